@@ -1,0 +1,41 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "After-Sales Service",
+    "summary": "售后服务管理: service requests, field service records, "
+    "warranty, parts, costs and staff performance for after-sales departments",
+    "version": "18.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/after-sales-service/after_sales_service",
+    "author": "after_sales_service developers",
+    "maintainers": ["after-sales-service"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "installable": True,
+    "depends": ["helpdesk_mgmt", "stock_account", "hr"],
+    "data": [
+        "security/after_sales_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/record_item_data.xml",
+        "data/cause_category_data.xml",
+        "data/service_type_data.xml",
+        "data/helpdesk_data.xml",
+        "wizards/service_record_cancel_views.xml",
+        "views/cause_category_views.xml",
+        "views/service_type_views.xml",
+        "views/record_item_views.xml",
+        "views/service_record_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/stock_lot_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+        "reports/service_record_reports.xml",
+        "reports/service_record_templates.xml",
+    ],
+    "demo": [
+        "demo/after_sales_demo.xml",
+    ],
+}

@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+RESPONSIBLE_PARTIES = [
+    ("company", "Company"),
+    ("customer", "Customer or Installer"),
+    ("supplier", "Supplier"),
+]
+
+
+class AfterSalesCauseCategory(models.Model):
+    """Fault cause categories of the field service record (原因分析, R-REC-2)."""
+
+    _name = "after_sales.cause.category"
+    _description = "After-Sales Fault Cause Category"
+    _order = "sequence, id desc"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    responsible_party = fields.Selection(
+        RESPONSIBLE_PARTIES,
+        required=True,
+        default="company",
+        help="The party normally responsible for a fault of this category.",
+    )
+    description = fields.Text(translate=True)
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to share the category between companies."
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "A cause category code must be unique per company.",
+        ),
+    ]

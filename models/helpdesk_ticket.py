@@ -1,0 +1,348 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import request_number
+
+SERVICE_ZONES = [
+    ("city", "City"),
+    ("near", "Within 20 km"),
+    ("far", "Beyond 20 km"),
+]
+URGENCIES = [("normal", "Normal"), ("urgent", "Urgent")]
+PROOF_KINDS = [
+    ("invoice", "Invoice"),
+    ("warranty_card", "Warranty Card"),
+    ("none", "No Proof"),
+]
+RESOLUTION_KINDS = [
+    ("visit", "On-site or Carry-in Service"),
+    ("phone", "Phone Guidance"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    """A helpdesk ticket is the after-sales service request (R-IN-1).
+
+    Clerks register it, supervisors dispatch it, engineers record their visits on
+    service records (``service_record_ids``) or resolve it by phone (R-IN-5).
+    """
+
+    _inherit = "helpdesk.ticket"
+    _check_company_auto = True
+
+    # Registration
+    registered_at = fields.Datetime(
+        string="Registered At",
+        default=fields.Datetime.now,
+        required=True,
+        copy=False,
+        tracking=True,
+        help="When the call reached the department: every deadline counts from here.",
+    )
+    service_type_id = fields.Many2one(
+        "after_sales.service.type",
+        string="Service Type",
+        tracking=True,
+        check_company=True,
+        index=True,
+    )
+    urgency = fields.Selection(
+        URGENCIES, default="normal", required=True, tracking=True
+    )
+    contact_phone = fields.Char(
+        string="Contact Phone",
+        compute="_compute_contact_phone",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    # Equipment
+    product_id = fields.Many2one(
+        "product.product", string="Product", check_company=True, tracking=True
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Number",
+        check_company=True,
+        domain="[('product_id', '=?', product_id)]",
+        tracking=True,
+        index="btree_not_null",
+    )
+    equipment_code = fields.Char(string="Equipment Code", help="设备代号")
+    fault_description = fields.Text(string="Fault Description", help="故障现象")
+    # Purchase
+    purchase_date = fields.Date(string="Purchase / Invoice Date")
+    proof_kind = fields.Selection(
+        PROOF_KINDS, string="Proof of Purchase", default="none"
+    )
+    sale_reference = fields.Char(string="Order / Invoice Reference")
+    # Place
+    service_address = fields.Char(
+        compute="_compute_service_address", store=True, readonly=False, precompute=True
+    )
+    distance_zone = fields.Selection(
+        SERVICE_ZONES, string="Distance Zone", default="city"
+    )
+    # Archive and outcome
+    is_key_customer = fields.Boolean(
+        string="Key Customer", related="commercial_partner_id.after_sales_key_customer"
+    )
+    service_record_ids = fields.One2many(
+        "after_sales.service.record", "ticket_id", string="Service Records"
+    )
+    service_record_count = fields.Integer(compute="_compute_service_record_count")
+    resolution_kind = fields.Selection(
+        RESOLUTION_KINDS, readonly=True, copy=False, tracking=True
+    )
+    first_time_fix = fields.Boolean(
+        string="First-Time Fix",
+        compute="_compute_first_time_fix",
+        store=True,
+        help="Resolved by its first visit, without a follow-up visit (R-REC-4).",
+    )
+    can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
+
+    @api.depends("partner_id")
+    def _compute_contact_phone(self):
+        for ticket in self:
+            if ticket.partner_id and not ticket.contact_phone:
+                ticket.contact_phone = ticket.partner_id.phone
+
+    @api.depends("partner_id")
+    def _compute_service_address(self):
+        for ticket in self:
+            if ticket.partner_id and not ticket.service_address:
+                ticket.service_address = (
+                    ticket.partner_id._display_address(without_company=True)
+                    .replace("\n", " ")
+                    .strip()
+                )
+
+    @api.depends("service_record_ids")
+    def _compute_service_record_count(self):
+        groups = self.env["after_sales.service.record"]._read_group(
+            [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+        )
+        counts = {ticket.id: count for ticket, count in groups}
+        for ticket in self:
+            ticket.service_record_count = counts.get(ticket.id, 0)
+
+    @api.depends("service_record_ids.state", "service_record_ids.result")
+    def _compute_first_time_fix(self):
+        for ticket in self:
+            done = ticket.service_record_ids.filtered(lambda r: r.state == "done")
+            ticket.first_time_fix = len(done) == 1 and done.result != "partial"
+
+    @api.depends("stage_id.closed", "service_record_ids.state")
+    def _compute_can_resolve_by_phone(self):
+        for ticket in self:
+            ticket.can_resolve_by_phone = not ticket.closed and not any(
+                record.state in ("in_progress", "done")
+                for record in ticket.service_record_ids
+            )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("purchase_date", "registered_at")
+    def _check_purchase_date(self):
+        today = fields.Date.context_today(self)
+        for ticket in self.filtered("purchase_date"):
+            if ticket.purchase_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The purchase date %(date)s of %(ticket)s lies in the future.",
+                        date=ticket.purchase_date,
+                        ticket=ticket.display_name,
+                    )
+                )
+            reported = fields.Date.context_today(self, ticket.registered_at)
+            if ticket.purchase_date > reported:
+                raise ValidationError(
+                    self.env._(
+                        "The purchase date %(date)s of %(ticket)s is after the date "
+                        "the request was registered (%(reported)s).",
+                        date=ticket.purchase_date,
+                        ticket=ticket.display_name,
+                        reported=reported,
+                    )
+                )
+
+    @api.constrains("registered_at")
+    def _check_registered_at(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            if ticket.registered_at > now:
+                raise ValidationError(
+                    self.env._(
+                        "A request cannot be registered in the future (%(ticket)s).",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    @api.constrains("lot_id", "product_id")
+    def _check_lot_product(self):
+        for ticket in self.filtered("lot_id"):
+            if ticket.product_id and ticket.lot_id.product_id != ticket.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Serial number %(lot)s belongs to %(lot_product)s, not to "
+                        "%(product)s.",
+                        lot=ticket.lot_id.name,
+                        lot_product=ticket.lot_id.product_id.display_name,
+                        product=ticket.product_id.display_name,
+                    )
+                )
+
+    @api.onchange("lot_id")
+    def _onchange_lot_id(self):
+        if self.lot_id and not self.product_id:
+            self.product_id = self.lot_id.product_id
+
+    def _ensure_open_for_service_records(self):
+        """Guard of service record creation: no visit on a closed request."""
+        for ticket in self:
+            if ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is closed (%(stage)s): no new service record can "
+                        "be added to it.",
+                        ticket=ticket.display_name,
+                        stage=ticket.stage_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Numbering (R-IN-2)
+    # ------------------------------------------------------------------
+
+    def _prepare_ticket_number(self, values):
+        """Number a new request by the company's pattern; called by ``create``."""
+        company = self.env["res.company"].browse(
+            values.get("company_id") or self.env.company.id
+        )
+        registered = values.get("registered_at")
+        day = fields.Date.context_today(
+            self, fields.Datetime.to_datetime(registered) if registered else None
+        )
+        pattern = company.after_sales_request_pattern or request_number.DEFAULT_PATTERN
+        sequence = self._after_sales_request_sequence(company, pattern, day)
+        seq = int(sequence._next(sequence_date=day))
+        return request_number.format_number(
+            pattern, company.after_sales_department_code, day, seq, sequence.padding
+        )
+
+    @api.model
+    def _after_sales_request_sequence(self, company, pattern, day):
+        """The company's request counter, with a date range for ``day``'s period."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "after_sales.request"), ("company_id", "=", company.id)],
+            limit=1,
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Service requests of %(company)s", company=company.name
+                    ),
+                    "code": "after_sales.request",
+                    "company_id": company.id,
+                    "padding": 4,
+                    "use_date_range": True,
+                    "implementation": "no_gap",
+                }
+            )
+        date_from, date_to = request_number.period_of(pattern, day)
+        has_range = (
+            self.env["ir.sequence.date_range"]
+            .sudo()
+            .search_count(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", day),
+                    ("date_to", ">=", day),
+                ],
+                limit=1,
+            )
+        )
+        if not has_range:
+            self.env["ir.sequence.date_range"].sudo().create(
+                {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
+            )
+        return sequence
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_resolve_by_phone(self):
+        """Button "Resolved by phone": close the request without a visit (R-IN-5)."""
+        self.ensure_one()
+        self._check_can_resolve_by_phone()
+        self._do_resolve_by_phone()
+        return True
+
+    def _check_can_resolve_by_phone(self):
+        for ticket in self:
+            if not ticket.can_resolve_by_phone:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s cannot be resolved by phone: it is closed or an "
+                        "engineer has already started a visit.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _do_resolve_by_phone(self):
+        for ticket in self:
+            stage = ticket._after_sales_done_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        "The team of %(ticket)s has no closing stage.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            draft_records = ticket.service_record_ids.filtered(
+                lambda r: r.state == "draft"
+            )
+            draft_records.write(
+                {
+                    "state": "cancelled",
+                    "cancel_reason": self.env._("Resolved by phone guidance."),
+                }
+            )
+            ticket.write({"stage_id": stage.id, "resolution_kind": "phone"})
+            ticket.message_post(
+                body=self.env._("Resolved by phone guidance (电话指导解决), no visit."),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _after_sales_done_stage(self):
+        """The team's first closing stage that is not a cancellation or rejection."""
+        self.ensure_one()
+        stages = self.team_id._get_applicable_stages().filtered("closed")
+        not_done = self.env["helpdesk.ticket.stage"]
+        for xmlid in ("stage_cancelled", "stage_rejected"):
+            not_done |= self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_{xmlid}", False)
+        return (stages - not_done)[:1]
+
+    def action_view_service_records(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "after_sales_service.service_record_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_view_equipment_history(self):
+        """Smart button: the whole history of this request's serial (R-IN-3)."""
+        self.ensure_one()
+        if not self.lot_id:
+            raise UserError(
+                self.env._("Set the serial number of the equipment to see its history.")
+            )
+        return self.lot_id.action_view_after_sales_history()

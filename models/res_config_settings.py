@@ -1,0 +1,20 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    after_sales_department_code = fields.Char(
+        related="company_id.after_sales_department_code", readonly=False
+    )
+    after_sales_request_pattern = fields.Char(
+        related="company_id.after_sales_request_pattern", readonly=False
+    )
+    after_sales_key_customer_amount = fields.Monetary(
+        related="company_id.after_sales_key_customer_amount",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
+    after_sales_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="After-Sales Currency"
+    )

@@ -1,0 +1,507 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.completeness import check_completeness
+from .cause_category import RESPONSIBLE_PARTIES
+
+EVALUATION = [
+    ("poor", "Poor"),
+    ("fair", "Fair"),
+    ("good", "Good"),
+    ("excellent", "Excellent"),
+]
+EVALUATION_FIELDS = (
+    "evaluation_attitude",
+    "evaluation_punctuality",
+    "evaluation_skill",
+    "evaluation_result",
+)
+RESULTS = [
+    ("accepted", "Resolved and Accepted"),
+    ("normal_operation", "In Normal Operation"),
+    ("trained", "Customer Trained"),
+    ("partial", "Partially Done"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+# What the customer signed: frozen once the record is done (R-X-3).
+SIGNED_FIELDS = (
+    "confirm_name",
+    "confirm_signature",
+    "confirm_date",
+    "customer_expectation",
+    "customer_refused_to_sign",
+    "refusal_reason",
+    "cost_witness_name",
+    *EVALUATION_FIELDS,
+)
+
+
+class AfterSalesServiceRecord(models.Model):
+    """Field service record (售后服务现场工作记录表, R-REC-1): one visit of a request.
+
+    Rights: engineers create and edit the records they lead or take part in; clerks
+    and supervisors all records of their companies; estimators, warehouse keepers and
+    finance read them. Flow: draft → in progress (arrived) → done (customer confirmed
+    or refused to sign, with a reason) or cancelled (with a reason). A done record is
+    signed: what the customer confirmed is never edited afterwards.
+    """
+
+    _name = "after_sales.service.record"
+    _description = "Field Service Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "planned_arrival desc, id desc"
+    _rec_names_search = ["name", "ticket_id.number"]
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Record Number", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+    )
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
+    )
+    cancel_reason = fields.Text(readonly=True, copy=False)
+    # Request and equipment
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        required=True,
+        ondelete="restrict",
+        check_company=True,
+        index=True,
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        related="ticket_id.commercial_partner_id", string="Customer", store=True
+    )
+    service_type_id = fields.Many2one(
+        related="ticket_id.service_type_id", store=True, string="Service Type"
+    )
+    product_id = fields.Many2one(related="ticket_id.product_id", store=True)
+    lot_id = fields.Many2one(related="ticket_id.lot_id", store=True, index=True)
+    # People
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+    )
+    engineer_ids = fields.Many2many(
+        "hr.employee", string="Engineers", check_company=True
+    )
+    site_contact_name = fields.Char(
+        string="Site Contact",
+        help="The person who received or accepted the service (用户联系人); the "
+        "callback goes to this person.",
+    )
+    site_contact_phone = fields.Char(string="Site Contact Phone")
+    # Times and travel
+    planned_arrival = fields.Datetime(tracking=True)
+    actual_arrival = fields.Datetime(tracking=True)
+    start_datetime = fields.Datetime(string="Work Started")
+    end_datetime = fields.Datetime(string="Work Ended")
+    labour_hours = fields.Float(
+        compute="_compute_labour_hours", store=True, readonly=False, precompute=True
+    )
+    travel_distance = fields.Float(string="Travel Distance (km)")
+    vehicle = fields.Char()
+    # Findings
+    site_situation = fields.Text(string="Site Situation", help="现场情况")
+    cost_witnessed = fields.Boolean(
+        string="Costs Witnessed by Customer",
+        help="The customer's representative witnessed the site where costs may arise "
+        "(需方代表见证).",
+    )
+    cost_witness_name = fields.Char(string="Witness")
+    cause_category_id = fields.Many2one(
+        "after_sales.cause.category", string="Cause Category", check_company=True
+    )
+    responsible_party = fields.Selection(
+        RESPONSIBLE_PARTIES,
+        compute="_compute_responsible_party",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    measures = fields.Text(string="Measures Taken", help="采取措施")
+    result = fields.Selection(RESULTS, tracking=True, help="处理结果")
+    completion_degree = fields.Integer(
+        string="Completion (%)", help="How much of the job this visit completed."
+    )
+    pending_items = fields.Text(
+        string="To Solve Before Next Visit",
+        help="What must be solved before the next visit when the job is partly done.",
+    )
+    # Customer confirmation and evaluation
+    confirm_name = fields.Char(string="Confirmed By")
+    confirm_signature = fields.Binary(string="Customer Signature", copy=False)
+    confirm_date = fields.Date(string="Confirmation Date", copy=False)
+    customer_expectation = fields.Text(
+        string="Customer Expectation",
+        help="What the customer expects when the job is not finished.",
+    )
+    customer_refused_to_sign = fields.Boolean(copy=False, tracking=True)
+    refusal_reason = fields.Text(copy=False)
+    evaluation_attitude = fields.Selection(EVALUATION, string="Service Attitude")
+    evaluation_punctuality = fields.Selection(EVALUATION, string="Timeliness")
+    evaluation_skill = fields.Selection(EVALUATION, string="Technical Skill")
+    evaluation_result = fields.Selection(EVALUATION, string="Service Quality")
+    # Completeness and first-time fix
+    missing_item_ids = fields.Many2many(
+        "after_sales.record.item",
+        string="Missing Items",
+        compute="_compute_missing_items",
+        store=True,
+    )
+    missing_item_count = fields.Integer(compute="_compute_missing_items", store=True)
+    first_time_fix = fields.Boolean(
+        string="First-Time Fix",
+        compute="_compute_first_time_fix",
+        store=True,
+        help="This visit resolved the request and no other visit was needed "
+        "(一次修复, R-REC-4).",
+    )
+    # Eligibility read by the views and the guards alike
+    can_start = fields.Boolean(compute="_compute_can")
+    can_done = fields.Boolean(compute="_compute_can")
+    can_cancel = fields.Boolean(compute="_compute_can")
+
+    _sql_constraints = [
+        (
+            "labour_hours_positive",
+            "CHECK(labour_hours >= 0)",
+            "Labour hours cannot be negative.",
+        ),
+        (
+            "travel_distance_positive",
+            "CHECK(travel_distance >= 0)",
+            "The travel distance cannot be negative.",
+        ),
+        (
+            "completion_degree_range",
+            "CHECK(completion_degree BETWEEN 0 AND 100)",
+            "The completion must lie between 0 and 100 %.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("ticket_id")
+    def _compute_company_id(self):
+        for record in self:
+            record.company_id = record.ticket_id.company_id or self.env.company
+
+    @api.depends("start_datetime", "end_datetime")
+    def _compute_labour_hours(self):
+        for record in self:
+            if record.start_datetime and record.end_datetime:
+                delta = record.end_datetime - record.start_datetime
+                record.labour_hours = max(delta.total_seconds() / 3600.0, 0.0)
+
+    @api.depends("cause_category_id")
+    def _compute_responsible_party(self):
+        for record in self:
+            if record.cause_category_id:
+                record.responsible_party = record.cause_category_id.responsible_party
+
+    @api.depends(
+        "service_type_id.required_item_ids",
+        "site_contact_name",
+        "site_contact_phone",
+        "actual_arrival",
+        "start_datetime",
+        "end_datetime",
+        "site_situation",
+        "cost_witness_name",
+        "cause_category_id",
+        "measures",
+        "result",
+        "confirm_name",
+        "confirm_date",
+        *EVALUATION_FIELDS,
+    )
+    def _compute_missing_items(self):
+        for record in self:
+            items = record.service_type_id.required_item_ids
+            filled = {
+                item.code: record._record_item_filled(item.code) for item in items
+            }
+            outcome = check_completeness(items.mapped("code"), filled)
+            missing = items.filtered(lambda i, m=outcome.missing: i.code in m)
+            record.missing_item_ids = missing
+            record.missing_item_count = outcome.missing_count
+
+    @api.depends("ticket_id.first_time_fix", "state")
+    def _compute_first_time_fix(self):
+        for record in self:
+            record.first_time_fix = record.state == "done" and bool(
+                record.ticket_id.first_time_fix
+            )
+
+    @api.depends("state", "ticket_id.stage_id.closed")
+    def _compute_can(self):
+        for record in self:
+            record.can_start = record.state == "draft" and not record.ticket_id.closed
+            record.can_done = record.state in ("draft", "in_progress")
+            record.can_cancel = record.state in ("draft", "in_progress")
+
+    # ------------------------------------------------------------------
+    # Items of the record (R-REC-3)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _is_record_item_code(self, code):
+        return code == "evaluation" or code in self._fields
+
+    def _record_item_filled(self, code):
+        self.ensure_one()
+        if code == "evaluation":
+            return all(self[name] for name in EVALUATION_FIELDS)
+        if code == "confirm_name":
+            return bool(self.confirm_name) or self.customer_refused_to_sign
+        return bool(self[code]) if code in self._fields else False
+
+    # ------------------------------------------------------------------
+    # Constraints (R-X-4)
+    # ------------------------------------------------------------------
+
+    @api.constrains(
+        "start_datetime", "end_datetime", "actual_arrival", "planned_arrival"
+    )
+    def _check_times(self):
+        for record in self:
+            if (
+                record.start_datetime
+                and record.end_datetime
+                and record.end_datetime < record.start_datetime
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the work cannot end before it starts.",
+                        record=record.name,
+                    )
+                )
+            registered = record.ticket_id.registered_at
+            for field_name in ("actual_arrival", "start_datetime"):
+                moment = record[field_name]
+                if moment and registered and moment < registered:
+                    raise ValidationError(
+                        self.env._(
+                            "%(record)s: %(what)s (%(moment)s) is before the request "
+                            "was registered (%(registered)s).",
+                            record=record.name,
+                            what=record._fields[field_name]._description_string(
+                                self.env
+                            ),
+                            moment=fields.Datetime.context_timestamp(self, moment),
+                            registered=fields.Datetime.context_timestamp(
+                                self, registered
+                            ),
+                        )
+                    )
+
+    @api.constrains("labour_hours", "travel_distance", "completion_degree")
+    def _check_quantities(self):
+        for record in self:
+            if record.labour_hours < 0 or record.travel_distance < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: labour hours and travel distance cannot be "
+                        "negative.",
+                        record=record.name,
+                    )
+                )
+            if not 0 <= record.completion_degree <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: the completion must lie between 0 and 100 %%.",
+                        record=record.name,
+                    )
+                )
+
+    @api.constrains("customer_refused_to_sign", "refusal_reason")
+    def _check_refusal_reason(self):
+        for record in self:
+            if (
+                record.customer_refused_to_sign
+                and not (record.refusal_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Say why the customer refused to sign %(record)s.",
+                        record=record.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = self.env["helpdesk.ticket"].browse(
+            [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
+        )
+        tickets._ensure_open_for_service_records()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("after_sales.service.record")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "ticket_id" in vals:
+            self.env["helpdesk.ticket"].browse(
+                vals["ticket_id"]
+            )._ensure_open_for_service_records()
+        signed = set(SIGNED_FIELDS) & set(vals)
+        if signed and any(record.state == "done" for record in self):
+            raise UserError(
+                self.env._(
+                    "The customer has confirmed this record: what they signed cannot "
+                    "be changed."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(record.state != "draft" for record in self):
+            raise UserError(
+                self.env._(
+                    "Only draft service records can be deleted; cancel the others."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_start(self):
+        """Button "Arrived on site": the engineer is there, the work starts."""
+        for record in self:
+            if not record.can_start:
+                raise UserError(
+                    self.env._("%(record)s cannot be started now.", record=record.name)
+                )
+        now = fields.Datetime.now()
+        for record in self:
+            record.write(
+                {
+                    "state": "in_progress",
+                    "actual_arrival": record.actual_arrival or now,
+                    "start_datetime": record.start_datetime or now,
+                }
+            )
+        return True
+
+    def action_done(self):
+        """Button "Done": close the visit; the customer confirmed or refused to sign."""
+        self._check_can_done()
+        self._do_done()
+        return True
+
+    def _check_can_done(self):
+        for record in self:
+            if not record.can_done:
+                raise UserError(
+                    self.env._("%(record)s is already closed.", record=record.name)
+                )
+            if record.customer_refused_to_sign:
+                continue
+            if not (record.confirm_name and record.confirm_date):
+                raise UserError(
+                    self.env._(
+                        "%(record)s needs the customer's confirmation (name and date), "
+                        "or mark that the customer refused to sign and say why.",
+                        record=record.name,
+                    )
+                )
+            if not record.result:
+                raise UserError(
+                    self.env._("Record the result of %(record)s.", record=record.name)
+                )
+
+    def _do_done(self):
+        now = fields.Datetime.now()
+        for record in self:
+            record.write(
+                {
+                    "state": "done",
+                    "end_datetime": record.end_datetime or now,
+                }
+            )
+            if record.missing_item_ids:
+                record.message_post(
+                    body=self.env._(
+                        "Closed with %(count)s missing item(s): %(items)s",
+                        count=record.missing_item_count,
+                        items=", ".join(record.missing_item_ids.mapped("name")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def action_cancel(self, reason):
+        """Cancel with a reason; called by the cancel wizard."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give a reason to cancel a service record."))
+        for record in self:
+            if not record.can_cancel:
+                raise UserError(
+                    self.env._("%(record)s cannot be cancelled.", record=record.name)
+                )
+        self.write({"state": "cancelled", "cancel_reason": reason})
+        for record in self:
+            record.message_post(
+                body=self.env._("Cancelled: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Service Record"),
+            "res_model": "after_sales.service.record.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_record_ids": self.ids},
+        }
+
+    # ------------------------------------------------------------------
+    # Report (R-REC-5)
+    # ------------------------------------------------------------------
+
+    def action_print(self):
+        """Button "Print": the three-copy record form."""
+        return self.env.ref(
+            "after_sales_service.service_record_report_action"
+        ).report_action(self)
+
+    def _report_copy_labels(self):
+        """The three copies of the printed record, in print order."""
+        return [
+            self.env._("Stub"),
+            self.env._("After-Sales Service"),
+            self.env._("Customer"),
+        ]

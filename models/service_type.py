@@ -1,0 +1,35 @@
+from odoo import fields, models
+
+
+class AfterSalesServiceType(models.Model):
+    """Service types (安装, 维修, 投诉, 调试送电, …) and what their records need."""
+
+    _name = "after_sales.service.type"
+    _description = "After-Sales Service Type"
+    _order = "sequence, id desc"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    required_item_ids = fields.Many2many(
+        "after_sales.record.item",
+        string="Required Record Items",
+        help="Items a field service record of this type must carry; each missing "
+        "item is counted when the record is closed (R-REC-3).",
+    )
+    needs_visit = fields.Boolean(
+        default=True,
+        help="Uncheck for services usually settled without a visit (consultation).",
+    )
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to share the type between companies."
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "A service type code must be unique per company.",
+        ),
+    ]

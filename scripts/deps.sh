@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Install what the README's commands need, once per change of requirements:
+# - the OCA addons the manifest depends on (wheels from PyPI, unpacked under .deps/
+#   with --no-deps: Odoo itself is the platform, never installed from here);
+# - the test and lint tools (requirements-test.txt) into the interpreter that runs Odoo;
+# - with --system: the Debian packages for tours and PDFs (chromium, wkhtmltopdf,
+#   CJK fonts) when they are missing and we may apt-get.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+stamp="$DEPS_DIR/.stamp"
+want=$(cat "$ROOT/requirements-oca.txt" "$ROOT/requirements-test.txt" | sha1sum)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing OCA addons into .deps/ and test tools into $PYTHON"
+    rm -rf "$DEPS_DIR"
+    mkdir -p "$DEPS_DIR"
+    "$PYTHON" -m pip install -q --disable-pip-version-check --no-deps \
+        --target "$DEPS_DIR" -r "$ROOT/requirements-oca.txt" 2>&1 | grep -v '^WARNING' || true
+    "$PYTHON" -m pip install -q --disable-pip-version-check \
+        -r "$ROOT/requirements-test.txt" 2>&1 | grep -v '^WARNING' || true
+    [ -d "$DEPS_DIR/odoo/addons/helpdesk_mgmt" ] ||
+        { say "could not install the OCA addons (see requirements-oca.txt)"; exit 1; }
+    echo "$want" >"$stamp"
+fi
+
+if [ "${1:-}" = --system ]; then
+    missing=()
+    command -v chromium >/dev/null || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)
+    if [ ${#missing[@]} -gt 0 ]; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+            say "installing Debian packages: ${missing[*]}"
+            apt-get update -qq >/dev/null 2>&1 || true
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" \
+                >"$RUN_DIR/apt.log" 2>&1 || say "apt-get failed, see .run/apt.log"
+        else
+            say "missing Debian packages (${missing[*]}): tours/PDF tests may skip"
+        fi
+    fi
+fi

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The Odoo suite: a throw-away cluster and database, the dependencies installed first,
+# then the addon installed with its tests. Fails on a failed test and on any WARNING,
+# ERROR or CRITICAL logged while the addon loads and its tests run (except the lines
+# listed in .ci/log-allowlist, each with the reason it is harmless).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$ROOT"
+
+data="$RUN_DIR/pgtest"
+PG_PORT=${TEST_PG_PORT:-55433}
+db=after_sales_test
+http_port=${TEST_HTTP_PORT:-8169}
+log="$RUN_DIR/odoo_suite.log"
+trap 'pg_stop "$data"; rm -rf "$data"' EXIT
+rm -rf "$data"
+pg_start "$data"
+echo 0 >"$RUN_DIR/odoo_suite.passed"
+echo 1 >"$RUN_DIR/odoo_suite.failed"
+
+deps=$("$PYTHON" -c "import ast;print(','.join(ast.literal_eval(open('__manifest__.py').read())['depends']))")
+say "Odoo suite: installing the dependencies ($deps) into a throw-away database"
+odoo_cmd -d "$db" -i "$deps" --stop-after-init --log-level=warn \
+    --http-port="$http_port" >"$RUN_DIR/odoo_deps.log" 2>&1 ||
+    { tail -50 "$RUN_DIR/odoo_deps.log"; exit 1; }
+
+say "Odoo suite: installing $ADDON with its tests (log: .run/odoo_suite.log)"
+set +e
+odoo_cmd -d "$db" -i "$ADDON" --test-enable --test-tags="/$ADDON" \
+    --stop-after-init --log-level=info --http-port="$http_port" \
+    --without-demo=False >"$log" 2>&1
+rc=$?
+set -e
+
+pattern='^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) '
+bad=$(grep -E "$pattern" "$log" | grep -v -E -f <(grep -v '^#' .ci/log-allowlist | sed '/^$/d') || true)
+result=$(grep -E 'odoo.tests.result: .* tests' "$log" | tail -1 || true)
+echo "$result"
+total=$(echo "$result" | grep -oE 'of [0-9]+ tests' | grep -oE '[0-9]+' || echo 0)
+nfail=$(echo "$result" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+nerr=$(echo "$result" | grep -oE '[0-9]+ error' | grep -oE '[0-9]+' || echo 0)
+echo "$((total - nfail - nerr))" >"$RUN_DIR/odoo_suite.passed"
+echo "$((nfail + nerr))" >"$RUN_DIR/odoo_suite.failed"
+if [ -n "$bad" ]; then
+    say "warnings/errors logged while loading or testing $ADDON:"
+    echo "$bad" | head -60
+    [ "$((nfail + nerr))" = 0 ] && echo 1 >"$RUN_DIR/odoo_suite.failed"
+    exit 1
+fi
+if [ "$rc" != 0 ] || [ -z "$result" ] || [ "$total" = 0 ]; then
+    say "the Odoo suite failed (exit $rc) or ran no test; tail of the log:"
+    tail -40 "$log"
+    exit 1
+fi
+say "Odoo suite: $total tests, all passed, no warning logged"

@@ -1,0 +1,182 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AfterSalesCase
+
+
+@tagged("post_install", "-at_install")
+class TestServiceRequest(AfterSalesCase):
+    # R-IN-2 -----------------------------------------------------------
+
+    def _company_ticket(self, company):
+        return (
+            self.env["helpdesk.ticket"]
+            .with_company(company)
+            .create(
+                {"name": "Call", "description": "<p>x</p>", "company_id": company.id}
+            )
+        )
+
+    @freeze_time("2026-11-03 02:00:00")
+    def test_request_number_pattern(self):
+        """R-IN-2: department code + YYMM + 4-digit sequence, counting per month."""
+        company = self.env["res.company"].create(
+            {"name": "Numbering Co", "after_sales_department_code": "SH"}
+        )
+        first = self._company_ticket(company)
+        second = self._company_ticket(company)
+        self.assertEqual(first.number, "SH-2611-0001")
+        self.assertEqual(second.number, "SH-2611-0002")
+        with freeze_time("2026-12-01 02:00:00"):
+            december = self._company_ticket(company)
+        self.assertEqual(december.number, "SH-2612-0001")
+
+    @freeze_time("2026-11-03 02:00:00")
+    def test_request_number_per_company(self):
+        """R-IN-2, R-X-2: each company numbers with its own code and counter."""
+        one = self.env["res.company"].create(
+            {"name": "One Co", "after_sales_department_code": "SH"}
+        )
+        other = self.env["res.company"].create(
+            {"name": "Other Co", "after_sales_department_code": "BJ"}
+        )
+        self._company_ticket(one)
+        self._company_ticket(one)
+        self.assertEqual(self._company_ticket(other).number, "BJ-2611-0001")
+
+    @freeze_time("2026-11-03 02:00:00")
+    def test_request_number_configurable_pattern(self):
+        """R-IN-2: another company's pattern is configuration, not code."""
+        company = self.env["res.company"].create(
+            {"name": "Daily Co", "after_sales_request_pattern": "{yyyy}{mm}{dd}/{seq}"}
+        )
+        self.assertEqual(self._company_ticket(company).number, "20261103/0001")
+        with freeze_time("2026-11-04 02:00:00"):
+            self.assertEqual(self._company_ticket(company).number, "20261104/0001")
+
+    def test_request_number_bad_pattern(self):
+        """R-IN-2, R-X-4: a pattern without {seq} is refused, nothing changes."""
+        with self.assertRaises(ValidationError):
+            self.company.after_sales_request_pattern = "{dept}-{yy}{mm}"
+        self.assertEqual(
+            self.company.after_sales_request_pattern, "{dept}-{yy}{mm}-{seq}"
+        )
+
+    # R-IN-1 -----------------------------------------------------------
+
+    def test_clerk_registers_call_in_form(self):
+        """R-IN-1: a clerk registers the after-sales facts of a call on the ticket."""
+        form = Form(self.env["helpdesk.ticket"].with_user(self.clerk))
+        form.name = "Transformer humming"
+        form.description = "<p>Loud humming since yesterday.</p>"
+        form.team_id = self.team
+        form.partner_id = self.customer
+        form.service_type_id = self.type_repair
+        form.lot_id = self.lot
+        form.equipment_code = "T1"
+        form.fault_description = "Humming"
+        form.purchase_date = fields.Date.today() - timedelta(days=30)
+        form.proof_kind = "invoice"
+        form.sale_reference = "INV/2026/0001"
+        form.distance_zone = "near"
+        form.urgency = "urgent"
+        ticket = form.save()
+        self.assertEqual(ticket.product_id, self.product, "product follows the serial")
+        self.assertEqual(ticket.contact_phone, "020-1234567")
+        self.assertIn("Guangzhou", ticket.service_address)
+        self.assertEqual(ticket.urgency, "urgent")
+        self.assertEqual(ticket.distance_zone, "near")
+
+    def test_serial_of_another_product(self):
+        """R-X-4: a serial of another product is refused."""
+        with self.assertRaises(ValidationError):
+            self._create_ticket(lot_id=self.other_lot.id)
+
+    def test_purchase_date_in_future(self):
+        """R-X-4: a purchase date in the future is refused."""
+        with self.assertRaises(ValidationError):
+            self._create_ticket(purchase_date=fields.Date.today() + timedelta(days=1))
+
+    def test_purchase_date_after_registration(self):
+        """R-X-4: a purchase after the call was registered is refused."""
+        with self.assertRaises(ValidationError):
+            self._create_ticket(
+                registered_at=fields.Datetime.now() - timedelta(days=10),
+                purchase_date=fields.Date.today() - timedelta(days=2),
+            )
+
+    def test_registered_in_future(self):
+        """R-X-4: a call cannot be registered in the future."""
+        with self.assertRaises(ValidationError):
+            self._create_ticket(
+                registered_at=fields.Datetime.now() + timedelta(hours=2)
+            )
+
+    # R-IN-3 -----------------------------------------------------------
+
+    def test_equipment_history_from_ticket_and_serial(self):
+        """R-IN-3: every request and record on one serial, one click away."""
+        ticket = self._create_ticket()
+        self._create_record(ticket)
+        older = self._create_ticket(name="Earlier call")
+        action = ticket.action_view_equipment_history()
+        self.assertEqual(action["res_model"], "stock.lot")
+        self.assertEqual(action["res_id"], self.lot.id)
+        self.assertEqual(self.lot.after_sales_ticket_ids, ticket | older)
+        self.assertEqual(self.lot.after_sales_ticket_count, 2)
+        self.assertEqual(self.lot.after_sales_record_count, 1)
+        self.assertEqual(
+            self.lot.action_view_after_sales_history()["res_id"], self.lot.id
+        )
+
+    def test_equipment_history_needs_serial(self):
+        """R-IN-3: without a serial there is no history to show: a clear error."""
+        ticket = self._create_ticket(lot_id=False)
+        with self.assertRaises(UserError):
+            ticket.action_view_equipment_history()
+
+    def test_key_customer_rules(self):
+        """R-IN-3: institutions and customers flagged by decision are key customers."""
+        ticket = self._create_ticket()
+        self.assertFalse(ticket.is_key_customer)
+        self.customer.after_sales_institution = True
+        self.assertTrue(ticket.is_key_customer)
+        found = self.env["helpdesk.ticket"].search([("is_key_customer", "=", True)])
+        self.assertIn(ticket, found)
+        self.customer.after_sales_institution = False
+        self.customer.after_sales_key_manual = True
+        self.assertTrue(self.customer.after_sales_key_customer)
+        not_key = self.env["res.partner"].search(
+            [("after_sales_key_customer", "=", False), ("id", "=", self.customer.id)]
+        )
+        self.assertFalse(not_key)
+
+    # R-IN-5 -----------------------------------------------------------
+
+    def test_resolve_by_phone(self):
+        """R-IN-5: closed as resolved by phone guidance, without a visit; counted."""
+        ticket = self._create_ticket()
+        draft = self._create_record(ticket)
+        ticket.with_user(self.engineer).action_resolve_by_phone()
+        self.assertEqual(ticket.resolution_kind, "phone")
+        self.assertEqual(ticket.stage_id, self.stage_done)
+        self.assertEqual(draft.state, "cancelled", "the planned visit is not needed")
+        counted = self.env["helpdesk.ticket"].search_count(
+            [("resolution_kind", "=", "phone"), ("id", "=", ticket.id)]
+        )
+        self.assertEqual(counted, 1)
+        with self.assertRaises(UserError):
+            ticket.action_resolve_by_phone()
+
+    def test_resolve_by_phone_refused_after_visit_started(self):
+        """R-IN-5: once an engineer is on site it is not a phone resolution."""
+        ticket = self._create_ticket()
+        self._create_record(ticket).action_start()
+        with self.assertRaises(UserError):
+            ticket.action_resolve_by_phone()
+        self.assertFalse(ticket.resolution_kind)

@@ -1,0 +1,7 @@
+# Pure business rules of after_sales_service.
+#
+# Nothing in this package imports ``odoo``: each module is a set of plain functions
+# over plain values (dates, decimals, small dataclasses) that return a result and the
+# reasons for it. Models gather the inputs, call these functions and store the
+# outcome; ``tests/pure`` pins every rule with table-driven tests that run without
+# Odoo.
