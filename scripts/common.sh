@@ -80,5 +80,6 @@ pg_stop() {
 
 odoo_cmd() {
     "$PYTHON" -m odoo "$@" --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" \
-        --db_user="$PG_USER" --addons-path="$(addons_path)"
+        --db_user="$PG_USER" --addons-path="$(addons_path)" \
+        --data-dir="$RUN_DIR/filestore"
 }

@@ -27,7 +27,7 @@ say "Odoo suite: installing $ADDON with its tests (log: .run/odoo_suite.log)"
 set +e
 odoo_cmd -d "$db" -i "$ADDON" --test-enable --test-tags="/$ADDON" \
     --stop-after-init --log-level=info --http-port="$http_port" \
-    --without-demo=False >"$log" 2>&1
+    >"$log" 2>&1
 rc=$?
 set -e
 

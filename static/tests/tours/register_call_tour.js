@@ -1,0 +1,65 @@
+import { registry } from "@web/core/registry";
+
+// A service clerk registers a call and an engineer's visit record is opened from it
+// (R-IN-1, R-REC-1). Driven by tests/test_tour.py in a real browser.
+registry.category("web_tour.tours").add("after_sales_register_call", {
+    url: "/odoo/after-sales-requests/new",
+    steps: () => [
+        {
+            content: "Title of the call",
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit Outdoor unit leaks water",
+        },
+        {
+            content: "Customer",
+            trigger: ".o_field_widget[name=partner_id] input",
+            run: "edit Tour Customer",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Tour Customer)",
+            run: "click",
+        },
+        {
+            content: "Service type",
+            trigger: ".o_field_widget[name=service_type_id] input",
+            run: "edit Repair",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(Repair)",
+            run: "click",
+        },
+        {
+            content: "Description",
+            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
+            run: "editor Water drips from the outdoor unit.",
+        },
+        {
+            content: "After-sales page",
+            trigger: ".o_notebook a:contains(After-Sales)",
+            run: "click",
+        },
+        {
+            content: "Serial number",
+            trigger: ".o_field_widget[name=lot_id] input",
+            run: "edit TOUR-0001",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(TOUR-0001)",
+            run: "click",
+        },
+        {
+            content: "Fault",
+            trigger: ".o_field_widget[name=fault_description] textarea",
+            run: "edit Leaks water",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Numbered by the company pattern",
+            trigger: ".o_form_saved .o_field_widget[name=number]:contains(TR-)",
+        },
+    ],
+});
