@@ -24,7 +24,7 @@ say "pure-Python tests (tests/pure)"
 set +e
 # Run from tests/pure: the checkout root is an addon package whose __init__ imports
 # Odoo, so pytest must not collect from the root.
-(cd tests/pure && "$PYTHON" -m pytest -q -p no:cacheprovider -p no:benchmark .) | tee "$RUN_DIR/pure.log"
+(cd tests/pure && "$PYTHON" -m pytest -q -p no:cacheprovider -p no:benchmark --rootdir=. --confcutdir=. .) | tee "$RUN_DIR/pure.log"
 rc=${PIPESTATUS[0]}
 set -e
 n_pass=$(grep -oE '[0-9]+ passed' "$RUN_DIR/pure.log" | tail -1 | grep -oE '[0-9]+' || echo 0)

@@ -1,0 +1,432 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+STATES = [("draft", "Draft"), ("submitted", "Submitted")]
+# Fields a submitted log keeps as submitted (its content and its timing).
+FROZEN_FIELDS = {"employee_id", "date", "company_id", "note", "record_ids"}
+# Fields set by the submission, the deadline rules and the penalty ledger only.
+PROTECTED_FIELDS = {"state", "submitted_at", "deadline", "is_late", "late_processed"}
+# How far ahead the next working day is looked for (long holidays included).
+NEXT_WORKING_DAY_HORIZON = timedelta(days=31)
+
+
+class AfterSalesWorkLog(models.Model):
+    """Daily work log of an engineer (售后人员工作记录, R-REC-6, seed 000 §2.11).
+
+    One log per engineer and day lists the service records of the day (arrived or
+    started that day in the company's time zone, led or taken part in) with the
+    labour hours and travel. The engineer submits it by the deadline: the next
+    working day of their calendar at the company's hour (08:30 by default). A log
+    submitted after the deadline, or still not submitted past it, is late; the
+    penalty ledger consumes late logs once (``late_processed``).
+
+    Rights: engineers read, create and submit their own logs; supervisors all logs
+    of their companies. Only the submission and the system set the state, the
+    timing and the lateness.
+    """
+
+    _name = "after_sales.work.log"
+    _description = "Daily Work Log"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, employee_id, id desc"
+    _rec_names_search = ["employee_id.name"]
+    _check_company_auto = True
+
+    @api.model
+    def _default_employee_id(self):
+        return self.env.user.employee_id
+
+    @api.model
+    def _default_date(self):
+        return self._after_sales_today(self.env.company)
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Engineer",
+        required=True,
+        default=_default_employee_id,
+        check_company=True,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="User", index=True
+    )
+    date = fields.Date(required=True, default=_default_date, index=True, tracking=True)
+    state = fields.Selection(
+        STATES, default="draft", required=True, readonly=True, copy=False, tracking=True
+    )
+    note = fields.Text(
+        string="Work Description", help="The engineer's account of the day."
+    )
+    # The day's work
+    record_ids = fields.Many2many(
+        "after_sales.service.record",
+        string="Service Records",
+        compute="_compute_record_ids",
+        store=True,
+        readonly=True,
+        copy=False,
+    )
+    record_count = fields.Integer(compute="_compute_totals", store=True)
+    labour_hours_total = fields.Float(
+        string="Labour Hours", compute="_compute_totals", store=True
+    )
+    travel_distance_total = fields.Float(
+        string="Travel (km)", compute="_compute_totals", store=True
+    )
+    # Timing
+    deadline = fields.Datetime(
+        compute="_compute_deadline",
+        store=True,
+        help="The next working day of the engineer's calendar at the company's daily "
+        "log hour.",
+    )
+    submitted_at = fields.Datetime(readonly=True, copy=False, tracking=True)
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        help="Submitted after the deadline, or not submitted and the deadline passed.",
+    )
+    late_processed = fields.Boolean(
+        string="Lateness Processed",
+        readonly=True,
+        copy=False,
+        help="The penalty ledger has taken this late log into account.",
+    )
+    can_submit = fields.Boolean(compute="_compute_can_submit")
+
+    _sql_constraints = [
+        (
+            "employee_date_unique",
+            "UNIQUE(employee_id, date)",
+            "An engineer has one work log per day.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("employee_id", "date")
+    def _compute_display_name(self):
+        for log in self:
+            log.display_name = self.env._(
+                "%(employee)s, %(date)s",
+                employee=log.employee_id.name or "",
+                date=log.date or "",
+            )
+
+    @api.depends("employee_id", "date", "company_id")
+    def _compute_record_ids(self):
+        """The day's records; also refreshed by ``_refresh_records`` (generation,
+        submission) since records change after the log is created."""
+        Record = self.env["after_sales.service.record"]
+        for log in self:
+            if not (log.employee_id and log.date and log.company_id):
+                log.record_ids = Record
+                continue
+            log.record_ids = Record.sudo().search(log._record_domain())
+
+    @api.depends("record_ids.labour_hours", "record_ids.travel_distance")
+    def _compute_totals(self):
+        for log in self:
+            records = log.record_ids
+            log.record_count = len(records)
+            log.labour_hours_total = sum(records.mapped("labour_hours"))
+            log.travel_distance_total = sum(records.mapped("travel_distance"))
+
+    @api.depends("date", "employee_id", "company_id")
+    def _compute_deadline(self):
+        """The company hour is read when the log is created: a later change of the
+        setting does not rewrite the deadlines, and the lateness, of past logs."""
+        for log in self:
+            if not (log.date and log.company_id):
+                log.deadline = False
+                continue
+            # An engineer computing their own log may not read hr.employee.
+            calendar = (
+                log.employee_id.sudo().resource_calendar_id
+                or log.company_id.resource_calendar_id
+            )
+            tz = log._after_sales_tz(log.company_id)
+            day = log._next_working_day(log.date, calendar, tz)
+            hours, minutes = divmod(
+                round(log.company_id.after_sales_log_deadline_hour * 60), 60
+            )
+            local = tz.localize(datetime.combine(day, time(hours, minutes)))
+            log.deadline = local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.depends("state", "submitted_at", "deadline")
+    def _compute_is_late(self):
+        """Time-dependent for unsubmitted logs: the cron refreshes it."""
+        now = fields.Datetime.now()
+        for log in self:
+            if not log.deadline:
+                log.is_late = False
+            elif log.state == "submitted" and log.submitted_at:
+                log.is_late = log.submitted_at > log.deadline
+            else:
+                log.is_late = now > log.deadline
+
+    @api.depends("state")
+    def _compute_can_submit(self):
+        for log in self:
+            log.can_submit = log.state == "draft"
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("date", "company_id")
+    def _check_date(self):
+        for log in self:
+            today = self._after_sales_today(log.company_id)
+            if log.date > today:
+                raise ValidationError(
+                    self.env._(
+                        "A work log cannot be kept for a future day (%(date)s).",
+                        date=log.date,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(PROTECTED_FIELDS.intersection(vals) for vals in vals_list):
+            self._check_protected_fields()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if PROTECTED_FIELDS.intersection(vals):
+            self._check_protected_fields()
+        if FROZEN_FIELDS.intersection(vals) and any(
+            log.state == "submitted" for log in self
+        ):
+            raise UserError(
+                self.env._("A submitted work log cannot be changed any more.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
+        if any(log.state == "submitted" for log in self):
+            raise UserError(self.env._("A submitted work log cannot be deleted."))
+
+    def _check_protected_fields(self):
+        """Guard of ``create``/``write``: the state, the timing and the lateness
+        are set by ``_do_submit``, the computes and the penalty ledger only."""
+        if self.env.su or self.env.user.has_group(
+            "after_sales_service.group_supervisor"
+        ):
+            return
+        raise AccessError(
+            self.env._(
+                "Only the submission sets the state, the time and the lateness of a "
+                "work log."
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        """Button "Submit": the engineer hands in the log of the day."""
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def _check_can_submit(self):
+        for log in self:
+            if not log.can_submit:
+                raise UserError(
+                    self.env._(
+                        "%(log)s was already submitted on %(when)s.",
+                        log=log.display_name,
+                        when=fields.Datetime.context_timestamp(self, log.submitted_at),
+                    )
+                )
+
+    def _do_submit(self):
+        self.check_access("write")
+        self._refresh_records()
+        now = fields.Datetime.now()
+        self.sudo().write({"state": "submitted", "submitted_at": now})
+        for log in self.filtered("is_late"):
+            log.message_post(
+                body=self.env._(
+                    "Submitted late: the deadline was %(deadline)s.",
+                    deadline=fields.Datetime.context_timestamp(self, log.deadline),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def action_refresh_records(self):
+        """Button "Refresh": list the day's records again (draft logs only)."""
+        self._refresh_records()
+        return True
+
+    @api.model
+    def action_generate_today(self):
+        """Button "Generate Today's Logs" (supervisors): a log for every engineer
+        with a service record today, in the current company."""
+        if not self.env.user.has_group("after_sales_service.group_supervisor"):
+            raise AccessError(
+                self.env._("Only service supervisors generate the daily work logs.")
+            )
+        company = self.env.company
+        day = self._after_sales_today(company)
+        logs = self._generate_logs(company, day)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "after_sales_service.work_log_action"
+        )
+        action["domain"] = [("id", "in", logs.ids)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _after_sales_tz(self, company):
+        """The company's time zone: of its working calendar, else of its partner."""
+        return pytz.timezone(
+            company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
+        )
+
+    @api.model
+    def _after_sales_today(self, company):
+        return datetime.now(self._after_sales_tz(company)).date()
+
+    @api.model
+    def _day_bounds(self, day, company):
+        """The naive UTC datetimes of ``day``'s midnight and the next, company tz."""
+        tz = self._after_sales_tz(company)
+        start = tz.localize(datetime.combine(day, time.min))
+        end = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+
+    @api.model
+    def _next_working_day(self, day, calendar, tz):
+        """The first day after ``day`` with working time in ``calendar``, public
+        holidays (calendar leaves without resource) excluded; the next calendar
+        day when there is no calendar or no working day within a month."""
+        following = day + timedelta(days=1)
+        if not calendar:
+            return following
+        start = tz.localize(datetime.combine(following, time.min))
+        intervals = calendar._work_intervals_batch(
+            start, start + NEXT_WORKING_DAY_HORIZON, tz=tz
+        )[False]
+        for interval_start, _stop, _meta in intervals:
+            return interval_start.date()
+        return following
+
+    def _record_domain(self):
+        """Records of the engineer whose work day — the arrival, else the start —
+        is the log's date in the company's time zone."""
+        self.ensure_one()
+        start, end = self._day_bounds(self.date, self.company_id)
+        persons = [("engineer_ids", "in", self.employee_id.ids)]
+        if self.employee_id.user_id:
+            persons = ["|", ("user_id", "=", self.employee_id.user_id.id), *persons]
+        return [
+            ("company_id", "=", self.company_id.id),
+            *persons,
+            "|",
+            "&",
+            ("actual_arrival", ">=", start),
+            ("actual_arrival", "<", end),
+            "&",
+            "&",
+            ("actual_arrival", "=", False),
+            ("start_datetime", ">=", start),
+            ("start_datetime", "<", end),
+        ]
+
+    def _refresh_records(self):
+        """Called by the generation, the submission and the button "Refresh"."""
+        drafts = self.filtered(lambda log: log.state == "draft")
+        if drafts:
+            self.env.add_to_compute(self._fields["record_ids"], drafts)
+            drafts.flush_recordset(["record_ids"])
+
+    @api.model
+    def _generate_logs(self, company, day):
+        """Create the missing logs of ``day`` for every engineer with a service
+        record that day in ``company``; refresh the existing drafts. Returns the
+        logs of the day of those engineers."""
+        start, end = self._day_bounds(day, company)
+        records = (
+            self.env["after_sales.service.record"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", company.id),
+                    "|",
+                    "&",
+                    ("actual_arrival", ">=", start),
+                    ("actual_arrival", "<", end),
+                    "&",
+                    "&",
+                    ("actual_arrival", "=", False),
+                    ("start_datetime", ">=", start),
+                    ("start_datetime", "<", end),
+                ]
+            )
+        )
+        Employee = self.env["hr.employee"].sudo()
+        employees = records.engineer_ids.filtered(
+            lambda e: e.company_id == company
+        ) | Employee.search(
+            [("user_id", "in", records.user_id.ids), ("company_id", "=", company.id)]
+        )
+        logs = self.sudo().search(
+            [("employee_id", "in", employees.ids), ("date", "=", day)]
+        )
+        logs._refresh_records()
+        missing = employees - logs.employee_id
+        logs |= self.sudo().create(
+            [
+                {"employee_id": employee.id, "date": day, "company_id": company.id}
+                for employee in missing
+            ]
+        )
+        return logs.sudo(False)
+
+    @api.model
+    def _cron_generate_logs(self):
+        """Daily cron: today's logs of every company, then the lateness of the
+        logs still not submitted past their deadline."""
+        for company in self.env["res.company"].search([]):
+            self._generate_logs(company, self._after_sales_today(company))
+        self._refresh_lateness()
+
+    @api.model
+    def _refresh_lateness(self):
+        overdue = self.search(
+            [
+                ("state", "=", "draft"),
+                ("is_late", "=", False),
+                ("deadline", "<", fields.Datetime.now()),
+            ]
+        )
+        if overdue:
+            self.env.add_to_compute(self._fields["is_late"], overdue)
+            overdue.flush_recordset(["is_late"])
+        return overdue
