@@ -1,0 +1,299 @@
+from decimal import Decimal
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_repr
+
+from ..tools import warranty
+
+START_BASES = [
+    (warranty.START_INVOICE, "Invoice Date"),
+    (warranty.START_INSTALLATION, "Installation Date"),
+]
+CUSTOMER_FAULT_CHARGING = [
+    (warranty.CUSTOMER_PAYS_PARTS, "Customer Pays Parts, Labour Free"),
+    (warranty.CUSTOMER_PAYS_ALL, "Customer Pays All Costs"),
+]
+# Policy fields the engine reads: a change re-determines the open requests.
+ENGINE_FIELDS = (
+    "whole_months",
+    "start_basis",
+    "grace_months",
+    "sanbao_applies",
+    "return_days",
+    "exchange_days",
+    "parts_not_supplied_days",
+    "repairer_delay_days",
+    "rework_days",
+    "max_repairs_same_fault",
+    "depreciation_rate",
+    "customer_fault_charging",
+    "remote_travel_chargeable",
+    "out_of_warranty_travel_chargeable",
+)
+# Fields that decide which policy a request uses.
+ASSIGNMENT_FIELDS = ("active", "sequence", "is_default", "product_ids", "categ_ids")
+
+
+class AfterSalesWarrantyPolicy(models.Model):
+    """Warranty policy of products or product categories (R-WAR-1, R-WAR-4, R-WAR-5).
+
+    Every field mirrors :class:`tools.warranty.WarrantyPolicy`; :meth:`_to_engine`
+    builds it and is the only validation of the values. A request uses the policy
+    naming its product, else the one naming its category (the nearest parent
+    wins), else the company's default policy (:meth:`_get_for_product`).
+
+    Rights: every internal user reads the policies; department managers edit them.
+    Editing a policy re-determines the open requests; closed ones keep their
+    frozen determination.
+    """
+
+    _name = "after_sales.warranty.policy"
+    _description = "Warranty Policy"
+    _order = "sequence, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    note = fields.Text(
+        string="Source", translate=True, help="Where the rule comes from."
+    )
+    # Assignment
+    is_default = fields.Boolean(
+        string="Default Policy",
+        help="Used for the products that no other policy names, directly or by "
+        "category. One per company.",
+    )
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Products",
+        check_company=True,
+        help="Products named here use this policy, whatever their category.",
+    )
+    categ_ids = fields.Many2many(
+        "product.category",
+        string="Product Categories",
+        help="Products of these categories and their subcategories use this policy.",
+    )
+    # Periods (R-WAR-1, R-WAR-2)
+    whole_months = fields.Integer(
+        string="Whole Unit (Months)", required=True, default=12
+    )
+    component_ids = fields.One2many(
+        "after_sales.warranty.policy.component",
+        "policy_id",
+        string="Main Components",
+        copy=True,
+    )
+    start_basis = fields.Selection(
+        START_BASES,
+        string="Warranty Starts On",
+        required=True,
+        default=warranty.START_INVOICE,
+        help="Installation date: used when known, else the purchase date.",
+    )
+    grace_months = fields.Integer(
+        string="Grace After Factory Date (Months)",
+        default=3,
+        help="Without a proof of purchase the warranty starts this many months "
+        "after the factory date (003 §1.6).",
+    )
+    # 三包 (R-WAR-5, R-WAR-5a)
+    sanbao_applies = fields.Boolean(
+        string="Three Guarantees Apply",
+        help="Consumer products: the 三包 remedies (return, exchange, repair).",
+    )
+    return_days = fields.Integer(string="Return Window (Days)", default=7)
+    exchange_days = fields.Integer(string="Exchange Window (Days)", default=15)
+    parts_not_supplied_days = fields.Integer(
+        string="Parts Not Supplied (Days)", default=90
+    )
+    repairer_delay_days = fields.Integer(string="Repairer Delay (Days)", default=30)
+    rework_days = fields.Integer(string="Rework Window (Days)", default=30)
+    max_repairs_same_fault = fields.Integer(
+        string="Repairs of the Same Fault", default=2
+    )
+    depreciation_rate = fields.Float(
+        string="Depreciation Rate per Day",
+        digits=(16, 6),
+        default=0.001,
+        help="Share of the invoice price charged per day on a return (1‰ = 0.001).",
+    )
+    # Charging (R-WAR-4)
+    customer_fault_charging = fields.Selection(
+        CUSTOMER_FAULT_CHARGING,
+        string="Customer-Caused Fault in Warranty",
+        required=True,
+        default=warranty.CUSTOMER_PAYS_PARTS,
+    )
+    remote_travel_chargeable = fields.Boolean(
+        string="Charge Travel to Remote Sites",
+        default=True,
+        help="Remote sites beyond the service area pay the travel even in warranty "
+        "(003 §1.15).",
+    )
+    out_of_warranty_travel_chargeable = fields.Boolean(
+        string="Charge Travel Out of Warranty", default=True
+    )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains(*ENGINE_FIELDS)
+    def _check_engine_values(self):
+        for policy in self:
+            policy._to_engine()
+
+    @api.constrains("is_default", "company_id", "active")
+    def _check_one_default(self):
+        for policy in self.filtered(lambda p: p.is_default and p.active):
+            others = self.search_count(
+                [
+                    ("id", "!=", policy.id),
+                    ("is_default", "=", True),
+                    ("company_id", "=", policy.company_id.id),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s already has a default warranty policy: clear it "
+                        "before making %(policy)s the default.",
+                        company=policy.company_id.name,
+                        policy=policy.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = super().create(vals_list)
+        policies._recompute_open_determinations(assignment=True)
+        return policies
+
+    def write(self, vals):
+        result = super().write(vals)
+        assignment = any(name in vals for name in ASSIGNMENT_FIELDS)
+        if assignment or any(name in vals for name in ENGINE_FIELDS):
+            self._recompute_open_determinations(assignment=assignment)
+        return result
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
+    def _to_engine(self):
+        """The policy as :class:`tools.warranty.WarrantyPolicy`.
+
+        Raises a translated ``ValidationError`` on values the engine refuses.
+        """
+        self.ensure_one()
+        Determination = self.env["after_sales.warranty.determination"]
+        with Determination._translate_input_errors():
+            return warranty.WarrantyPolicy(
+                whole_months=self.whole_months,
+                components=tuple(
+                    warranty.ComponentPeriod(c.name, c.months)
+                    for c in self.component_ids
+                ),
+                start_basis=self.start_basis,
+                grace_months=self.grace_months,
+                sanbao_applies=self.sanbao_applies,
+                return_days=self.return_days,
+                exchange_days=self.exchange_days,
+                parts_not_supplied_days=self.parts_not_supplied_days,
+                repairer_delay_days=self.repairer_delay_days,
+                rework_days=self.rework_days,
+                max_repairs_same_fault=self.max_repairs_same_fault,
+                depreciation_rate=self._engine_rate(),
+                customer_fault_charging=self.customer_fault_charging,
+                remote_travel_chargeable=self.remote_travel_chargeable,
+                out_of_warranty_travel_chargeable=(
+                    self.out_of_warranty_travel_chargeable
+                ),
+            )
+
+    def _engine_rate(self):
+        """The rate as the ``Decimal`` the user typed (0.001, not 0.00100000002)."""
+        self.ensure_one()
+        return Decimal(float_repr(self.depreciation_rate, 6)).normalize()
+
+    @api.model
+    def _get_for_product(self, product, company):
+        """The policy of ``product`` in ``company``: product, category, default."""
+        policies = self.sudo().search([("company_id", "=", company.id)])
+        if product:
+            by_product = policies.filtered(lambda p: product in p.product_ids)
+            if by_product:
+                return by_product[:1].sudo(False)
+            category = product.categ_id
+            while category:
+                by_categ = policies.filtered(lambda p, c=category: c in p.categ_ids)
+                if by_categ:
+                    return by_categ[:1].sudo(False)
+                category = category.parent_id
+        return policies.filtered("is_default")[:1].sudo(False)
+
+    def _recompute_open_determinations(self, assignment=False):
+        """Re-determine the open requests after a policy edit (R-WAR-8).
+
+        A change of assignment may move any request of the company to another
+        policy; a change of values only concerns the requests using the policy.
+        Closed requests keep their frozen determination.
+        """
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        if assignment:
+            domain = [("company_id", "in", self.company_id.ids)]
+        else:
+            domain = [("warranty_determination_ids.policy_id", "in", self.ids)]
+        tickets = Ticket.search([*domain, ("stage_id.closed", "=", False)])
+        tickets._after_sales_update_warranty(strict=False)
+
+
+class AfterSalesWarrantyPolicyComponent(models.Model):
+    """A named main component with its own period (compressor 36 months, R-WAR-1)."""
+
+    _name = "after_sales.warranty.policy.component"
+    _description = "Warranty Policy Component"
+    _order = "policy_id, sequence, id"
+
+    policy_id = fields.Many2one(
+        "after_sales.warranty.policy",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    company_id = fields.Many2one(related="policy_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Component", required=True, translate=True)
+    months = fields.Integer(required=True, default=12)
+
+    @api.constrains("months", "name")
+    def _check_months(self):
+        for component in self:
+            component.policy_id._to_engine()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        components = super().create(vals_list)
+        components.policy_id._recompute_open_determinations()
+        return components
+
+    def write(self, vals):
+        result = super().write(vals)
+        self.policy_id._recompute_open_determinations()
+        return result
+
+    def unlink(self):
+        policies = self.policy_id
+        result = super().unlink()
+        policies._recompute_open_determinations()
+        return result

@@ -1,0 +1,138 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .test_warranty import WarrantyCase
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-21 10:00:00")
+class TestReturnAppraisal(WarrantyCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A major fault 14 days after the invoice: exchange or repair; the customer
+        # wants a return although the model is available: return with depreciation.
+        cls.ticket = cls._create_dated_ticket(
+            date(2025, 6, 1),
+            registered_at=datetime(2025, 6, 15, 2, 0),
+            warranty_fault_kind="quality",
+            warranty_major_fault=True,
+            warranty_customer_wants_return=True,
+        )
+        cls.Appraisal = cls.env["after_sales.return.appraisal"]
+
+    def _create_appraisal(self, user=None, **vals):
+        values = {
+            "ticket_id": self.ticket.id,
+            "remedy": "return",
+            "accessories_complete": True,
+            "packaging_complete": True,
+            "report_attached": True,
+            "real_fault": "Compressor does not start",
+            "fault_matches": True,
+            "invoice_price": 5000.0,
+            "return_date": date(2025, 6, 21),
+        }
+        values.update(vals)
+        return self.Appraisal.with_user(user or self.engineer).create(values)
+
+    def test_depreciation(self):
+        """R-WAR-6: price × rate per day × days from invoice to return, less the
+        days in repair, rounded to the fen."""
+        self.assertTrue(self.ticket.warranty_return_with_depreciation)
+        appraisal = self._create_appraisal()
+        self.assertTrue(appraisal.name.startswith("TH"))
+        self.assertTrue(appraisal.depreciation_applies)
+        self.assertEqual(appraisal.depreciation_days, 20)
+        self.assertEqual(
+            appraisal.depreciation_arithmetic, "5000.00 × 0.001 × 20 days = 100.00"
+        )
+        currency = appraisal.currency_id
+        self.assertFalse(currency.compare_amounts(appraisal.depreciation_amount, 100.0))
+        self.assertFalse(currency.compare_amounts(appraisal.refund_amount, 4900.0))
+        appraisal.days_in_repair = 5
+        self.assertEqual(appraisal.depreciation_days, 15)
+        self.assertFalse(currency.compare_amounts(appraisal.depreciation_amount, 75.0))
+        exchange = self._create_appraisal(remedy="exchange")
+        self.assertFalse(exchange.depreciation_applies)
+        self.assertFalse(exchange.depreciation_amount)
+
+    def test_remedy_not_allowed(self):
+        """R-WAR-7: an appraisal for a remedy the determination does not allow."""
+        late = self._create_dated_ticket(
+            date(2025, 5, 1),
+            warranty_fault_kind="quality",
+            warranty_major_fault=True,
+        )
+        self.assertFalse(late.warranty_remedy_exchange)
+        with self.assertRaises(ValidationError):
+            self._create_appraisal(ticket_id=late.id, remedy="exchange")
+        self.assertFalse(self.Appraisal.search([("ticket_id", "=", late.id)]))
+
+    def test_missing_accessory_blocks_approval(self):
+        """R-WAR-7: the unit must come back with all accessories and packaging."""
+        appraisal = self._create_appraisal(accessories_complete=False)
+        self.assertFalse(appraisal.can_approve)
+        with self.assertRaises(UserError) as caught:
+            appraisal.with_user(self.supervisor).action_approve()
+        self.assertIn("All Accessories", str(caught.exception))
+        self.assertEqual(appraisal.state, "draft")
+
+    def test_fault_mismatch_blocks_approval(self):
+        """R-WAR-7: a report that does not match the real fault blocks the return."""
+        appraisal = self._create_appraisal(fault_matches=False)
+        self.assertFalse(appraisal.can_approve)
+        with self.assertRaises(UserError) as caught:
+            appraisal.with_user(self.supervisor).action_approve()
+        self.assertIn("does not match", str(caught.exception))
+        self.assertEqual(appraisal.state, "draft")
+
+    def test_approve(self):
+        """R-WAR-7, R-X-3: supervisors approve; a decided appraisal is frozen."""
+        appraisal = self._create_appraisal()
+        with self.assertRaises(UserError):
+            appraisal.with_user(self.engineer).action_approve()
+        appraisal.with_user(self.supervisor).action_approve()
+        self.assertEqual(appraisal.state, "approved")
+        self.assertEqual(appraisal.decided_by_id, self.supervisor)
+        with self.assertRaises(UserError):
+            appraisal.invoice_price = 1.0
+        with self.assertRaises(UserError):
+            appraisal.unlink()
+        with self.assertRaises(UserError):
+            appraisal._action_book_return()
+        self.assertEqual(self.ticket.return_appraisal_count, 1)
+
+    def test_refusal_needs_reason(self):
+        """R-WAR-7: a refusal gives its reason."""
+        appraisal = self._create_appraisal().with_user(self.supervisor)
+        with self.assertRaises(UserError):
+            appraisal.action_refuse()
+        self.assertEqual(appraisal.state, "draft")
+        appraisal.refusal_reason = "Remote control missing"
+        appraisal.action_refuse()
+        self.assertEqual(appraisal.state, "refused")
+        appraisal.action_reset_to_draft()
+        self.assertEqual(appraisal.state, "draft")
+
+    def test_bad_input(self):
+        """R-X-4: a return date before the invoice date is refused."""
+        with self.assertRaises(ValidationError):
+            self._create_appraisal(return_date=date(2025, 5, 1))
+
+    def test_report_shows_arithmetic(self):
+        """R-WAR-6, R-WAR-7: the printed report shows the decision and the
+        depreciation arithmetic."""
+        appraisal = self._create_appraisal()
+        appraisal.with_user(self.supervisor).action_approve()
+        report = self.env.ref("after_sales_service.return_appraisal_report_action")
+        html, _kind = report._render_qweb_html(report.report_name, appraisal.ids)
+        html = html.decode()
+        self.assertIn("5000.00 × 0.001 × 20 days = 100.00", html)
+        self.assertIn("Approved", html)
+        self.assertIn(appraisal.name, html)
+        self.assertIn("R-WAR-5", html)

@@ -1,0 +1,339 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AfterSalesCase
+
+
+class WarrantyCase(AfterSalesCase):
+    """Own policies (the seeded default is set aside) and a dated request factory."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Policy = cls.env["after_sales.warranty.policy"]
+        cls.Policy.search(
+            [("company_id", "=", cls.company.id), ("is_default", "=", True)]
+        ).is_default = False
+        cls.categ_parent = cls.env["product.category"].create({"name": "Appliances"})
+        cls.categ = cls.env["product.category"].create(
+            {"name": "Air Conditioners", "parent_id": cls.categ_parent.id}
+        )
+        cls.product.categ_id = cls.categ
+        cls.policy_default = cls.Policy.create(
+            {"name": "Default", "whole_months": 12, "is_default": True}
+        )
+        cls.policy_categ = cls.Policy.create(
+            {
+                "name": "Appliances",
+                "whole_months": 24,
+                "categ_ids": [Command.set(cls.categ_parent.ids)],
+            }
+        )
+        cls.policy = cls.Policy.create(
+            {
+                "name": "Household",
+                "whole_months": 36,
+                "sanbao_applies": True,
+                "product_ids": [Command.set(cls.product.ids)],
+                "component_ids": [Command.create({"name": "Compressor", "months": 60})],
+            }
+        )
+        cls.compressor = cls.policy.component_ids
+        cls.misuse = cls.env.ref("after_sales_service.warranty_exclusion_misuse")
+
+    @classmethod
+    def _create_dated_ticket(cls, purchase_date, proof_kind="invoice", **vals):
+        return cls._create_ticket(
+            purchase_date=purchase_date, proof_kind=proof_kind, **vals
+        )
+
+    def _reason_keys(self, ticket):
+        return ticket.warranty_reason_ids.mapped("key")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16 10:00:00")
+class TestWarranty(WarrantyCase):
+    def test_policy_selection(self):
+        """R-WAR-1: the product's policy beats its category's, which beats the
+        company default; the nearest parent category applies."""
+        Policy = self.Policy
+        self.assertEqual(
+            Policy._get_for_product(self.product, self.company), self.policy
+        )
+        other = self.env["product.product"].create(
+            {"name": "Fan", "categ_id": self.categ.id}
+        )
+        self.assertEqual(
+            Policy._get_for_product(other, self.company), self.policy_categ
+        )
+        self.assertEqual(
+            Policy._get_for_product(self.other_product, self.company),
+            self.policy_default,
+        )
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        self.assertEqual(ticket.warranty_applied_policy_id, self.policy)
+        router = self._create_dated_ticket(
+            date(2025, 1, 10), product_id=self.other_product.id, lot_id=False
+        )
+        self.assertEqual(router.warranty_applied_policy_id, self.policy_default)
+        self.assertEqual(router.warranty_end_date, date(2026, 1, 9))
+
+    def test_one_default_per_company(self):
+        """R-WAR-1: one default policy per company."""
+        with self.assertRaises(ValidationError):
+            self.Policy.create({"name": "Second", "is_default": True})
+
+    def test_determination_explained(self):
+        """R-WAR-1, R-WAR-2, R-WAR-5b, R-WAR-8: period, start, basis and charging,
+        each with the rule that produced it, in clear sentences."""
+        ticket = self._create_dated_ticket(
+            date(2025, 1, 10), warranty_fault_kind="quality"
+        )
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertEqual(ticket.warranty_start_date, date(2025, 1, 10))
+        self.assertEqual(ticket.warranty_start_basis, "invoice")
+        self.assertEqual(ticket.warranty_end_date, date(2028, 1, 9))
+        self.assertEqual(ticket.warranty_parts_payer, "company")
+        self.assertEqual(ticket.warranty_labour_payer, "company")
+        self.assertTrue(ticket.warranty_remedy_repair)
+        reasons = ticket.warranty_reason_ids
+        self.assertEqual(
+            set(reasons.mapped("code")), {"R-WAR-1", "R-WAR-2", "R-WAR-4", "R-WAR-5b"}
+        )
+        self.assertIn("free_quality", self._reason_keys(ticket))
+        period = reasons.filtered(lambda r: r.key == "period")
+        self.assertEqual(
+            period.text,
+            "Warranty of the whole unit: 36 months from 01/10/2025, up to and "
+            "including 01/09/2028.",
+        )
+        self.assertIn(
+            ticket,
+            self.env["helpdesk.ticket"].search(
+                [("warranty_state", "=", "in_warranty")]
+            ),
+        )
+
+    def test_recomputed_when_facts_change(self):
+        """R-WAR-8: a changed fact re-determines the open request."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        ticket.purchase_date = date(2021, 1, 10)
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        self.assertEqual(len(ticket.warranty_determination_ids), 1)
+
+    def test_component_in_warranty(self):
+        """R-WAR-1: the whole unit is out of warranty, its compressor is not."""
+        ticket = self._create_dated_ticket(date(2021, 1, 10))
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        line = ticket.warranty_component_line_ids
+        self.assertEqual(line.name, "Compressor")
+        self.assertEqual(line.end_date, date(2026, 1, 9))
+        self.assertTrue(line.in_warranty)
+        self.assertIn("component_in_warranty", self._reason_keys(ticket))
+        ticket.warranty_component_ids = self.compressor
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertIn("in_warranty_components", self._reason_keys(ticket))
+
+    def test_contract_override(self):
+        """R-WAR-1: a contract overrides the policy; the serial's beats the
+        customer's."""
+        self.customer.after_sales_contract_months = 60
+        ticket = self._create_dated_ticket(date(2021, 1, 10))
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertEqual(ticket.warranty_end_date, date(2026, 1, 9))
+        self.assertIn("contract_override", self._reason_keys(ticket))
+        self.lot.after_sales_contract_months = 24
+        self.assertEqual(ticket.warranty_end_date, date(2023, 1, 9))
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        self.lot.after_sales_contract_months = 0
+        self.assertEqual(ticket.warranty_end_date, date(2026, 1, 9))
+        with self.assertRaises(ValidationError):
+            self.lot.after_sales_contract_months = -1
+
+    def test_no_proof_unknown(self):
+        """R-WAR-2, R-WAR-4: without proof nor factory date the warranty is unknown
+        and a supervisor decides; with a factory date it starts 3 months later."""
+        ticket = self._create_dated_ticket(False, proof_kind="none")
+        self.assertEqual(ticket.warranty_state, "unknown")
+        self.assertTrue(ticket.warranty_needs_supervisor)
+        self.assertIn("no_start", self._reason_keys(ticket))
+        self.assertIn(
+            ticket,
+            self.env["helpdesk.ticket"].search([("warranty_state", "=", "unknown")]),
+        )
+        self.lot.after_sales_factory_date = date(2024, 12, 1)
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertEqual(ticket.warranty_start_basis, "factory_plus_grace")
+        self.assertEqual(ticket.warranty_start_date, date(2025, 3, 1))
+
+    def test_exclusion(self):
+        """R-WAR-3: an exclusion found voids free service inside the period."""
+        ticket = self._create_dated_ticket(
+            date(2025, 1, 10), warranty_exclusion_ids=[Command.set(self.misuse.ids)]
+        )
+        self.assertEqual(ticket.warranty_state, "excluded")
+        self.assertEqual(ticket.warranty_parts_payer, "customer")
+        exclusion = ticket.warranty_reason_ids.filtered(lambda r: r.code == "R-WAR-3")
+        self.assertIn("misuse", exclusion.text)
+
+    def test_sanbao_return_window(self):
+        """R-WAR-5: a major fault 5 days after the invoice: return, exchange or
+        repair at the customer's choice."""
+        ticket = self._create_dated_ticket(
+            date(2025, 6, 11), warranty_fault_kind="quality", warranty_major_fault=True
+        )
+        self.assertTrue(ticket.warranty_remedy_return)
+        self.assertTrue(ticket.warranty_remedy_exchange)
+        self.assertTrue(ticket.warranty_remedy_repair)
+        self.assertEqual(ticket.warranty_sanbao_end_date, date(2028, 6, 10))
+
+    def test_rework_from_earlier_visit(self):
+        """R-WAR-5a: the last finished visit on the serial makes a fault recurring
+        within 30 days a rework, free of charge."""
+        first = self._create_ticket(registered_at=datetime(2025, 6, 1, 8, 0))
+        record = self._create_record(
+            first,
+            **self._confirm_values(
+                start_datetime=datetime(2025, 6, 6, 8, 0),
+                end_datetime=datetime(2025, 6, 6, 10, 0),
+                actual_arrival=datetime(2025, 6, 6, 8, 0),
+                measures="Replaced the fan capacitor",
+            ),
+        )
+        record.action_start()
+        record.action_done()
+        ticket = self._create_dated_ticket(
+            date(2020, 1, 10), warranty_fault_kind="quality"
+        )
+        self.assertEqual(ticket.warranty_last_repair_date, date(2025, 6, 6))
+        self.assertTrue(ticket.warranty_is_rework)
+        self.assertEqual(ticket.warranty_parts_payer, "company")
+
+    def test_frozen_when_done(self):
+        """R-WAR-8: a policy edit re-determines open requests, never closed ones."""
+        ticket = self._create_dated_ticket(date(2023, 1, 10))
+        self.assertEqual(ticket.warranty_end_date, date(2026, 1, 9))
+        self.policy.whole_months = 24
+        self.assertEqual(ticket.warranty_end_date, date(2025, 1, 9))
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        ticket.stage_id = self.stage_done
+        self.assertTrue(ticket.warranty_frozen)
+        self.policy.whole_months = 48
+        self.policy.component_ids.months = 72
+        self.assertEqual(ticket.warranty_end_date, date(2025, 1, 9))
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        self.assertEqual(ticket.warranty_component_line_ids.months, 60)
+        other = self._create_dated_ticket(date(2023, 1, 10))
+        self.assertEqual(other.warranty_end_date, date(2027, 1, 9))
+
+    def test_bad_facts_change_nothing(self):
+        """R-X-4: facts the engine refuses raise a ValidationError and change
+        nothing."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        cases = [
+            {"purchase_date": date(2025, 6, 20)},
+            {"warranty_days_in_repair": -1},
+            {"warranty_installation_date": date(2025, 7, 1)},
+        ]
+        for vals in cases:
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                ticket.write(vals)
+            ticket.invalidate_recordset()
+            self.assertEqual(ticket.purchase_date, date(2025, 1, 10))
+            self.assertEqual(ticket.warranty_days_in_repair, 0)
+            self.assertEqual(ticket.warranty_end_date, date(2028, 1, 9))
+
+    def test_factory_after_invoice(self):
+        """R-X-4: a factory date after the invoice date is refused on the serial and
+        on the request."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        with self.assertRaises(ValidationError) as caught:
+            self.lot.after_sales_factory_date = date(2025, 2, 1)
+        self.assertIn("factory date", str(caught.exception))
+        self.lot.invalidate_recordset()
+        self.assertFalse(self.lot.after_sales_factory_date)
+        self.lot.after_sales_factory_date = date(2024, 12, 1)
+        with self.assertRaises(ValidationError) as caught:
+            ticket.purchase_date = date(2024, 11, 1)
+        self.assertIn("factory date", str(caught.exception))
+        ticket.invalidate_recordset()
+        self.assertEqual(ticket.purchase_date, date(2025, 1, 10))
+
+    def test_bad_policy_values(self):
+        """R-X-4: zero or negative months, a rate of 1 per day or more are refused
+        and change nothing."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        cases = [
+            {"whole_months": 0},
+            {"whole_months": -12},
+            {"depreciation_rate": 1.0},
+            {"depreciation_rate": -0.001},
+            {"return_days": 0},
+        ]
+        for vals in cases:
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                self.policy.write(vals)
+        with self.assertRaises(ValidationError):
+            self.compressor.months = 0
+        self.policy.invalidate_recordset()
+        self.assertEqual(self.policy.whole_months, 36)
+        self.assertEqual(self.compressor.months, 60)
+        self.assertEqual(ticket.warranty_end_date, date(2028, 1, 9))
+        engine = self.policy._to_engine()
+        self.assertEqual(engine.whole_months, 36)
+        self.assertEqual(str(engine.depreciation_rate), "0.001")
+        self.assertEqual(engine.components[0].months, 60)
+
+    def test_rights(self):
+        """Engineers read policies and determinations; managers edit policies."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        as_engineer = ticket.with_user(self.engineer)
+        self.assertEqual(as_engineer.warranty_state, "in_warranty")
+        self.assertTrue(as_engineer.warranty_reason_ids.mapped("text"))
+        as_engineer.warranty_fault_kind = "customer"
+        self.assertEqual(ticket.warranty_parts_payer, "customer")
+        with self.assertRaises(AccessError):
+            self.policy.with_user(self.engineer).whole_months = 48
+        self.policy.with_user(self.manager).whole_months = 48
+        self.assertEqual(ticket.warranty_end_date, date(2029, 1, 9))
+
+    def test_engineer_records_findings_in_form(self):
+        """R-WAR-3, R-WAR-8: the engineer records an exclusion on the Warranty page
+        and the determination follows on save."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        with Form(ticket.with_user(self.engineer)) as form:
+            self.assertEqual(form.warranty_state, "in_warranty")
+            form.warranty_exclusion_ids.add(self.misuse)
+            form.warranty_fault_kind = "customer"
+        self.assertEqual(ticket.warranty_state, "excluded")
+        self.assertIn(
+            ticket,
+            self.env["helpdesk.ticket"].search([("warranty_state", "=", "excluded")]),
+        )
+
+    def test_multi_company(self):
+        """R-X-2: a policy serves its own company only."""
+        company_2 = self.env["res.company"].create({"name": "Second Company"})
+        policy_2 = self.Policy.create(
+            {
+                "name": "Second",
+                "whole_months": 6,
+                "company_id": company_2.id,
+                "product_ids": [Command.set(self.product.ids)],
+            }
+        )
+        Policy = self.Policy
+        self.assertEqual(Policy._get_for_product(self.product, company_2), policy_2)
+        self.assertEqual(
+            Policy._get_for_product(self.product, self.company), self.policy
+        )
+        self.assertFalse(
+            Policy.with_user(self.engineer).search([("id", "=", policy_2.id)])
+        )
