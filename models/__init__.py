@@ -7,3 +7,15 @@ from . import service_type
 from . import helpdesk_ticket
 from . import service_record
 from . import stock_lot
+from . import warranty_exclusion
+from . import warranty_policy
+from . import warranty_determination
+from . import return_appraisal
+from . import sla_policy
+from . import sla_policy_line
+from . import ticket_deadline
+from . import sla_pause
+from . import sla_breach
+from . import helpdesk_ticket_team
+from . import dispatch_member
+from . import work_log

@@ -27,6 +27,12 @@ class ResCompany(models.Model):
         help="A customer whose posted invoices exceed this amount is a key customer "
         "(重点客户, R-IN-3).",
     )
+    after_sales_log_deadline_hour = fields.Float(
+        string="Daily Log Deadline",
+        default=8.5,
+        help="An engineer's daily work log is due at this hour of the next working "
+        "day (R-REC-6).",
+    )
 
     @api.constrains("after_sales_request_pattern")
     def _check_after_sales_request_pattern(self):
@@ -35,6 +41,14 @@ class ResCompany(models.Model):
                 request_number.check_pattern(company.after_sales_request_pattern or "")
             except request_number.PatternError as exc:
                 raise ValidationError(self.env._(exc.message, **exc.params)) from exc
+
+    @api.constrains("after_sales_log_deadline_hour")
+    def _check_after_sales_log_deadline_hour(self):
+        for company in self:
+            if not 0 <= company.after_sales_log_deadline_hour < 24:
+                raise ValidationError(
+                    self.env._("The daily log deadline must be an hour of the day.")
+                )
 
     @api.constrains("after_sales_key_customer_amount")
     def _check_after_sales_key_customer_amount(self):

@@ -18,3 +18,6 @@ class ResConfigSettings(models.TransientModel):
     after_sales_currency_id = fields.Many2one(
         related="company_id.currency_id", string="After-Sales Currency"
     )
+    after_sales_log_deadline_hour = fields.Float(
+        related="company_id.after_sales_log_deadline_hour", readonly=False
+    )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResPartner(models.Model):
@@ -24,6 +25,34 @@ class ResPartner(models.Model):
         compute="_compute_after_sales_key_customer",
         search="_search_after_sales_key_customer",
     )
+    after_sales_contract_months = fields.Integer(
+        string="Contract Warranty (Months)",
+        help="Warranty set by this customer's contract for all its units; a "
+        "serial's own contract beats it (R-WAR-1). 0: none.",
+    )
+
+    @api.constrains("after_sales_contract_months")
+    def _check_after_sales_contract_months(self):
+        for partner in self:
+            if partner.after_sales_contract_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The contract warranty of %(partner)s cannot be negative.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "after_sales_contract_months" in vals:
+            # Re-determine the open requests of these customers (R-WAR-8).
+            tickets = (
+                self.env["helpdesk.ticket"]
+                .sudo()
+                .search([("commercial_partner_id", "in", self.ids)])
+            )
+            tickets._after_sales_update_warranty()
+        return result
 
     def _after_sales_purchase_totals(self, partners):
         """Posted sales (untaxed, company currency) per commercial partner id."""

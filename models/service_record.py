@@ -28,6 +28,8 @@ STATES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
 ]
+# Record fields that meet or start deadlines of the request (R-SLA-1).
+SLA_RECORD_INPUTS = {"ticket_id", "state", "actual_arrival", "end_datetime", "result"}
 # What the customer signed: frozen once the record is done (R-X-3).
 SIGNED_FIELDS = (
     "confirm_name",
@@ -108,7 +110,7 @@ class AfterSalesServiceRecord(models.Model):
         help="The person who received or accepted the service (用户联系人); the "
         "callback goes to this person.",
     )
-    site_contact_phone = fields.Char(string="Site Contact Phone")
+    site_contact_phone = fields.Char()
     # Times and travel
     planned_arrival = fields.Datetime(tracking=True)
     actual_arrival = fields.Datetime(tracking=True)
@@ -120,7 +122,7 @@ class AfterSalesServiceRecord(models.Model):
     travel_distance = fields.Float(string="Travel Distance (km)")
     vehicle = fields.Char()
     # Findings
-    site_situation = fields.Text(string="Site Situation", help="现场情况")
+    site_situation = fields.Text(help="现场情况")
     cost_witnessed = fields.Boolean(
         string="Costs Witnessed by Customer",
         help="The customer's representative witnessed the site where costs may arise "
@@ -151,7 +153,6 @@ class AfterSalesServiceRecord(models.Model):
     confirm_signature = fields.Binary(string="Customer Signature", copy=False)
     confirm_date = fields.Date(string="Confirmation Date", copy=False)
     customer_expectation = fields.Text(
-        string="Customer Expectation",
         help="What the customer expects when the job is not finished.",
     )
     customer_refused_to_sign = fields.Boolean(copy=False, tracking=True)
@@ -365,7 +366,9 @@ class AfterSalesServiceRecord(models.Model):
                     self.env["ir.sequence"].next_by_code("after_sales.service.record")
                     or "/"
                 )
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records.ticket_id._sla_sync_deadlines()  # on site, fixed, feedback (R-SLA)
+        return records
 
     def write(self, vals):
         if "ticket_id" in vals:
@@ -380,7 +383,11 @@ class AfterSalesServiceRecord(models.Model):
                     "be changed."
                 )
             )
-        return super().write(vals)
+        tickets = self.ticket_id
+        result = super().write(vals)
+        if SLA_RECORD_INPUTS.intersection(vals):
+            (tickets | self.ticket_id)._sla_sync_deadlines()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

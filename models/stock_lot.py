@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class StockLot(models.Model):
@@ -18,12 +19,41 @@ class StockLot(models.Model):
     after_sales_record_count = fields.Integer(
         string="Service Record Count", compute="_compute_after_sales_counts"
     )
+    # Warranty (R-WAR-1, R-WAR-2)
+    after_sales_factory_date = fields.Date(
+        string="Factory Date",
+        help="Without a proof of purchase the warranty starts from this date plus "
+        "the policy's grace months (003 §1.6).",
+    )
+    after_sales_contract_months = fields.Integer(
+        string="Contract Warranty (Months)",
+        help="Warranty of this unit set by its sales contract; beats the customer's "
+        "contract and the policy. 0: none.",
+    )
 
     @api.depends("after_sales_ticket_ids", "after_sales_record_ids")
     def _compute_after_sales_counts(self):
         for lot in self:
             lot.after_sales_ticket_count = len(lot.after_sales_ticket_ids)
             lot.after_sales_record_count = len(lot.after_sales_record_ids)
+
+    @api.constrains("after_sales_contract_months")
+    def _check_after_sales_contract_months(self):
+        for lot in self:
+            if lot.after_sales_contract_months < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The contract warranty of %(serial)s cannot be negative.",
+                        serial=lot.name,
+                    )
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"after_sales_factory_date", "after_sales_contract_months"} & vals.keys():
+            # Re-determine the open requests of these serials (R-WAR-8).
+            self.sudo().after_sales_ticket_ids._after_sales_update_warranty()
+        return result
 
     def action_view_after_sales_history(self):
         """Smart button (serial form, request form): the equipment history."""

@@ -2,3 +2,10 @@ from . import test_access
 from . import test_service_request
 from . import test_service_record
 from . import test_report
+from . import test_tour
+from . import test_sla
+from . import test_key_customer
+from . import test_warranty
+from . import test_return_appraisal
+from . import test_dispatch
+from . import test_work_log

@@ -1,3 +1,5 @@
+# pylint: disable=prefer-env-translation
+# (a pure module has no env: _lt only marks messages; the models translate them)
 """Service request numbers (R-IN-2).
 
 The number pattern is company configuration; the seeded one is department code + year

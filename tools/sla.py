@@ -1,3 +1,5 @@
+# pylint: disable=prefer-env-translation
+# (a pure module has no env: _lt only marks messages; the models translate them)
 """SLA deadline arithmetic (R-SLA-1 … R-SLA-4).
 
 Plain functions over plain values, no ``odoo`` import:

@@ -1,3 +1,5 @@
+# pylint: disable=prefer-env-translation
+# (a pure module has no env: _lt only marks messages; the models translate them)
 """Warranty and 三包 determination (R-WAR-1 … R-WAR-8).
 
 Plain functions over plain values, no ``odoo`` import:

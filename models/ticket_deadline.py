@@ -1,0 +1,290 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, create_index
+
+from ..tools import sla
+from .sla_policy_line import MILESTONES, TIME_MODES, sla_reason
+
+SLA_STATUSES = [
+    (sla.OK, "On Time"),
+    (sla.SOON, "About to Breach"),
+    (sla.BREACHED, "Breached"),
+    (sla.MET, "Met"),
+    (sla.MET_LATE, "Met Late"),
+    (sla.PAUSED, "Paused"),
+]
+# Worst first: the status a request shows for its open deadlines.
+OPEN_SEVERITY = (sla.BREACHED, sla.SOON, sla.PAUSED, sla.OK)
+# Request fields where the users record their milestones.
+SLA_MILESTONE_FIELDS = (
+    "sla_contacted_at",
+    "sla_responded_at",
+    "sla_fed_back_at",
+    "sla_complaint_answered_at",
+)
+# Request fields that feed the deadlines: a change re-synchronises them (R-SLA-1).
+SLA_TICKET_INPUTS = frozenset(
+    {
+        "company_id",
+        "service_type_id",
+        "urgency",
+        "distance_zone",
+        "team_id",
+        "registered_at",
+        "resolution_kind",
+        "sla_contacted_at",
+        "sla_responded_at",
+        "sla_fed_back_at",
+        "sla_complaint_answered_at",
+    }
+)
+
+
+class AfterSalesTicketDeadline(models.Model):
+    """One deadline of a service request: a milestone and when it is due (R-SLA-2).
+
+    One row per request and milestone, written by the request itself
+    (:meth:`_sync_tickets`) when it is created, when the inputs of its policy change,
+    when a milestone is recorded and when a pause starts or ends. The allowance,
+    counting mode and calendar are copied from the policy line, so editing a policy
+    later does not move the deadlines of the requests it already applied to. A met
+    deadline is frozen.
+
+    ``status`` is stored for list colours and filters; time moves it from on time to
+    about to breach to breached, so the breach job refreshes it (:meth:`_cron_refresh
+    _status`). Rights: everybody who reads the request reads its deadlines; nobody
+    edits them by hand.
+    """
+
+    _name = "after_sales.ticket.deadline"
+    _description = "Service Request Deadline"
+    _order = "ticket_id, deadline, id desc"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, precompute=True
+    )
+    milestone = fields.Selection(MILESTONES, required=True, readonly=True)
+    # What the policy gave (a copy)
+    policy_line_id = fields.Many2one(
+        "after_sales.sla.policy.line",
+        string="Policy Allowance",
+        ondelete="set null",
+        readonly=True,
+    )
+    policy_id = fields.Many2one(related="policy_line_id.policy_id", string="Policy")
+    hours = fields.Float(string="Allowance (h)", readonly=True, digits=(16, 2))
+    time_mode = fields.Selection(TIME_MODES, string="Counting", readonly=True)
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar", string="Working Hours", readonly=True
+    )
+    soon_hours = fields.Float(string="Warning Window (h)", readonly=True)
+    # When
+    start_at = fields.Datetime(string="Counted From", readonly=True)
+    deadline = fields.Datetime(readonly=True)
+    met_at = fields.Datetime(string="Met At", readonly=True)
+    paused = fields.Boolean(
+        readonly=True, help="A pause holds the countdown: the deadline is unknown."
+    )
+    status = fields.Selection(SLA_STATUSES, readonly=True, index=True)
+    breach_recorded = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The breach job has recorded this deadline's breach: it is skipped.",
+    )
+    remaining_hours = fields.Float(
+        string="Remaining (h)",
+        compute="_compute_remaining_hours",
+        digits=(16, 2),
+        help="Hours left until the deadline; once met, the margin (negative if "
+        "late).",
+    )
+
+    _sql_constraints = [
+        (
+            "ticket_milestone_uniq",
+            "unique(ticket_id, milestone)",
+            "A service request has one deadline per milestone.",
+        ),
+    ]
+
+    def init(self):
+        # The breach job and the status refresh only look at open deadlines.
+        create_index(
+            self.env.cr,
+            "after_sales_ticket_deadline_open_idx",
+            self._table,
+            ["deadline"],
+            where="met_at IS NULL AND deadline IS NOT NULL",
+        )
+        create_index(
+            self.env.cr,
+            "after_sales_ticket_deadline_unbreached_idx",
+            self._table,
+            ["deadline", "id"],
+            where="met_at IS NULL AND deadline IS NOT NULL"
+            " AND breach_recorded IS NOT TRUE",
+        )
+
+    @api.depends("deadline", "met_at")
+    def _compute_remaining_hours(self):
+        now = fields.Datetime.now()
+        for row in self:
+            result = sla.status(row.deadline or None, now, row.met_at or None)
+            seconds = result.remaining_seconds
+            row.remaining_hours = seconds / 3600 if seconds is not None else 0.0
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _sync_tickets(self, tickets):
+        """(Re)compute the deadlines of ``tickets``; called by the request.
+
+        Matches each request's policy, then for each allowance whose milestone
+        applies (:meth:`helpdesk.ticket._sla_milestone_moments`) creates or updates
+        the deadline; unmet deadlines the policy no longer gives are removed, met
+        ones never change.
+        """
+        if not tickets:
+            return
+        self = self.sudo()
+        tickets = tickets.sudo()
+        now = fields.Datetime.now()
+        policies = self.env["after_sales.sla.policy"]._match_tickets(tickets)
+        existing = {
+            (row.ticket_id.id, row.milestone): row
+            for row in self.search([("ticket_id", "in", tickets.ids)])
+        }
+        calendars = {}
+        to_create = []
+        to_unlink = self.browse()
+        for ticket in tickets:
+            policy = policies[ticket.id]
+            if ticket.sla_policy_id != policy:
+                ticket.sla_policy_id = policy
+            moments = ticket._sla_milestone_moments()
+            pauses = [
+                (pause.start_at, pause.end_at or None) for pause in ticket.sla_pause_ids
+            ]
+            wanted = set()
+            for line in policy.line_ids:
+                if line.milestone not in moments:
+                    continue
+                wanted.add(line.milestone)
+                row = existing.get((ticket.id, line.milestone))
+                if row and row.met_at:
+                    continue
+                start, met_at = moments[line.milestone]
+                vals = self._prepare_deadline_vals(
+                    ticket, line, start, met_at, pauses, now, calendars
+                )
+                if not row:
+                    to_create.append(vals)
+                    continue
+                changed = {
+                    name: value
+                    for name, value in vals.items()
+                    if _write_value(row, name) != value
+                }
+                if changed:
+                    row.write(changed)
+            to_unlink |= self.browse(
+                row.id
+                for (ticket_id, milestone), row in existing.items()
+                if ticket_id == ticket.id and milestone not in wanted and not row.met_at
+            )
+        to_unlink.unlink()
+        self.create(to_create)
+
+    @api.model
+    def _prepare_deadline_vals(
+        self, ticket, line, start, met_at, pauses, now, calendars
+    ):
+        calendar = (
+            line._sla_calendar(line.resource_calendar_id, calendars)
+            if line.time_mode == "working"
+            else None
+        )
+        soon_hours = line.policy_id.soon_hours
+        try:
+            deadline = sla.deadline(start, line.hours, calendar, pauses)
+            state = sla.status(deadline, now, met_at, soon_hours)
+        except sla.SlaInputError as err:
+            raise ValidationError(
+                self.env._(
+                    "The %(milestone)s deadline of %(ticket)s cannot be computed: "
+                    "%(reason)s",
+                    milestone=line._milestone_label(),
+                    ticket=ticket.display_name,
+                    reason=sla_reason(self.env, err),
+                )
+            ) from err
+        return {
+            "ticket_id": ticket.id,
+            "milestone": line.milestone,
+            "policy_line_id": line.id,
+            "hours": line.hours,
+            "time_mode": line.time_mode,
+            "resource_calendar_id": line.resource_calendar_id.id,
+            "soon_hours": soon_hours,
+            "start_at": start,
+            "deadline": deadline or False,
+            "met_at": met_at or False,
+            "paused": deadline is None and not met_at,
+            "status": state.state,
+        }
+
+    def _refresh_status(self, now=None):
+        """Store the time-dependent status of these deadlines as of ``now``.
+
+        Returns how many changed."""
+        now = now or fields.Datetime.now()
+        by_status = {}
+        for row in self:
+            state = sla.status(
+                row.deadline or None, now, row.met_at or None, row.soon_hours
+            ).state
+            if state != row.status:
+                by_status.setdefault(state, []).append(row.id)
+        for state, ids in by_status.items():
+            self.browse(ids).write({"status": state})
+        return sum(len(ids) for ids in by_status.values())
+
+    @api.model
+    def _due_for_refresh(self, now, limit):
+        """Open deadlines whose stored status time has moved on (one query)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM after_sales_ticket_deadline
+                 WHERE met_at IS NULL AND deadline IS NOT NULL
+                   AND (
+                        (status IN ('ok', 'soon') AND deadline < %(now)s)
+                     OR (status = 'ok'
+                         AND deadline <= %(now)s
+                            + COALESCE(soon_hours, 0) * INTERVAL '1 hour')
+                   )
+                 ORDER BY deadline
+                 LIMIT %(limit)s
+                """,
+                now=now,
+                limit=limit,
+            )
+        )
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+
+def _write_value(record, name):
+    value = record[name]
+    return value.id if record._fields[name].type == "many2one" else value

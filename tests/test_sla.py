@@ -1,0 +1,576 @@
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import AfterSalesCase
+
+# Friday 20 November 2026, 16:30 in Shanghai (UTC+8).
+FRIDAY_1630_CST = datetime(2026, 11, 20, 8, 30)
+HOUR = timedelta(hours=1)
+
+
+@tagged("post_install", "-at_install")
+class TestSla(AfterSalesCase):
+    """Service levels: policies, deadlines, pauses, breaches (R-SLA-1 … R-SLA-4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Policy = cls.env["after_sales.sla.policy"]
+        cls.Breach = cls.env["after_sales.sla.breach"]
+        cls.sla_team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "SLA Test Team",
+                "user_id": cls.supervisor.id,
+                "user_ids": [
+                    Command.set((cls.clerk | cls.engineer | cls.supervisor).ids)
+                ],
+            }
+        )
+        cls.shanghai = cls.env["resource.calendar"].create(
+            {
+                "name": "Shanghai office",
+                "tz": "Asia/Shanghai",
+                "company_id": cls.company.id,
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for hour_from, hour_to, period in (
+                        (8.5, 12.0, "morning"),
+                        (12.0, 13.0, "lunch"),
+                        (13.0, 17.5, "afternoon"),
+                    )
+                ],
+            }
+        )
+        # The team's own policy: the most specific for every test request.
+        cls.policy = cls._create_policy(
+            "Team policy",
+            team_id=cls.sla_team.id,
+            lines=[
+                ("contacted", 4.0, "calendar"),
+                ("response", 1.0, "calendar"),
+                ("on_site", 24.0, "calendar"),
+                ("fixed", 4.0, "calendar"),
+                ("feedback", 12.0, "calendar"),
+                ("complaint", 72.0, "calendar"),
+            ],
+        )
+        cls.type_complaint = cls.env.ref("after_sales_service.service_type_complaint")
+
+    @classmethod
+    def _create_policy(cls, name, lines, **vals):
+        return cls.Policy.create(
+            {
+                "name": name,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "milestone": milestone,
+                            "hours": hours,
+                            "time_mode": mode,
+                            "resource_calendar_id": cls.shanghai.id
+                            if mode == "working"
+                            else False,
+                        }
+                    )
+                    for milestone, hours, mode in lines
+                ],
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _sla_ticket(cls, **vals):
+        vals.setdefault("team_id", cls.sla_team.id)
+        return cls._create_ticket(**vals)
+
+    @staticmethod
+    def _row(ticket, milestone):
+        return ticket.sla_deadline_ids.filtered(lambda d: d.milestone == milestone)
+
+    # ------------------------------------------------------------------
+    # Policies (R-SLA-1)
+    # ------------------------------------------------------------------
+
+    def test_most_specific_policy_wins(self):
+        """R-SLA-1: the policy with the most criteria set wins, then the sequence."""
+        urgent = self._create_policy(
+            "Urgent",
+            [("contacted", 1.0, "calendar")],
+            team_id=self.sla_team.id,
+            urgency="urgent",
+        )
+        urgent_far = self._create_policy(
+            "Urgent far",
+            [("contacted", 0.5, "calendar")],
+            team_id=self.sla_team.id,
+            urgency="urgent",
+            distance_zone="far",
+        )
+        urgent_first = self._create_policy(
+            "Urgent, lower sequence",
+            [("contacted", 2.0, "calendar")],
+            team_id=self.sla_team.id,
+            urgency="urgent",
+            sequence=1,
+        )
+        normal = self._sla_ticket()
+        urgent_city = self._sla_ticket(urgency="urgent", distance_zone="city")
+        far = self._sla_ticket(urgency="urgent", distance_zone="far")
+        self.assertEqual(normal.sla_policy_id, self.policy)
+        self.assertEqual(urgent_city.sla_policy_id, urgent_first)
+        self.assertEqual(far.sla_policy_id, urgent_far)
+        self.assertNotEqual(urgent, urgent_first)
+        # A change of the inputs re-matches the policy and its deadlines.
+        far.distance_zone = "city"
+        self.assertEqual(far.sla_policy_id, urgent_first)
+        self.assertEqual(far.sla_deadline_ids.mapped("milestone"), ["contacted"])
+        self.assertEqual(far.sla_deadline_ids.hours, 2.0)
+
+    def test_default_policy_fallback(self):
+        """R-SLA-1: a request no policy matches gets the company's default policy."""
+        ticket = self._create_ticket(distance_zone=False)
+        default = self.env.ref("after_sales_service.sla_policy_default")
+        self.assertEqual(ticket.sla_policy_id, default)
+        self.assertEqual(
+            set(ticket.sla_deadline_ids.mapped("milestone")), {"contacted", "on_site"}
+        )
+        city = self._create_ticket(distance_zone="city")
+        self.assertEqual(
+            city.sla_policy_id, self.env.ref("after_sales_service.sla_policy_zone_city")
+        )
+
+    def test_default_policy_is_kept(self):
+        """R-SLA-1: the company's default policy cannot be archived or deleted."""
+        default = self.env.ref("after_sales_service.sla_policy_default")
+        with self.assertRaises(UserError):
+            default.with_user(self.manager).active = False
+        with self.assertRaises(UserError):
+            default.with_user(self.manager).urgency = "urgent"
+        with self.assertRaises(UserError):
+            default.with_user(self.manager).unlink()
+        self.assertTrue(default.active)
+
+    def test_company_without_policy_gets_default(self):
+        """R-SLA-1: a new company gets a copy of the seeded default policy."""
+        company = self.env["res.company"].create({"name": "Branch Co"})
+        policies = self.Policy._match_tickets(
+            self.env["helpdesk.ticket"].new({"company_id": company.id})
+        )
+        policy = next(iter(policies.values()))
+        self.assertEqual(policy.company_id, company)
+        self.assertFalse(policy.specificity)
+        self.assertTrue(policy.line_ids)
+
+    def test_line_hours_must_be_positive(self):
+        """R-SLA-1: an allowance of zero or negative hours is refused."""
+        with self.assertRaises(ValidationError):
+            self._create_policy("Zero", [("contacted", 0.0, "calendar")])
+        line = self.policy.line_ids[:1]
+        with self.assertRaises(ValidationError):
+            line.hours = -1
+        # Minutes are hours in fractions: ten minutes.
+        line.hours = 1 / 6
+        self.assertAlmostEqual(line.hours, 1 / 6, places=4)
+
+    def test_policy_without_lines_refused(self):
+        """R-SLA-1: a policy that gives no deadline is refused."""
+        with self.assertRaises(ValidationError):
+            self.Policy.create({"name": "Empty", "team_id": self.sla_team.id})
+        with self.assertRaises(UserError):
+            self.policy.line_ids = [Command.clear()]
+        with self.assertRaises(UserError):
+            self.policy.line_ids.unlink()
+        self.assertEqual(len(self.policy.line_ids), 6)
+        # Deleting a whole policy takes its allowances along.
+        spare = self._create_policy("Spare", [("contacted", 1.0, "calendar")])
+        lines = spare.line_ids
+        spare.unlink()
+        self.assertFalse(lines.exists())
+
+    def test_policy_rights(self):
+        """R-SLA-1: managers edit policies, supervisors only read them."""
+        self.policy.with_user(self.supervisor).read(["name"])
+        with self.assertRaises(UserError):
+            self.policy.with_user(self.supervisor).name = "Mine"
+        self.policy.with_user(self.manager).name = "Renamed"
+
+    # ------------------------------------------------------------------
+    # Deadlines (R-SLA-2, R-SLA-4)
+    # ------------------------------------------------------------------
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_deadlines_in_calendar_time(self):
+        """R-SLA-1/R-SLA-4: calendar hours run through nights and weekends."""
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        self.assertEqual(
+            self._row(ticket, "contacted").deadline, FRIDAY_1630_CST + 4 * HOUR
+        )
+        self.assertEqual(
+            self._row(ticket, "on_site").deadline, FRIDAY_1630_CST + 24 * HOUR
+        )
+        self.assertEqual(self._row(ticket, "contacted").status, "ok")
+        # Fixed and feedback wait for the arrival and the completion; no complaint.
+        self.assertFalse(self._row(ticket, "fixed") | self._row(ticket, "complaint"))
+        self.assertEqual(ticket.sla_next_deadline, FRIDAY_1630_CST + HOUR)
+        self.assertEqual(ticket.sla_next_milestone, "response")
+        self.assertEqual(ticket.sla_status, "soon")
+        # The form shows the countdown and the deadlines page.
+        form = Form(ticket.with_user(self.clerk))
+        self.assertEqual(form.sla_status, "soon")
+        self.assertEqual(len(form.sla_deadline_ids), 3)
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_deadlines_in_working_time(self):
+        """R-SLA-4: working hours skip evenings, weekends and the lunch break."""
+        self.policy.line_ids.filtered(lambda line: line.milestone == "contacted").write(
+            {"time_mode": "working", "resource_calendar_id": self.shanghai.id}
+        )
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        # Friday 16:30–17:30 (1 h), Monday 08:30–11:30 (3 h): Monday 11:30 CST.
+        self.assertEqual(
+            self._row(ticket, "contacted").deadline, datetime(2026, 11, 23, 3, 30)
+        )
+        with freeze_time(datetime(2026, 11, 23, 3, 0)):  # Monday 11:00 CST
+            monday = self._sla_ticket(registered_at=datetime(2026, 11, 23, 3, 0))
+        # 11:00–12:00 then, after lunch, 13:00–16:00: Monday 16:00 CST.
+        self.assertEqual(
+            self._row(monday, "contacted").deadline, datetime(2026, 11, 23, 8, 0)
+        )
+
+    def test_working_time_defaults_to_company_calendar(self):
+        """R-SLA-4: working time counts in the company's hours unless told."""
+        line = self.policy.line_ids.filtered(lambda li: li.milestone == "on_site")
+        line.time_mode = "working"
+        self.assertEqual(line.resource_calendar_id, self.company.resource_calendar_id)
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_contacted_button_meets_contact_and_response(self):
+        """R-SLA-2: "Customer Contacted" meets the contact and the first response."""
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST - HOUR / 2)
+        ticket.with_user(self.engineer).action_sla_contacted()
+        contacted = self._row(ticket, "contacted")
+        self.assertEqual(contacted.met_at, FRIDAY_1630_CST)
+        self.assertEqual(contacted.status, "met")
+        self.assertEqual(self._row(ticket, "response").met_at, FRIDAY_1630_CST)
+        self.assertFalse(ticket.can_sla_contact)
+        with self.assertRaises(UserError):
+            ticket.action_sla_contacted()
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_public_reply_is_first_response(self):
+        """R-SLA-2: a public reply meets the first response; a note does not."""
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        ticket.with_user(self.engineer).message_post(
+            body="Checking", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertFalse(self._row(ticket, "response").met_at)
+        ticket.with_user(self.engineer).message_post(
+            body="We will call you",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(self._row(ticket, "response").met_at, FRIDAY_1630_CST)
+        self.assertFalse(self._row(ticket, "contacted").met_at)
+
+    def test_on_site_fixed_feedback_follow_the_record(self):
+        """R-SLA-1: arrival meets on site and starts fixed; done starts feedback."""
+        with freeze_time(FRIDAY_1630_CST):
+            ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+            record = self._create_record(ticket, user=self.engineer)
+        arrival = FRIDAY_1630_CST + 2 * HOUR
+        with freeze_time(arrival):
+            record.with_user(self.engineer).action_start()
+        self.assertEqual(self._row(ticket, "on_site").met_at, arrival)
+        fixed = self._row(ticket, "fixed")
+        self.assertEqual(fixed.start_at, arrival)
+        self.assertEqual(fixed.deadline, arrival + 4 * HOUR)
+        self.assertFalse(ticket.can_sla_feed_back)
+        done = arrival + 5 * HOUR
+        with freeze_time(done):
+            record.write(self._confirm_values())
+            record.with_user(self.engineer).action_done()
+        self.assertEqual(fixed.met_at, done)
+        self.assertEqual(fixed.status, "met_late")
+        feedback = self._row(ticket, "feedback")
+        self.assertEqual(feedback.deadline, done + 12 * HOUR)
+        with freeze_time(done + HOUR):
+            ticket.with_user(self.clerk).action_sla_fed_back()
+        self.assertEqual(feedback.status, "met")
+        self.assertFalse(ticket.can_sla_feed_back)
+
+    def test_phone_resolution_drops_visit_deadlines(self):
+        """R-SLA-1: a request resolved by phone has no on-site deadline."""
+        ticket = self._sla_ticket()
+        self.assertTrue(self._row(ticket, "on_site"))
+        ticket.action_resolve_by_phone()
+        self.assertFalse(self._row(ticket, "on_site"))
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_complaint_answered_only_for_complaints(self):
+        """R-SLA-1: the complaint answer applies to complaint requests only."""
+        repair = self._sla_ticket()
+        self.assertFalse(repair.can_sla_answer_complaint)
+        with self.assertRaises(UserError):
+            repair.action_sla_complaint_answered()
+        complaint = self._sla_ticket(
+            service_type_id=self.type_complaint.id, registered_at=FRIDAY_1630_CST
+        )
+        row = self._row(complaint, "complaint")
+        self.assertEqual(row.deadline, FRIDAY_1630_CST + 72 * HOUR)
+        complaint.with_user(self.clerk).action_sla_complaint_answered()
+        self.assertEqual(row.status, "met")
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_milestone_before_registration_refused(self):
+        """R-SLA-2: a milestone recorded before the registration is refused."""
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST - HOUR)
+        with self.assertRaises(ValidationError) as caught:
+            ticket.sla_contacted_at = FRIDAY_1630_CST - 2 * HOUR
+        self.assertIn("before the request was registered", str(caught.exception))
+        ticket.sla_contacted_at = FRIDAY_1630_CST - HOUR / 2
+        with self.assertRaises(ValidationError):
+            ticket.registered_at = FRIDAY_1630_CST - HOUR / 4
+        self.assertEqual(ticket.registered_at, FRIDAY_1630_CST - HOUR)
+
+    @freeze_time(FRIDAY_1630_CST)
+    def test_met_deadline_is_frozen(self):
+        """R-SLA-2: a met deadline does not move when the policy inputs change."""
+        ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        ticket.action_sla_contacted()
+        contacted = self._row(ticket, "contacted")
+        before = contacted.read(["deadline", "met_at", "status"])
+        self._create_policy(
+            "Urgent",
+            [("contacted", 0.25, "calendar")],
+            team_id=self.sla_team.id,
+            urgency="urgent",
+        )
+        ticket.urgency = "urgent"
+        self.assertEqual(contacted.read(["deadline", "met_at", "status"]), before)
+        self.assertFalse(self._row(ticket, "on_site"))  # unmet: no longer given
+
+    # ------------------------------------------------------------------
+    # Pauses (R-SLA-3)
+    # ------------------------------------------------------------------
+
+    def test_pause_excludes_time(self):
+        """R-SLA-3: paused time does not count; chatter on pause and resume."""
+        with freeze_time(FRIDAY_1630_CST):
+            ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        messages = len(ticket.message_ids)
+        with freeze_time(FRIDAY_1630_CST + HOUR / 2):
+            action = ticket.with_user(self.engineer).action_sla_pause()
+            wizard = Form(
+                self.env[action["res_model"]]
+                .with_user(self.engineer)
+                .with_context(**action["context"])
+            )
+            wizard.reason = "waiting_parts"
+            wizard.note = "Compressor ordered"
+            wizard.save().action_confirm()
+        contacted = self._row(ticket, "contacted")
+        self.assertTrue(ticket.sla_paused)
+        self.assertFalse(contacted.deadline)
+        self.assertEqual(contacted.status, "paused")
+        self.assertEqual(ticket.sla_status, "paused")
+        self.assertFalse(ticket.can_sla_pause)
+        with freeze_time(FRIDAY_1630_CST + 5 * HOUR / 2):
+            ticket.with_user(self.engineer).action_sla_resume()
+        self.assertFalse(ticket.sla_paused)
+        # 0.5 h counted before the pause, 3.5 h after it ends at +2.5 h.
+        self.assertEqual(contacted.deadline, FRIDAY_1630_CST + 6 * HOUR)
+        self.assertEqual(
+            self._row(ticket, "response").deadline, FRIDAY_1630_CST + 3 * HOUR
+        )
+        self.assertEqual(ticket.sla_pause_ids.reason, "waiting_parts")
+        self.assertEqual(len(ticket.message_ids), messages + 2)
+
+    def test_overlapping_pauses_refused(self):
+        """R-SLA-3: two pauses of one request cannot overlap."""
+        with freeze_time(FRIDAY_1630_CST):
+            ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        Pause = self.env["after_sales.sla.pause"].with_user(self.engineer)
+        with freeze_time(FRIDAY_1630_CST + 5 * HOUR):
+            Pause.create(
+                {
+                    "ticket_id": ticket.id,
+                    "reason": "customer_not_ready",
+                    "start_at": FRIDAY_1630_CST + HOUR,
+                    "end_at": FRIDAY_1630_CST + 3 * HOUR,
+                }
+            )
+            with self.assertRaises(ValidationError) as caught:
+                Pause.create(
+                    {
+                        "ticket_id": ticket.id,
+                        "reason": "customer_rescheduled",
+                        "start_at": FRIDAY_1630_CST + 2 * HOUR,
+                    }
+                )
+            self.assertIn("overlap", str(caught.exception))
+            with self.assertRaises(ValidationError):
+                Pause.create(
+                    {
+                        "ticket_id": ticket.id,
+                        "reason": "customer_rescheduled",
+                        "start_at": FRIDAY_1630_CST - HOUR,
+                        "end_at": FRIDAY_1630_CST,
+                    }
+                )
+        self.assertEqual(len(ticket.sla_pause_ids), 1)
+        self.assertEqual(
+            self._row(ticket, "contacted").deadline, FRIDAY_1630_CST + 6 * HOUR
+        )
+
+    # ------------------------------------------------------------------
+    # Breaches (R-SLA-2)
+    # ------------------------------------------------------------------
+
+    def _overdue_tickets(self, count):
+        with freeze_time(FRIDAY_1630_CST):
+            return self.env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"Overdue {index}",
+                        "description": "<p>Late</p>",
+                        "team_id": self.sla_team.id,
+                        "user_id": self.engineer.id,
+                        "partner_id": self.customer.id,
+                        "service_type_id": self.type_repair.id,
+                        "registered_at": FRIDAY_1630_CST,
+                    }
+                    for index in range(count)
+                ]
+            )
+
+    def _activities(self, tickets):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "helpdesk.ticket"),
+                ("res_id", "in", tickets.ids),
+                (
+                    "activity_type_id",
+                    "=",
+                    self.env.ref(
+                        "after_sales_service.mail_activity_type_sla_breach"
+                    ).id,
+                ),
+            ]
+        )
+
+    def test_breach_job_is_idempotent(self):
+        """R-SLA-2: one breach per request and milestone, however often it runs."""
+        ticket = self._overdue_tickets(1)
+        later = FRIDAY_1630_CST + 5 * HOUR  # contact (4 h) and response (1 h) missed
+        new = self.Breach._detect_breaches(now=later)
+        self.assertEqual(set(new.mapped("milestone")), {"contacted", "response"})
+        self.assertFalse(self.Breach._detect_breaches(now=later))
+        self.assertFalse(self.Breach._detect_breaches(now=later + HOUR))
+        breaches = ticket.sla_breach_ids
+        self.assertEqual(len(breaches), 2)
+        self.assertEqual(breaches.user_id, self.engineer)
+        self.assertEqual(breaches.employee_id, self.employee)
+        self.assertFalse(any(breaches.mapped("penalty_processed")))
+        self.assertEqual(self._row(ticket, "contacted").status, "breached")
+        self.assertEqual(ticket.sla_status, "breached")
+        self.assertEqual(ticket.sla_breach_count, 2)
+
+    def test_breach_insert_on_conflict(self):
+        """R-SLA-2: a second insert of the same breaches (another worker) is a no-op."""
+        ticket = self._overdue_tickets(1)
+        later = FRIDAY_1630_CST + 5 * HOUR
+        rows = self.Breach._breach_candidates(later, 100)
+        self.assertEqual(len(rows), 2)
+        first = self.Breach._insert_breaches(rows, later)
+        second = self.Breach._insert_breaches(rows, later)
+        self.assertEqual(len(first), 2)
+        self.assertFalse(second)
+        self.assertEqual(self.Breach.search_count([("ticket_id", "=", ticket.id)]), 2)
+        # The job meets the rows again, inserts nothing and marks them seen.
+        self.assertEqual(len(self.Breach._breach_candidates(later, 100)), 2)
+        self.assertFalse(self.Breach._detect_breaches(now=later))
+        self.assertFalse(self.Breach._breach_candidates(later, 100))
+        self.assertEqual(self.Breach.search_count([("ticket_id", "=", ticket.id)]), 2)
+
+    def test_breach_skips_met_paused_and_closed(self):
+        """R-SLA-2/3: met, paused or closed-in-time deadlines are not breaches."""
+        met, paused, closed = self._overdue_tickets(3)
+        with freeze_time(FRIDAY_1630_CST + HOUR / 2):
+            met.action_sla_contacted()
+            paused._sla_pause("customer_not_ready")
+            closed.stage_id = self.stage_done
+        new = self.Breach._detect_breaches(now=FRIDAY_1630_CST + 5 * HOUR)
+        self.assertFalse(new.filtered(lambda b: b.ticket_id in (met | paused | closed)))
+
+    def test_breach_activities_created_once(self):
+        """R-SLA-2: each breach schedules one activity for the engineer and one for
+        the supervisor (the team leader), exactly once."""
+        ticket = self._overdue_tickets(1)
+        later = FRIDAY_1630_CST + 5 * HOUR
+        self.Breach._detect_breaches(now=later)
+        self.Breach._detect_breaches(now=later)
+        activities = self._activities(ticket)
+        self.assertEqual(len(activities), 4)  # 2 breaches × (engineer, supervisor)
+        self.assertEqual(activities.user_id, self.engineer | self.supervisor)
+
+    def test_breach_batches_survive_a_failure(self):
+        """R-SLA-2: a failing batch leaves the earlier ones; a re-run ends the rest."""
+        tickets = self._overdue_tickets(3)
+        later = FRIDAY_1630_CST + 2 * HOUR  # only the response (1 h) is missed
+        original = type(self.Breach)._schedule_breach_activities
+        calls = []
+
+        def failing(breaches):
+            calls.append(breaches)
+            if len(calls) == 2:
+                raise UserError("boom")
+            return original(breaches)
+
+        # Not ``assertRaises``: its savepoint would also undo the first batch.
+        with patch.object(type(self.Breach), "_schedule_breach_activities", failing):
+            try:
+                self.Breach._detect_breaches(now=later, batch_size=1)
+            except UserError as error:
+                self.assertEqual(str(error), "boom")
+            else:
+                self.fail("The second batch should have failed.")
+        self.assertEqual(
+            self.Breach.search_count([("ticket_id", "in", tickets.ids)]), 1
+        )
+        self.Breach._detect_breaches(now=later, batch_size=1)
+        breaches = self.Breach.search([("ticket_id", "in", tickets.ids)])
+        self.assertEqual(len(breaches), 3)
+        self.assertEqual(breaches.ticket_id, tickets)
+        self.assertEqual(len(self._activities(tickets)), 6)
+
+    def test_breach_job_query_count(self):
+        """R-SLA-2: the job's queries do not grow with the number of breaches."""
+        later = FRIDAY_1630_CST + 2 * HOUR
+        counts = []
+        for size in (10, 200):
+            tickets = self._overdue_tickets(size)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            with self.assertQueryCount(55):
+                new = self.Breach._detect_breaches(now=later)
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(len(new), size)
+            self.assertEqual(len(self._activities(tickets)), 2 * size)
+        self.assertLessEqual(counts[1], counts[0] + 2, counts)
