@@ -28,7 +28,6 @@ class AfterSalesDispatchMember(models.Model):
     sequence = fields.Integer(default=10)
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         required=True,
         ondelete="cascade",
         index=True,

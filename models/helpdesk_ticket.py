@@ -950,7 +950,7 @@ class HelpdeskTicket(models.Model):
             ticket.message_post(
                 body=self.env._(
                     "Deadlines resumed after %(hours)s h.",
-                    hours=f"{pause.duration_hours:.2f}",
+                    hours=round(pause.duration_hours, 2),
                 ),
                 subtype_xmlid="mail.mt_note",
             )

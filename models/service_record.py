@@ -130,7 +130,7 @@ class AfterSalesServiceRecord(models.Model):
     )
     cost_witness_name = fields.Char(string="Witness")
     cause_category_id = fields.Many2one(
-        "after_sales.cause.category", string="Cause Category", check_company=True
+        "after_sales.cause.category", check_company=True
     )
     responsible_party = fields.Selection(
         RESPONSIBLE_PARTIES,

@@ -46,7 +46,7 @@ class AfterSalesSlaBreach(models.Model):
     milestone = fields.Selection(MILESTONES, required=True, readonly=True)
     deadline = fields.Datetime(required=True, readonly=True)
     detected_at = fields.Datetime(
-        string="Detected At", required=True, default=fields.Datetime.now, readonly=True
+        required=True, default=fields.Datetime.now, readonly=True
     )
     user_id = fields.Many2one(
         "res.users",
@@ -55,9 +55,7 @@ class AfterSalesSlaBreach(models.Model):
         index=True,
         help="The engineer the request was assigned to when the deadline passed.",
     )
-    employee_id = fields.Many2one(
-        "hr.employee", string="Employee", readonly=True, check_company=True
-    )
+    employee_id = fields.Many2one("hr.employee", readonly=True, check_company=True)
     team_id = fields.Many2one(related="ticket_id.team_id", string="Team")
     service_type_id = fields.Many2one(
         related="ticket_id.service_type_id", string="Service Type"

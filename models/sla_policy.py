@@ -32,12 +32,10 @@ class AfterSalesSlaPolicy(models.Model):
     )
     note = fields.Text(help="Where the rule comes from and when it applies.")
     # Criteria: empty means any
-    service_type_id = fields.Many2one(
-        "after_sales.service.type", string="Service Type", check_company=True
-    )
+    service_type_id = fields.Many2one("after_sales.service.type", check_company=True)
     urgency = fields.Selection(URGENCIES)
-    distance_zone = fields.Selection(SERVICE_ZONES, string="Distance Zone")
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", check_company=True)
+    distance_zone = fields.Selection(SERVICE_ZONES)
+    team_id = fields.Many2one("helpdesk.ticket.team", check_company=True)
     specificity = fields.Integer(
         compute="_compute_specificity",
         store=True,

@@ -41,7 +41,6 @@ class AfterSalesSlaPolicyLine(models.Model):
 
     policy_id = fields.Many2one(
         "after_sales.sla.policy",
-        string="Policy",
         required=True,
         ondelete="cascade",
         index=True,

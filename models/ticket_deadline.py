@@ -90,7 +90,7 @@ class AfterSalesTicketDeadline(models.Model):
     # When
     start_at = fields.Datetime(string="Counted From", readonly=True)
     deadline = fields.Datetime(readonly=True)
-    met_at = fields.Datetime(string="Met At", readonly=True)
+    met_at = fields.Datetime(readonly=True)
     paused = fields.Boolean(
         readonly=True, help="A pause holds the countdown: the deadline is unknown."
     )

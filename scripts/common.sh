@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Shared settings of the README's commands (make demo / make test / make stop).
-# Everything they create lives under .run/ in the checkout; nothing touches a system
-# service. Override any variable from the environment.
+# The PostgreSQL clusters, logs and filestore live under .run/ in the checkout; nothing
+# touches a system service. The OCA wheels and the addons-path link live outside the
+# checkout (STATE_DIR): the checkout is the addon, and Odoo scans every file below an
+# addon (a link back to it, or another addon inside it, would be read as ours).
+# Override any variable from the environment.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RUN_DIR=${RUN_DIR:-$ROOT/.run}
-DEPS_DIR=${DEPS_DIR:-$ROOT/.deps}
+STATE_DIR=${STATE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/after_sales_service/$(printf %s "$ROOT" | sha1sum | cut -c1-10)}
+DEPS_DIR=${DEPS_DIR:-$STATE_DIR/deps}
+LINK_DIR=${LINK_DIR:-$STATE_DIR/addons}
 PGDATA_DIR=${PGDATA_DIR:-$RUN_DIR/pgdata}
 PG_SOCKET_DIR=${PG_SOCKET_DIR:-$RUN_DIR/pgsocket}
 PG_PORT=${PG_PORT:-55432}
@@ -14,7 +19,7 @@ PG_USER=${PG_USER:-odoo}
 PYTHON=${PYTHON:-python3}
 ADDON=after_sales_service
 
-mkdir -p "$RUN_DIR"
+mkdir -p "$RUN_DIR" "$STATE_DIR"
 
 say() { printf '\033[1m[after_sales_service]\033[0m %s\n' "$*"; }
 
@@ -26,9 +31,9 @@ have_odoo() {
 # The addons path: Odoo's own addons, the OCA wheels installed under .deps/, and this
 # checkout linked under its technical name.
 addons_path() {
-    mkdir -p "$RUN_DIR/addons"
-    ln -sfn "$ROOT" "$RUN_DIR/addons/$ADDON"
-    "$PYTHON" - "$DEPS_DIR" "$RUN_DIR/addons" <<'PY'
+    mkdir -p "$LINK_DIR"
+    ln -sfn "$ROOT" "$LINK_DIR/$ADDON"
+    "$PYTHON" - "$DEPS_DIR" "$LINK_DIR" <<'PY'
 import os
 import sys
 

@@ -49,11 +49,19 @@ def main():
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         chrome = subprocess.Popen(
             [
-                "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={profile}", f"--remote-debugging-port={port}",
-                "--window-size=1440,900", "about:blank",
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                f"--remote-debugging-port={port}",
+                "--window-size=1440,900",
+                "about:blank",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -82,10 +90,16 @@ def main():
 
             call("Network.enable")
             host = args.url.split("//", 1)[1].split(":")[0]
-            call("Network.setCookie", name="session_id", value=sid, domain=host,
-                 path="/")
-            call("Emulation.setDeviceMetricsOverride", width=1440, height=900,
-                 deviceScaleFactor=1, mobile=False)
+            call(
+                "Network.setCookie", name="session_id", value=sid, domain=host, path="/"
+            )
+            call(
+                "Emulation.setDeviceMetricsOverride",
+                width=1440,
+                height=900,
+                deviceScaleFactor=1,
+                mobile=False,
+            )
             pairs = args.pairs
             for out, path in zip(pairs[::2], pairs[1::2], strict=True):
                 call("Page.navigate", url=args.url + path)

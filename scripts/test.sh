@@ -36,8 +36,8 @@ say "static checks: ruff, pylint-odoo (mandatory checks), XML well-formed"
 static_ok=1
 "$PYTHON" -m ruff check . || static_ok=0
 "$PYTHON" -m ruff format --check . || static_ok=0
-addon_dir="$RUN_DIR/addons/$ADDON"
-mkdir -p "$RUN_DIR/addons" && ln -sfn "$ROOT" "$addon_dir"
+addon_dir="$LINK_DIR/$ADDON"
+mkdir -p "$LINK_DIR" && ln -sfn "$ROOT" "$addon_dir"
 "$PYTHON" -m pylint --rcfile="$ROOT/.pylintrc-mandatory" "$addon_dir" || static_ok=0
 "$PYTHON" - <<'PY' || static_ok=0
 import pathlib

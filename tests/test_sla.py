@@ -539,7 +539,7 @@ class TestSla(AfterSalesCase):
         def failing(breaches):
             calls.append(breaches)
             if len(calls) == 2:
-                raise UserError("boom")
+                raise UserError(self.env._("boom"))
             return original(breaches)
 
         # Not ``assertRaises``: its savepoint would also undo the first batch.
