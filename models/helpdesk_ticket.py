@@ -250,6 +250,27 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    def _ensure_after_registration(self, document, field_names):
+        """Raise unless ``document``'s moments ``field_names`` are not before this
+        request was registered (R-X-4). Guard of the request's milestones and of
+        the service record's arrival and start."""
+        self.ensure_one()
+        for name in field_names:
+            moment = document[name]
+            if moment and self.registered_at and moment < self.registered_at:
+                raise ValidationError(
+                    self.env._(
+                        "%(record)s: %(what)s (%(moment)s) is before the request "
+                        "was registered (%(registered)s).",
+                        record=document.display_name,
+                        what=document._fields[name]._description_string(self.env),
+                        moment=fields.Datetime.context_timestamp(self, moment),
+                        registered=fields.Datetime.context_timestamp(
+                            self, self.registered_at
+                        ),
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Numbering (R-IN-2)
     # ------------------------------------------------------------------
@@ -836,23 +857,7 @@ class HelpdeskTicket(models.Model):
     )
     def _check_sla_milestones(self):
         for ticket in self:
-            for name in SLA_MILESTONE_FIELDS:
-                moment = ticket[name]
-                if moment and ticket.registered_at and moment < ticket.registered_at:
-                    raise ValidationError(
-                        self.env._(
-                            "%(ticket)s: %(milestone)s (%(moment)s) cannot be before "
-                            "the request was registered (%(registered)s).",
-                            ticket=ticket.display_name,
-                            milestone=ticket._fields[name]._description_string(
-                                self.env
-                            ),
-                            moment=fields.Datetime.context_timestamp(self, moment),
-                            registered=fields.Datetime.context_timestamp(
-                                self, ticket.registered_at
-                            ),
-                        )
-                    )
+            ticket._ensure_after_registration(ticket, SLA_MILESTONE_FIELDS)
 
     def _message_post_after_hook(self, message, msg_vals):
         """A first public reply by an internal user is the first response."""

@@ -298,24 +298,10 @@ class AfterSalesServiceRecord(models.Model):
                         record=record.name,
                     )
                 )
-            registered = record.ticket_id.registered_at
-            for field_name in ("actual_arrival", "start_datetime"):
-                moment = record[field_name]
-                if moment and registered and moment < registered:
-                    raise ValidationError(
-                        self.env._(
-                            "%(record)s: %(what)s (%(moment)s) is before the request "
-                            "was registered (%(registered)s).",
-                            record=record.name,
-                            what=record._fields[field_name]._description_string(
-                                self.env
-                            ),
-                            moment=fields.Datetime.context_timestamp(self, moment),
-                            registered=fields.Datetime.context_timestamp(
-                                self, registered
-                            ),
-                        )
-                    )
+            if record.ticket_id:
+                record.ticket_id._ensure_after_registration(
+                    record, ("actual_arrival", "start_datetime")
+                )
 
     @api.constrains("labour_hours", "travel_distance", "completion_degree")
     def _check_quantities(self):
