@@ -8,7 +8,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 stamp="$DEPS_DIR/.stamp"
-want=$(cat "$ROOT/requirements-oca.txt" "$ROOT/requirements-test.txt" | sha1sum)
+want=$({ cat "$ROOT/requirements-oca.txt" "$ROOT/requirements-test.txt"; command -v "$PYTHON"; } | sha1sum)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "installing OCA addons into $DEPS_DIR and test tools into $PYTHON"
     rm -rf "$DEPS_DIR"
