@@ -3,7 +3,8 @@
 Usage: python3 scripts/screenshots.py [--url http://localhost:8069] [--lang zh_CN]
        [--login admin --password admin] OUT.png PATH [OUT.png PATH …]
 
-PATH is an Odoo web client path such as ``/odoo/after-sales-requests``. The script
+PATH is an Odoo web client path such as ``/odoo/after-sales-requests``; append
+``|CSS-SELECTOR`` to click an element (a notebook tab) before the shot. The script
 logs in through /web/session/authenticate, hands the session cookie to Chromium over
 the DevTools protocol and saves one PNG per path.
 """
@@ -102,8 +103,16 @@ def main():
             )
             pairs = args.pairs
             for out, path in zip(pairs[::2], pairs[1::2], strict=True):
+                path, _sep, selector = path.partition("|")
                 call("Page.navigate", url=args.url + path)
                 time.sleep(args.wait)
+                if selector:
+                    call(
+                        "Runtime.evaluate",
+                        expression=f"document.querySelector({json.dumps(selector)})"
+                        ".click()",
+                    )
+                    time.sleep(1.5)
                 data = call("Page.captureScreenshot", format="png")["data"]
                 with open(out, "wb") as fh:
                     fh.write(base64.b64decode(data))
