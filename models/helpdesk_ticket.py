@@ -272,6 +272,27 @@ class HelpdeskTicket(models.Model):
                 )
 
     # ------------------------------------------------------------------
+    # CRUD: a new or changed request gets its warranty determination, its
+    # deadlines and (round-robin teams) its engineer
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._after_sales_update_warranty()
+        tickets._sla_sync_deadlines()
+        tickets._dispatch_on_create()
+        return tickets
+
+    def write(self, vals):
+        result = super().write(vals)
+        if WARRANTY_INPUTS.intersection(vals):
+            self._after_sales_update_warranty()
+        if SLA_TICKET_INPUTS.intersection(vals):
+            self._sla_sync_deadlines()
+        return result
+
+    # ------------------------------------------------------------------
     # Numbering (R-IN-2)
     # ------------------------------------------------------------------
 
@@ -598,22 +619,6 @@ class HelpdeskTicket(models.Model):
     def _compute_return_appraisal_count(self):
         for ticket in self:
             ticket.return_appraisal_count = len(ticket.return_appraisal_ids)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        tickets = super().create(vals_list)
-        tickets._after_sales_update_warranty()
-        tickets._sla_sync_deadlines()
-        tickets._dispatch_on_create()
-        return tickets
-
-    def write(self, vals):
-        result = super().write(vals)
-        if WARRANTY_INPUTS.intersection(vals):
-            self._after_sales_update_warranty()
-        if SLA_TICKET_INPUTS.intersection(vals):
-            self._sla_sync_deadlines()
-        return result
 
     def _after_sales_report_date(self):
         """The report date of the engine: the day the request was registered."""

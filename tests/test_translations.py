@@ -36,3 +36,17 @@ class TestTranslations(TransactionCase):
             != sorted(PLACEHOLDER.findall(translated[s]))
         )
         self.assertFalse(mismatched, f"placeholders differ: {mismatched[:20]}")
+
+    def test_helpdesk_terms_in_chinese(self):
+        """R-X-1: the helpdesk labels of the service request read in Chinese too
+        (helpdesk_mgmt ships no zh_CN; this addon brings it)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["after_sales_service"], ["zh_CN"]
+        )
+        field = self.env["ir.model.fields"]._get("helpdesk.ticket", "team_id")
+        label = field.with_context(lang="zh_CN").field_description
+        self.assertNotEqual(label, "Team")
+        self.assertTrue(any("\u4e00" <= char <= "\u9fff" for char in label), label)
+        stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        self.assertNotEqual(stage.with_context(lang="zh_CN").name, "New")
