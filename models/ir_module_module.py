@@ -20,7 +20,7 @@ class IrModuleModule(models.Model):
         Called when a module's translations are (re)loaded and when a language is
         activated, after Odoo loaded each module's own ``i18n`` files.
         """
-        super()._load_module_terms(
+        result = super()._load_module_terms(
             modules, langs, overwrite=overwrite, imported_module=imported_module
         )
         deps = [
@@ -37,3 +37,4 @@ class IrModuleModule(models.Model):
                     loaded = True
         if loaded:
             importer.save(overwrite=overwrite)
+        return result

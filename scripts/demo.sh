@@ -13,8 +13,9 @@ port=${HTTP_PORT:-8069}
 pg_start "$data"
 trap 'pg_stop "$data"' EXIT INT TERM
 
-if ! as_pg psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
-    "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+exists=$(as_pg psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='$db'")
+if [ "$exists" != 1 ]; then
     say "creating the demo database $db (a few minutes)"
     odoo_cmd -d "$db" -i "$ADDON" --stop-after-init \
         --load-language=zh_CN --log-level=warn

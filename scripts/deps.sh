@@ -26,7 +26,9 @@ if [ "${1:-}" = --system ]; then
     missing=()
     command -v chromium >/dev/null || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
-    fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)
+    # (no `fc-list | grep -q`: with pipefail, grep closing early fails the pipe)
+    fonts=$(fc-list 2>/dev/null || true)
+    grep -qi 'Noto Sans CJK\|Noto Serif CJK' <<<"$fonts" || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
             say "installing Debian packages: ${missing[*]}"
