@@ -362,14 +362,7 @@ class AfterSalesReturnAppraisal(models.Model):
         """Guard of :meth:`action_approve` (R-WAR-7)."""
         self._check_supervisor()
         for appraisal in self:
-            if appraisal.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s is already %(state)s.",
-                        appraisal=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
+            appraisal._ensure_draft()
             missing = appraisal._missing_checklist_labels()
             if missing:
                 raise UserError(
@@ -390,18 +383,23 @@ class AfterSalesReturnAppraisal(models.Model):
                 )
             appraisal._check_remedy_allowed()
 
+    def _ensure_draft(self):
+        """Guard shared by approval and refusal: a decided appraisal is final."""
+        self.ensure_one()
+        if self.state != "draft":
+            raise UserError(
+                self.env._(
+                    "%(appraisal)s is already %(state)s.",
+                    appraisal=self.name,
+                    state=self._state_label(),
+                )
+            )
+
     def _check_can_refuse(self):
         """Guard of :meth:`action_refuse`: a refusal gives its reason."""
         self._check_supervisor()
         for appraisal in self:
-            if appraisal.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s is already %(state)s.",
-                        appraisal=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
+            appraisal._ensure_draft()
             if not (appraisal.refusal_reason or "").strip():
                 raise UserError(
                     self.env._(
