@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import AfterSalesCase
 
@@ -81,3 +81,22 @@ class TestAccess(AfterSalesCase):
         self.assertFalse(records.search([("id", "=", record.id)]))
         with self.assertRaises(AccessError):
             record.with_user(self.supervisor).read(["name"])
+
+    def test_every_role_opens_the_request_and_record_forms(self):
+        """§0: every after-sales role can open the request and record forms it
+        reaches from its menu (no AccessError on any embedded list or panel)."""
+        roles = (
+            self.clerk,
+            self.engineer,
+            self.supervisor,
+            self.manager,
+            self.warehouse,
+            self.finance,
+            self.estimator,
+        )
+        for user in roles:
+            with self.subTest(user=user.login):
+                ticket = Form(self.ticket.with_user(user))
+                self.assertEqual(ticket.number, self.ticket.number)
+                record = Form(self.record.with_user(user))
+                self.assertEqual(record.name, self.record.name)
