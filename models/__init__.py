@@ -2,6 +2,7 @@ from . import ir_module_module
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import ticket_document
 from . import cause_category
 from . import record_item
 from . import service_type

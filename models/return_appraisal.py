@@ -47,22 +47,13 @@ class AfterSalesReturnAppraisal(models.Model):
 
     _name = "after_sales.return.appraisal"
     _description = "Return Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
     _check_company_auto = True
 
     name = fields.Char(
         string="Appraisal Number", required=True, readonly=True, copy=False, default="/"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(
@@ -171,11 +162,6 @@ class AfterSalesReturnAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("ticket_id")
-    def _compute_company_id(self):
-        for appraisal in self:
-            appraisal.company_id = appraisal.ticket_id.company_id or self.env.company
 
     @api.depends(
         "ticket_id.warranty_remedy_return",

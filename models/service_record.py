@@ -55,22 +55,13 @@ class AfterSalesServiceRecord(models.Model):
 
     _name = "after_sales.service.record"
     _description = "Field Service Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
     _order = "planned_arrival desc, id desc"
     _rec_names_search = ["name", "ticket_id.number"]
     _check_company_auto = True
 
     name = fields.Char(
         string="Record Number", required=True, readonly=True, copy=False, default="/"
-    )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        compute="_compute_company_id",
-        store=True,
-        precompute=True,
-        readonly=False,
-        index=True,
     )
     state = fields.Selection(
         STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
@@ -202,11 +193,6 @@ class AfterSalesServiceRecord(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("ticket_id")
-    def _compute_company_id(self):
-        for record in self:
-            record.company_id = record.ticket_id.company_id or self.env.company
 
     @api.depends("start_datetime", "end_datetime")
     def _compute_labour_hours(self):

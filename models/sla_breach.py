@@ -23,6 +23,7 @@ class AfterSalesSlaBreach(models.Model):
 
     _name = "after_sales.sla.breach"
     _description = "SLA Breach"
+    _inherit = ["after_sales.ticket.document"]
     _order = "detected_at desc, id desc"
     _rec_names_search = ["ticket_id.number", "ticket_id.name"]
     _check_company_auto = True
@@ -36,13 +37,7 @@ class AfterSalesSlaBreach(models.Model):
         check_company=True,
         readonly=True,
     )
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        default=lambda self: self.env.company,
-        index=True,
-        readonly=True,
-    )
+    company_id = fields.Many2one(readonly=True)  # system-made: never moved
     milestone = fields.Selection(MILESTONES, required=True, readonly=True)
     deadline = fields.Datetime(required=True, readonly=True)
     detected_at = fields.Datetime(

@@ -23,6 +23,7 @@ class AfterSalesSlaPause(models.Model):
 
     _name = "after_sales.sla.pause"
     _description = "SLA Pause"
+    _inherit = ["after_sales.ticket.document"]
     _order = "start_at desc, id desc"
     _check_company_auto = True
 
@@ -33,9 +34,6 @@ class AfterSalesSlaPause(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True, precompute=True
     )
     reason = fields.Selection(PAUSE_REASONS, required=True)
     note = fields.Text()

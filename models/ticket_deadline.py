@@ -58,6 +58,7 @@ class AfterSalesTicketDeadline(models.Model):
 
     _name = "after_sales.ticket.deadline"
     _description = "Service Request Deadline"
+    _inherit = ["after_sales.ticket.document"]
     _order = "ticket_id, deadline, id desc"
     _check_company_auto = True
 
@@ -68,9 +69,6 @@ class AfterSalesTicketDeadline(models.Model):
         ondelete="cascade",
         index=True,
         check_company=True,
-    )
-    company_id = fields.Many2one(
-        related="ticket_id.company_id", store=True, index=True, precompute=True
     )
     milestone = fields.Selection(MILESTONES, required=True, readonly=True)
     # What the policy gave (a copy)

@@ -57,6 +57,7 @@ class AfterSalesWarrantyDetermination(models.Model):
 
     _name = "after_sales.warranty.determination"
     _description = "Warranty Determination"
+    _inherit = ["after_sales.ticket.document"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -68,7 +69,6 @@ class AfterSalesWarrantyDetermination(models.Model):
         index=True,
         check_company=True,
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     policy_id = fields.Many2one("after_sales.warranty.policy", check_company=True)
     report_date = fields.Date()
     frozen = fields.Boolean(help="The request is closed: the decision is final.")

@@ -1,0 +1,37 @@
+from odoo import api, fields, models
+
+
+class AfterSalesTicketDocument(models.AbstractModel):
+    """A document of one service request (record, appraisal, deadline, pause,
+    breach, warranty determination): it belongs to the request's company (R-X-2).
+
+    Inheriting models declare their own ``ticket_id`` (its ``ondelete`` and
+    labels differ); the company follows it and company-bound relations are
+    checked against it.
+    """
+
+    _name = "after_sales.ticket.document"
+    _description = "Document of a Service Request"
+    _check_company_auto = True
+
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        required=True,
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        compute="_compute_company_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        index=True,
+    )
+
+    @api.depends("ticket_id")
+    def _compute_company_id(self):
+        for document in self:
+            document.company_id = document.ticket_id.company_id or self.env.company
