@@ -60,15 +60,7 @@ class AfterSalesReturnAppraisal(models.Model):
         STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
     )
     # Request and its warranty
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="restrict",
-        check_company=True,
-        index=True,
-        tracking=True,
-    )
+    ticket_id = fields.Many2one(ondelete="restrict", tracking=True)
     partner_id = fields.Many2one(
         related="ticket_id.commercial_partner_id", string="Customer", store=True
     )

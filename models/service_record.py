@@ -68,15 +68,7 @@ class AfterSalesServiceRecord(models.Model):
     )
     cancel_reason = fields.Text(readonly=True, copy=False)
     # Request and equipment
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="restrict",
-        check_company=True,
-        index=True,
-        tracking=True,
-    )
+    ticket_id = fields.Many2one(ondelete="restrict", tracking=True)
     partner_id = fields.Many2one(
         related="ticket_id.commercial_partner_id", string="Customer", store=True
     )

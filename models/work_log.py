@@ -348,6 +348,14 @@ class AfterSalesWorkLog(models.Model):
         return [
             ("company_id", "=", self.company_id.id),
             *persons,
+            *self._work_day_domain(start, end),
+        ]
+
+    @api.model
+    def _work_day_domain(self, start, end):
+        """Records whose work day — the arrival, else the start — lies in
+        [``start``, ``end``); shared by a log's records and the generation."""
+        return [
             "|",
             "&",
             ("actual_arrival", ">=", start),
@@ -378,15 +386,7 @@ class AfterSalesWorkLog(models.Model):
             .search(
                 [
                     ("company_id", "=", company.id),
-                    "|",
-                    "&",
-                    ("actual_arrival", ">=", start),
-                    ("actual_arrival", "<", end),
-                    "&",
-                    "&",
-                    ("actual_arrival", "=", False),
-                    ("start_datetime", ">=", start),
-                    ("start_datetime", "<", end),
+                    *self._work_day_domain(start, end),
                 ]
             )
         )
