@@ -679,6 +679,7 @@ class HelpdeskTicket(models.Model):
         """
         Determination = self.env["after_sales.warranty.determination"].sudo()
         Policy = self.env["after_sales.warranty.policy"]
+        policies = {}
         now = fields.Datetime.now()
         for ticket in self:
             current = ticket.sudo().warranty_determination_ids[:1]
@@ -694,7 +695,10 @@ class HelpdeskTicket(models.Model):
                     "Warranty of %s not re-determined: %s", ticket.display_name, error
                 )
                 continue
-            policy = Policy._get_for_product(ticket.product_id, ticket.company_id)
+            key = (ticket.product_id, ticket.company_id)
+            if key not in policies:  # one lookup per product, not per request
+                policies[key] = Policy._get_for_product(*key)
+            policy = policies[key]
             if not policy:
                 current.unlink()
                 continue

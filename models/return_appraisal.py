@@ -50,7 +50,6 @@ class AfterSalesReturnAppraisal(models.Model):
     _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
-    _check_company_auto = True
 
     name = fields.Char(
         string="Appraisal Number", required=True, readonly=True, copy=False, default="/"

@@ -58,7 +58,6 @@ class AfterSalesServiceRecord(models.Model):
     _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
     _order = "planned_arrival desc, id desc"
     _rec_names_search = ["name", "ticket_id.number"]
-    _check_company_auto = True
 
     name = fields.Char(
         string="Record Number", required=True, readonly=True, copy=False, default="/"

@@ -26,17 +26,8 @@ class AfterSalesSlaBreach(models.Model):
     _inherit = ["after_sales.ticket.document"]
     _order = "detected_at desc, id desc"
     _rec_names_search = ["ticket_id.number", "ticket_id.name"]
-    _check_company_auto = True
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-        readonly=True,
-    )
+    ticket_id = fields.Many2one(readonly=True)
     company_id = fields.Many2one(readonly=True)  # system-made: never moved
     milestone = fields.Selection(MILESTONES, required=True, readonly=True)
     deadline = fields.Datetime(required=True, readonly=True)

@@ -25,16 +25,7 @@ class AfterSalesSlaPause(models.Model):
     _description = "SLA Pause"
     _inherit = ["after_sales.ticket.document"]
     _order = "start_at desc, id desc"
-    _check_company_auto = True
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     reason = fields.Selection(PAUSE_REASONS, required=True)
     note = fields.Text()
     start_at = fields.Datetime(

@@ -60,16 +60,7 @@ class AfterSalesTicketDeadline(models.Model):
     _description = "Service Request Deadline"
     _inherit = ["after_sales.ticket.document"]
     _order = "ticket_id, deadline, id desc"
-    _check_company_auto = True
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     milestone = fields.Selection(MILESTONES, required=True, readonly=True)
     # What the policy gave (a copy)
     policy_line_id = fields.Many2one(

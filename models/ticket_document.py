@@ -5,9 +5,9 @@ class AfterSalesTicketDocument(models.AbstractModel):
     """A document of one service request (record, appraisal, deadline, pause,
     breach, warranty determination): it belongs to the request's company (R-X-2).
 
-    Inheriting models declare their own ``ticket_id`` (its ``ondelete`` and
-    labels differ); the company follows it and company-bound relations are
-    checked against it.
+    A document goes with its request (``ondelete="cascade"``); records and
+    appraisals, which carry signatures, redefine it as ``restrict``. The company
+    follows the request and company-bound relations are checked against it.
     """
 
     _name = "after_sales.ticket.document"
@@ -18,6 +18,7 @@ class AfterSalesTicketDocument(models.AbstractModel):
         "helpdesk.ticket",
         string="Service Request",
         required=True,
+        ondelete="cascade",
         index=True,
         check_company=True,
     )

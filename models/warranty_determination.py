@@ -59,16 +59,7 @@ class AfterSalesWarrantyDetermination(models.Model):
     _description = "Warranty Determination"
     _inherit = ["after_sales.ticket.document"]
     _order = "id desc"
-    _check_company_auto = True
 
-    ticket_id = fields.Many2one(
-        "helpdesk.ticket",
-        string="Service Request",
-        required=True,
-        ondelete="cascade",
-        index=True,
-        check_company=True,
-    )
     policy_id = fields.Many2one("after_sales.warranty.policy", check_company=True)
     report_date = fields.Date()
     frozen = fields.Boolean(help="The request is closed: the decision is final.")
