@@ -2,11 +2,15 @@ from . import ir_module_module
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import frozen_mixin
 from . import ticket_document
 from . import cause_category
 from . import record_item
 from . import service_type
 from . import helpdesk_ticket
+from . import helpdesk_ticket_warranty
+from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_dispatch
 from . import service_record
 from . import stock_lot
 from . import warranty_exclusion
@@ -21,3 +25,4 @@ from . import sla_breach
 from . import helpdesk_ticket_team
 from . import dispatch_member
 from . import work_log
+from . import performance_event

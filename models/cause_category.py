@@ -1,10 +1,6 @@
 from odoo import fields, models
 
-RESPONSIBLE_PARTIES = [
-    ("company", "Company"),
-    ("customer", "Customer or Installer"),
-    ("supplier", "Supplier"),
-]
+from .const import RESPONSIBLE_PARTIES
 
 
 class AfterSalesCauseCategory(models.Model):

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import request_number
+from .rule_errors import rule_message
 
 
 class ResCompany(models.Model):
@@ -40,7 +41,9 @@ class ResCompany(models.Model):
             try:
                 request_number.check_pattern(company.after_sales_request_pattern or "")
             except request_number.PatternError as exc:
-                raise ValidationError(self.env._(exc.message, **exc.params)) from exc
+                raise ValidationError(
+                    rule_message(self.env, exc.template, exc.params)
+                ) from exc
 
     @api.constrains("after_sales_log_deadline_hour")
     def _check_after_sales_log_deadline_hour(self):

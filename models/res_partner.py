@@ -51,7 +51,7 @@ class ResPartner(models.Model):
                 .sudo()
                 .search([("commercial_partner_id", "in", self.ids)])
             )
-            tickets._after_sales_update_warranty()
+            tickets._warranty_update()
         return result
 
     def _after_sales_purchase_totals(self, partners):

@@ -5,11 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr
 
 from ..tools import warranty
+from .const import APPRAISAL_REMEDIES
 
-APPRAISAL_REMEDIES = [
-    (warranty.RETURN, "Return"),
-    (warranty.EXCHANGE, "Exchange"),
-]
 CHECKLIST_FIELDS = ("accessories_complete", "packaging_complete", "report_attached")
 STATES = [
     ("draft", "Draft"),

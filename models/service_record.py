@@ -2,32 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.completeness import check_completeness
-from .cause_category import RESPONSIBLE_PARTIES
-
-EVALUATION = [
-    ("poor", "Poor"),
-    ("fair", "Fair"),
-    ("good", "Good"),
-    ("excellent", "Excellent"),
-]
-EVALUATION_FIELDS = (
-    "evaluation_attitude",
-    "evaluation_punctuality",
-    "evaluation_skill",
-    "evaluation_result",
+from .const import (
+    EVALUATION,
+    EVALUATION_FIELDS,
+    RECORD_RESULTS,
+    RECORD_STATES,
+    RESPONSIBLE_PARTIES,
 )
-RESULTS = [
-    ("accepted", "Resolved and Accepted"),
-    ("normal_operation", "In Normal Operation"),
-    ("trained", "Customer Trained"),
-    ("partial", "Partially Done"),
-]
-STATES = [
-    ("draft", "Draft"),
-    ("in_progress", "In Progress"),
-    ("done", "Done"),
-    ("cancelled", "Cancelled"),
-]
+
 # Record fields that meet or start deadlines of the request (R-SLA-1).
 SLA_RECORD_INPUTS = {"ticket_id", "state", "actual_arrival", "end_datetime", "result"}
 # What the customer signed: frozen once the record is done (R-X-3).
@@ -63,7 +45,12 @@ class AfterSalesServiceRecord(models.Model):
         string="Record Number", required=True, readonly=True, copy=False, default="/"
     )
     state = fields.Selection(
-        STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
+        RECORD_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
     )
     cancel_reason = fields.Text(readonly=True, copy=False)
     # Request and equipment
@@ -122,7 +109,7 @@ class AfterSalesServiceRecord(models.Model):
         precompute=True,
     )
     measures = fields.Text(string="Measures Taken", help="采取措施")
-    result = fields.Selection(RESULTS, tracking=True, help="处理结果")
+    result = fields.Selection(RECORD_RESULTS, tracking=True, help="处理结果")
     completion_degree = fields.Integer(
         string="Completion (%)", help="How much of the job this visit completed."
     )

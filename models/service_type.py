@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .const import SERVICE_TYPE_KINDS
+
 
 class AfterSalesServiceType(models.Model):
     """Service types (安装, 维修, 投诉, 调试送电, …) and what their records need."""
@@ -10,6 +12,13 @@ class AfterSalesServiceType(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
+    kind = fields.Selection(
+        SERVICE_TYPE_KINDS,
+        required=True,
+        default="other",
+        help="What the type is, whatever its code or name: complaints get the "
+        "complaint deadline.",
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     required_item_ids = fields.Many2many(

@@ -3,7 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .sla_policy_line import MILESTONES
+from .const import MILESTONES
 
 _logger = logging.getLogger(__name__)
 

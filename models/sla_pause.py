@@ -1,11 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-PAUSE_REASONS = [
-    ("customer_not_ready", "Customer Not Ready"),
-    ("waiting_parts", "Waiting for Parts"),
-    ("customer_rescheduled", "Customer Rescheduled"),
-]
+from .const import PAUSE_REASONS
 
 
 class AfterSalesSlaPause(models.Model):

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .helpdesk_ticket import SERVICE_ZONES, URGENCIES
+from .const import SERVICE_ZONES, URGENCIES
 
 CRITERIA = ("service_type_id", "urgency", "distance_zone", "team_id")
 

@@ -2,19 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import sla
-
-MILESTONES = [
-    ("contacted", "Customer Contacted"),
-    ("response", "First Response"),
-    ("on_site", "On Site"),
-    ("fixed", "Fixed after Arrival"),
-    ("feedback", "Result Fed Back"),
-    ("complaint", "Complaint Answered"),
-]
-TIME_MODES = [
-    ("calendar", "Calendar Time (24×7)"),
-    ("working", "Working Time"),
-]
+from .const import MILESTONES, TIME_MODES
+from .rule_errors import rule_message
 
 
 def sla_reason(env, err):
@@ -22,7 +11,7 @@ def sla_reason(env, err):
 
     Its template was marked for extraction in ``tools/sla.py``.
     """
-    return env._(err.template, **err.params)  # pylint: disable=translation-not-lazy
+    return rule_message(env, err.template, err.params)
 
 
 class AfterSalesSlaPolicyLine(models.Model):

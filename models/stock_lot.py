@@ -52,7 +52,7 @@ class StockLot(models.Model):
         result = super().write(vals)
         if {"after_sales_factory_date", "after_sales_contract_months"} & vals.keys():
             # Re-determine the open requests of these serials (R-WAR-8).
-            self.sudo().after_sales_ticket_ids._after_sales_update_warranty()
+            self.sudo().after_sales_ticket_ids._warranty_update()
         return result
 
     def action_view_after_sales_history(self):

@@ -3,16 +3,9 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, create_index
 
 from ..tools import sla
-from .sla_policy_line import MILESTONES, TIME_MODES, sla_reason
+from .const import MILESTONES, SLA_STATUSES, TIME_MODES
+from .sla_policy_line import sla_reason
 
-SLA_STATUSES = [
-    (sla.OK, "On Time"),
-    (sla.SOON, "About to Breach"),
-    (sla.BREACHED, "Breached"),
-    (sla.MET, "Met"),
-    (sla.MET_LATE, "Met Late"),
-    (sla.PAUSED, "Paused"),
-]
 # Worst first: the status a request shows for its open deadlines.
 OPEN_SEVERITY = (sla.BREACHED, sla.SOON, sla.PAUSED, sla.OK)
 # Request fields where the users record their milestones.

@@ -1,29 +1,20 @@
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools.misc import format_date
 
 from ..tools import warranty
+from .const import PAYERS, WARRANTY_STATES
+from .rule_errors import (
+    format_rule_params,
+    rule_errors_as_validation,
+    rule_message,
+)
 
-WARRANTY_STATES = [
-    (warranty.IN_WARRANTY, "In Warranty"),
-    (warranty.OUT_OF_WARRANTY, "Out of Warranty"),
-    (warranty.EXCLUDED, "Excluded"),
-    (warranty.UNKNOWN, "Unknown"),
-]
 START_BASES = [
     (warranty.START_INVOICE, "Purchase Date"),
     (warranty.START_INSTALLATION, "Installation Date"),
     (warranty.START_FACTORY_PLUS_GRACE, "Factory Date plus Grace"),
-]
-PAYERS = [(warranty.COMPANY, "Company"), (warranty.CUSTOMER, "Customer")]
-REMEDIES = [
-    (warranty.RETURN, "Return"),
-    (warranty.EXCHANGE, "Exchange"),
-    (warranty.REPAIR, "Repair"),
 ]
 # Engine names in error messages → (model, field) whose label the user knows.
 INPUT_LABELS = {
@@ -48,7 +39,7 @@ INPUT_LABELS = {
 class AfterSalesWarrantyDetermination(models.Model):
     """The warranty decision of one service request, with its reasons (R-WAR-8).
 
-    Written only by :meth:`helpdesk.ticket._after_sales_update_warranty` from the
+    Written only by :meth:`helpdesk.ticket._warranty_update` from the
     output of ``tools.warranty.determine``: users read it, nobody edits it. It is
     re-determined whenever an input changes (request facts, serial, customer
     contract, policy) and frozen when the request is closed, so that later policy
@@ -199,34 +190,17 @@ class AfterSalesWarrantyDetermination(models.Model):
     @api.model
     def _format_params(self, params):
         """Engine params formatted for the user's language (dates, field labels)."""
-        formatted = {}
-        for name, value in (params or {}).items():
-            if isinstance(value, dict) and "date" in value:
-                value = fields.Date.from_string(value["date"])
-            if isinstance(value, date):
-                value = format_date(self.env, value)
-            elif name == "field" and value in INPUT_LABELS:
-                model, field_name = INPUT_LABELS[value]
-                value = (
-                    self.env[model]._fields[field_name]._description_string(self.env)
-                )
-            formatted[name] = value
-        return formatted
+        return format_rule_params(self.env, params, INPUT_LABELS)
 
     @api.model
     def _translate_message(self, template, params):
         """``template % params`` in the user's language (R-X-1, R-WAR-8)."""
-        return self.env._(template, **self._format_params(params))
+        return rule_message(self.env, template, params, INPUT_LABELS)
 
-    @contextmanager
+    @api.model
     def _translate_input_errors(self):
         """Turn the engine's ``WarrantyInputError`` into a translated error."""
-        try:
-            yield
-        except warranty.WarrantyInputError as error:
-            raise ValidationError(
-                self._translate_message(error.template, error.params)
-            ) from error
+        return rule_errors_as_validation(self.env, INPUT_LABELS)
 
 
 class AfterSalesWarrantyDeterminationComponent(models.Model):

@@ -255,7 +255,7 @@ class AfterSalesWarrantyPolicy(models.Model):
         else:
             domain = [("warranty_determination_ids.policy_id", "in", self.ids)]
         tickets = Ticket.search([*domain, ("stage_id.closed", "=", False)])
-        tickets._after_sales_update_warranty(strict=False)
+        tickets._warranty_update(strict=False)
 
 
 class AfterSalesWarrantyPolicyComponent(models.Model):

@@ -2,6 +2,18 @@ from odoo import Command, fields
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+# The role users every test case gets: (attribute, login, group suffix, name).
+ROLE_USERS = (
+    ("clerk", "t_clerk", "clerk", "Clerk"),
+    ("engineer", "t_engineer", "engineer", "Engineer"),
+    ("engineer_2", "t_engineer2", "engineer", "Engineer 2"),
+    ("supervisor", "t_supervisor", "supervisor", "Supervisor"),
+    ("manager", "t_manager", "manager", "Manager"),
+    ("warehouse", "t_warehouse", "warehouse", "Warehouse"),
+    ("finance", "t_finance", "finance", "Finance"),
+    ("estimator", "t_estimator", "estimator", "Estimator"),
+)
+
 
 class AfterSalesCase(TransactionCase):
     """Shared fixtures: its own company data, one user per role, small factories.
@@ -16,52 +28,15 @@ class AfterSalesCase(TransactionCase):
         cls.company = cls.env.company
         cls.company.after_sales_department_code = "SH"
         cls.company.after_sales_request_pattern = "{dept}-{yy}{mm}-{seq}"
-        group = "after_sales_service.group_"
-        cls.clerk = new_test_user(
-            cls.env, "t_clerk", groups=f"base.group_user,{group}clerk", name="Clerk"
-        )
-        cls.engineer = new_test_user(
-            cls.env,
-            "t_engineer",
-            groups=f"base.group_user,{group}engineer",
-            name="Engineer",
-        )
-        cls.engineer_2 = new_test_user(
-            cls.env,
-            "t_engineer2",
-            groups=f"base.group_user,{group}engineer",
-            name="Engineer 2",
-        )
-        cls.supervisor = new_test_user(
-            cls.env,
-            "t_supervisor",
-            groups=f"base.group_user,{group}supervisor",
-            name="Supervisor",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "t_manager",
-            groups=f"base.group_user,{group}manager",
-            name="Manager",
-        )
-        cls.warehouse = new_test_user(
-            cls.env,
-            "t_warehouse",
-            groups=f"base.group_user,{group}warehouse",
-            name="Warehouse",
-        )
-        cls.finance = new_test_user(
-            cls.env,
-            "t_finance",
-            groups=f"base.group_user,{group}finance",
-            name="Finance",
-        )
-        cls.estimator = new_test_user(
-            cls.env,
-            "t_estimator",
-            groups=f"base.group_user,{group}estimator",
-            name="Estimator",
-        )
+        # One user per role: (attribute, login, group, name).
+        for attr, login, role, name in ROLE_USERS:
+            user = new_test_user(
+                cls.env,
+                login,
+                groups=f"base.group_user,after_sales_service.group_{role}",
+                name=name,
+            )
+            setattr(cls, attr, user)
         cls.employee = cls.env["hr.employee"].create(
             {"name": "Engineer", "user_id": cls.engineer.id}
         )
@@ -144,3 +119,50 @@ class AfterSalesCase(TransactionCase):
         }
         values.update(vals)
         return values
+
+
+class WarrantyCase(AfterSalesCase):
+    """Own policies (the seeded default is set aside) and a dated request factory."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Policy = cls.env["after_sales.warranty.policy"]
+        cls.Policy.search(
+            [("company_id", "=", cls.company.id), ("is_default", "=", True)]
+        ).is_default = False
+        cls.categ_parent = cls.env["product.category"].create({"name": "Appliances"})
+        cls.categ = cls.env["product.category"].create(
+            {"name": "Air Conditioners", "parent_id": cls.categ_parent.id}
+        )
+        cls.product.categ_id = cls.categ
+        cls.policy_default = cls.Policy.create(
+            {"name": "Default", "whole_months": 12, "is_default": True}
+        )
+        cls.policy_categ = cls.Policy.create(
+            {
+                "name": "Appliances",
+                "whole_months": 24,
+                "categ_ids": [Command.set(cls.categ_parent.ids)],
+            }
+        )
+        cls.policy = cls.Policy.create(
+            {
+                "name": "Household",
+                "whole_months": 36,
+                "sanbao_applies": True,
+                "product_ids": [Command.set(cls.product.ids)],
+                "component_ids": [Command.create({"name": "Compressor", "months": 60})],
+            }
+        )
+        cls.compressor = cls.policy.component_ids
+        cls.misuse = cls.env.ref("after_sales_service.warranty_exclusion_misuse")
+
+    @classmethod
+    def _create_dated_ticket(cls, purchase_date, proof_kind="invoice", **vals):
+        return cls._create_ticket(
+            purchase_date=purchase_date, proof_kind=proof_kind, **vals
+        )
+
+    def _reason_keys(self, ticket):
+        return ticket.warranty_reason_ids.mapped("key")

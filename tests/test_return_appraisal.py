@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_warranty import WarrantyCase
+from .common import WarrantyCase
 
 
 @tagged("post_install", "-at_install")

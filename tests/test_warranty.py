@@ -6,54 +6,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import AfterSalesCase
-
-
-class WarrantyCase(AfterSalesCase):
-    """Own policies (the seeded default is set aside) and a dated request factory."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Policy = cls.env["after_sales.warranty.policy"]
-        cls.Policy.search(
-            [("company_id", "=", cls.company.id), ("is_default", "=", True)]
-        ).is_default = False
-        cls.categ_parent = cls.env["product.category"].create({"name": "Appliances"})
-        cls.categ = cls.env["product.category"].create(
-            {"name": "Air Conditioners", "parent_id": cls.categ_parent.id}
-        )
-        cls.product.categ_id = cls.categ
-        cls.policy_default = cls.Policy.create(
-            {"name": "Default", "whole_months": 12, "is_default": True}
-        )
-        cls.policy_categ = cls.Policy.create(
-            {
-                "name": "Appliances",
-                "whole_months": 24,
-                "categ_ids": [Command.set(cls.categ_parent.ids)],
-            }
-        )
-        cls.policy = cls.Policy.create(
-            {
-                "name": "Household",
-                "whole_months": 36,
-                "sanbao_applies": True,
-                "product_ids": [Command.set(cls.product.ids)],
-                "component_ids": [Command.create({"name": "Compressor", "months": 60})],
-            }
-        )
-        cls.compressor = cls.policy.component_ids
-        cls.misuse = cls.env.ref("after_sales_service.warranty_exclusion_misuse")
-
-    @classmethod
-    def _create_dated_ticket(cls, purchase_date, proof_kind="invoice", **vals):
-        return cls._create_ticket(
-            purchase_date=purchase_date, proof_kind=proof_kind, **vals
-        )
-
-    def _reason_keys(self, ticket):
-        return ticket.warranty_reason_ids.mapped("key")
+from .common import WarrantyCase
 
 
 @tagged("post_install", "-at_install")

@@ -7,27 +7,19 @@ The number pattern is company configuration; the seeded one is department code +
 the placeholders below; anything else in it is kept literally.
 """
 
-from dataclasses import dataclass
 from datetime import date
+
+from .errors import RuleInputError, _lt
 
 DEFAULT_PATTERN = "{dept}-{yy}{mm}-{seq}"
 PLACEHOLDERS = ("dept", "yyyy", "yy", "mm", "dd", "seq")
 
 
-def _lt(message):
-    """Mark a message for translation; the Odoo layer translates it."""
-    return message
+class PatternError(RuleInputError):
+    """A pattern that cannot produce numbers."""
 
-
-@dataclass(frozen=True)
-class PatternError(ValueError):
-    """A pattern that cannot produce numbers: ``message`` % ``params``."""
-
-    message: str
-    params: dict
-
-    def __str__(self):
-        return self.message % self.params
+    def __init__(self, template, params):
+        super().__init__(template, **params)
 
 
 def check_pattern(pattern):

@@ -50,11 +50,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
-def _lt(message):
-    """Mark ``message`` for translation; the model translates it when raising."""
-    return message
-
+from .errors import RuleInputError, _lt
 
 # A calendar without any working time for this many consecutive days is treated as
 # broken input rather than walked forever (e.g. leaves covering a whole year).
@@ -72,13 +68,8 @@ ZERO = timedelta()
 Interval = tuple[datetime, datetime | None]
 
 
-class SlaInputError(ValueError):
-    """Invalid input; ``template % params`` is the English message."""
-
-    def __init__(self, template, **params):
-        self.template = template
-        self.params = params
-        super().__init__(template % params if params else template)
+class SlaInputError(RuleInputError):
+    """Invalid input of the SLA arithmetic."""
 
 
 class Attendance(NamedTuple):

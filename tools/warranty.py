@@ -44,11 +44,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
-
-def _lt(message):
-    """Mark ``message`` for translation; the model translates it when printing."""
-    return message
-
+from .errors import RuleInputError, _lt
 
 # Values of the string fields (the model's selection keys).
 PROOF_INVOICE = "invoice"
@@ -125,13 +121,8 @@ _OTHER_EXCLUSION = _lt("Exclusion %(exclusion)s recorded; free service is void."
 _FEN = Decimal("0.01")
 
 
-class WarrantyInputError(ValueError):
-    """Invalid input; ``template % params`` is the English message."""
-
-    def __init__(self, template, **params):
-        self.template = template
-        self.params = params
-        super().__init__(template % params if params else template)
+class WarrantyInputError(RuleInputError):
+    """Invalid input of the warranty engine."""
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.sla_pause import PAUSE_REASONS
+from ..models.const import PAUSE_REASONS
 
 
 class AfterSalesSlaPauseWizard(models.TransientModel):

@@ -1,0 +1,134 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Selections shared by several models, in one place.
+
+Models import their selections from here instead of from each other, so that a
+feature file never depends on another feature file for a list of values. The
+labels are English sources; Odoo exports them as field selections for zh_CN.
+"""
+
+from ..tools import sla, warranty
+
+# --- Intake (R-IN-1) ---
+SERVICE_ZONES = [
+    ("city", "City"),
+    ("near", "Within 20 km"),
+    ("far", "Beyond 20 km"),
+]
+URGENCIES = [("normal", "Normal"), ("urgent", "Urgent")]
+PROOF_KINDS = [
+    (warranty.PROOF_INVOICE, "Invoice"),
+    (warranty.PROOF_WARRANTY_CARD, "Warranty Card"),
+    (warranty.PROOF_NONE, "No Proof"),
+]
+RESOLUTION_KINDS = [
+    ("visit", "On-site or Carry-in Service"),
+    ("phone", "Phone Guidance"),
+]
+# What a service type is, whatever its code: the rules that depend on it (the
+# complaint deadline, the visit-less consultation) read the kind, never the code.
+SERVICE_TYPE_KINDS = [
+    ("installation", "Installation"),
+    ("repair", "Repair"),
+    ("complaint", "Complaint"),
+    ("commissioning", "Commissioning / Power-on"),
+    ("training", "Training"),
+    ("consultation", "Consultation"),
+    ("maintenance", "Maintenance"),
+    ("return", "Return / Exchange"),
+    ("other", "Other"),
+]
+
+# --- Field service record (R-REC-1, R-REC-2) ---
+RESPONSIBLE_PARTIES = [
+    ("company", "Company"),
+    ("customer", "Customer or Installer"),
+    ("supplier", "Supplier"),
+]
+EVALUATION = [
+    ("poor", "Poor"),
+    ("fair", "Fair"),
+    ("good", "Good"),
+    ("excellent", "Excellent"),
+]
+EVALUATION_FIELDS = (
+    "evaluation_attitude",
+    "evaluation_punctuality",
+    "evaluation_skill",
+    "evaluation_result",
+)
+RECORD_RESULTS = [
+    ("accepted", "Resolved and Accepted"),
+    ("normal_operation", "In Normal Operation"),
+    ("trained", "Customer Trained"),
+    ("partial", "Partially Done"),
+]
+RECORD_STATES = [
+    ("draft", "Draft"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+# --- Service levels (R-SLA) ---
+MILESTONES = [
+    ("contacted", "Customer Contacted"),
+    ("response", "First Response"),
+    ("on_site", "On Site"),
+    ("fixed", "Fixed after Arrival"),
+    ("feedback", "Result Fed Back"),
+    ("complaint", "Complaint Answered"),
+]
+TIME_MODES = [
+    ("calendar", "Calendar Time (24×7)"),
+    ("working", "Working Time"),
+]
+SLA_STATUSES = [
+    (sla.OK, "On Time"),
+    (sla.SOON, "About to Breach"),
+    (sla.BREACHED, "Breached"),
+    (sla.MET, "Met"),
+    (sla.MET_LATE, "Met Late"),
+    (sla.PAUSED, "Paused"),
+]
+PAUSE_REASONS = [
+    ("customer_not_ready", "Customer Not Ready"),
+    ("waiting_parts", "Waiting for Parts"),
+    ("customer_rescheduled", "Customer Rescheduled"),
+]
+
+# --- Warranty (R-WAR) ---
+WARRANTY_STATES = [
+    (warranty.IN_WARRANTY, "In Warranty"),
+    (warranty.OUT_OF_WARRANTY, "Out of Warranty"),
+    (warranty.EXCLUDED, "Excluded"),
+    (warranty.UNKNOWN, "Unknown"),
+]
+FAULT_KINDS = [
+    (warranty.FAULT_QUALITY, "Quality Problem"),
+    (warranty.FAULT_CUSTOMER, "Customer-Caused"),
+    (warranty.FAULT_UNKNOWN, "Not Established"),
+]
+PAYERS = [(warranty.COMPANY, "Company"), (warranty.CUSTOMER, "Customer")]
+REMEDIES = [
+    (warranty.RETURN, "Return"),
+    (warranty.EXCHANGE, "Exchange"),
+    (warranty.REPAIR, "Repair"),
+]
+APPRAISAL_REMEDIES = [
+    (warranty.RETURN, "Return"),
+    (warranty.EXCHANGE, "Exchange"),
+]
+
+# --- Performance events (DESIGN §4) ---
+# What happened, to whom: the vocabulary the penalty ledger, KPIs and reports read.
+EVENT_KINDS = [
+    ("sla_breach", "Deadline Missed"),
+    ("record_missing_item", "Record Item Missing"),
+    ("record_no_cost_witness", "Costs Not Witnessed"),
+    ("record_evaluation", "Customer Evaluation"),
+    ("record_follow_up", "Follow-up Visit Needed"),
+    ("work_log_late", "Work Log Late"),
+    ("phone_resolution", "Resolved by Phone"),
+    ("appraisal_decided", "Return Appraisal Decided"),
+]
