@@ -97,7 +97,7 @@ class AfterSalesDispatchMember(models.Model):
     def _dispatch_members(self, now):
         """The rotation as ``tools.dispatch.Member`` values, availability at ``now``.
 
-        Called by ``helpdesk.ticket._dispatch_round_robin``.
+        Called by ``helpdesk.ticket._do_dispatch``.
         """
         users = self.user_id
         on_leave = self._users_on_leave(users, now)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools import request_number
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
@@ -86,6 +87,9 @@ class HelpdeskTicket(models.Model):
         help="Resolved by its first visit, without a follow-up visit (R-REC-4).",
     )
     can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
+    cannot_resolve_by_phone_reason = fields.Char(
+        compute="_compute_can_resolve_by_phone"
+    )
 
     @api.depends("partner_id")
     def _compute_contact_phone(self):
@@ -121,10 +125,24 @@ class HelpdeskTicket(models.Model):
     @api.depends("stage_id.closed", "service_record_ids.state")
     def _compute_can_resolve_by_phone(self):
         for ticket in self:
-            ticket.can_resolve_by_phone = not ticket.closed and not any(
+            reason = False
+            if ticket.closed:
+                reason = self.env._(
+                    "%(ticket)s is closed (%(stage)s).",
+                    ticket=ticket.display_name,
+                    stage=ticket.stage_id.name,
+                )
+            elif any(
                 record.state in ("in_progress", "done")
                 for record in ticket.service_record_ids
-            )
+            ):
+                reason = self.env._(
+                    "An engineer has already visited %(ticket)s: close it from its "
+                    "service record.",
+                    ticket=ticket.display_name,
+                )
+            ticket.cannot_resolve_by_phone_reason = reason
+            ticket.can_resolve_by_phone = not reason
 
     # ------------------------------------------------------------------
     # Constraints
@@ -180,6 +198,19 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        """A request whose work produced performance events is evidence: it is
+        archived or cancelled, never deleted (R-X-3)."""
+        events = self.env["after_sales.performance.event"].sudo()
+        if events.search_count([("ticket_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "A service request with recorded performance events cannot be "
+                    "deleted: archive or cancel it instead."
+                )
+            )
+
     @api.onchange("lot_id")
     def _onchange_lot_id(self):
         if self.lot_id and not self.product_id:
@@ -223,8 +254,13 @@ class HelpdeskTicket(models.Model):
     # Numbering (R-IN-2)
     # ------------------------------------------------------------------
 
-    def _prepare_ticket_number(self, values):
-        """Number a new request by the company's pattern; called by ``create``."""
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._intake_number_batch(vals_list)
+        return super().create(vals_list)
+
+    def _intake_number_context(self, values):
+        """``(company, pattern, day)`` that number a new request."""
         company = self.env["res.company"].browse(
             values.get("company_id") or self.env.company.id
         )
@@ -233,11 +269,66 @@ class HelpdeskTicket(models.Model):
             self, fields.Datetime.to_datetime(registered) if registered else None
         )
         pattern = company.after_sales_request_pattern or request_number.DEFAULT_PATTERN
+        return company, pattern, day
+
+    def _prepare_ticket_number(self, values):
+        """Number one request by the company's pattern; called by helpdesk's
+        ``create`` (when :meth:`_intake_number_batch` left none) and ``copy``."""
+        company, pattern, day = self._intake_number_context(values)
         sequence = self._intake_request_sequence(company, pattern, day)
         seq = int(sequence._next(sequence_date=day))
         return request_number.format_number(
             pattern, company.after_sales_department_code, day, seq, sequence.padding
         )
+
+    @api.model
+    def _intake_number_batch(self, vals_list):
+        """Number a batch of new requests with one reservation per company and
+        period: the period's counter row is locked and moved on by the batch size
+        in one ``UPDATE … RETURNING`` (gap-free like ``ir.sequence``'s no_gap), so
+        that creating N requests does not cost N sequence round trips."""
+        groups = {}
+        for vals in vals_list:
+            if vals.get("number", "/") != "/":
+                continue
+            company, pattern, day = self._intake_number_context(vals)
+            date_from, _date_to = request_number.period_of(pattern, day)
+            groups.setdefault((company, pattern, date_from), []).append((vals, day))
+        for (company, pattern, _start), members in groups.items():
+            day = members[0][1]
+            sequence = self._intake_request_sequence(company, pattern, day)
+            date_range = (
+                self.env["ir.sequence.date_range"]
+                .sudo()
+                .search(
+                    [
+                        ("sequence_id", "=", sequence.id),
+                        ("date_from", "<=", day),
+                        ("date_to", ">=", day),
+                    ],
+                    limit=1,
+                )
+            )
+            date_range.flush_recordset(["number_next"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE ir_sequence_date_range SET number_next = number_next + %s "
+                    "WHERE id = %s RETURNING number_next - %s",
+                    len(members),
+                    date_range.id,
+                    len(members),
+                )
+            )
+            first = self.env.cr.fetchone()[0]
+            date_range.invalidate_recordset(["number_next"])
+            for offset, (vals, vals_day) in enumerate(members):
+                vals["number"] = request_number.format_number(
+                    pattern,
+                    company.after_sales_department_code,
+                    vals_day,
+                    first + offset,
+                    sequence.padding,
+                )
 
     @api.model
     def _intake_request_sequence(self, company, pattern, day):
@@ -293,15 +384,14 @@ class HelpdeskTicket(models.Model):
     def _check_can_resolve_by_phone(self):
         for ticket in self:
             if not ticket.can_resolve_by_phone:
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s cannot be resolved by phone: it is closed or an "
-                        "engineer has already started a visit.",
-                        ticket=ticket.display_name,
-                    )
-                )
+                raise UserError(ticket.cannot_resolve_by_phone_reason)
 
     def _do_resolve_by_phone(self):
+        """Close the requests without a visit: their draft visits are cancelled
+        through the record's own cancel path, and the guidance is an event
+        (R-IN-5). Called by the "Resolved by Phone" button."""
+        self._intake_lock()
+        self._check_can_resolve_by_phone()
         for ticket in self:
             stage = ticket._intake_done_stage()
             if not stage:
@@ -311,20 +401,48 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
-            draft_records = ticket.service_record_ids.filtered(
-                lambda r: r.state == "draft"
-            )
-            draft_records.write(
-                {
-                    "state": "cancelled",
-                    "cancel_reason": self.env._("Resolved by phone guidance."),
-                }
+            ticket.service_record_ids.filtered(lambda r: r.state == "draft")._do_cancel(
+                self.env._("Resolved by phone guidance.")
             )
             ticket.write({"stage_id": stage.id, "resolution_kind": "phone"})
             ticket.message_post(
                 body=self.env._("Resolved by phone guidance (电话指导解决), no visit."),
                 subtype_xmlid="mail.mt_note",
             )
+        self.env["after_sales.performance.event"].sudo()._record(
+            self._intake_phone_event_vals()
+        )
+
+    def _intake_phone_event_vals(self):
+        """One ``phone_resolution`` event per request, for the user who guided
+        the customer (R-IN-5, R-PEN-3)."""
+        now = fields.Datetime.now()
+        return [
+            {
+                "kind": "phone_resolution",
+                "res_model": ticket._name,
+                "res_id": ticket.id,
+                "company_id": ticket.company_id.id,
+                "ticket_id": ticket.id,
+                "user_id": self.env.user.id,
+                "team_id": ticket.team_id.id,
+                "occurred_at": now,
+            }
+            for ticket in self
+        ]
+
+    def _intake_lock(self):
+        """Lock the request rows a transition reads and then changes, and re-read
+        them: two users at once cannot both pass its guard."""
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR UPDATE",
+                    tuple(self.ids),
+                )
+            )
+            self.invalidate_recordset()
+            self.service_record_ids.invalidate_recordset()
 
     def _intake_done_stage(self):
         """The team's first closing stage that is not a cancellation or rejection."""

@@ -1,5 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dataclasses import replace
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -18,15 +20,28 @@ class HelpdeskTicketDispatch(models.Model):
     _inherit = "helpdesk.ticket"
 
     can_dispatch = fields.Boolean(compute="_compute_can_dispatch")
+    cannot_dispatch_reason = fields.Char(compute="_compute_can_dispatch")
 
     @api.depends("team_id.dispatch_round_robin", "user_id", "stage_id.closed")
     def _compute_can_dispatch(self):
         for ticket in self:
-            ticket.can_dispatch = (
-                ticket.team_id.dispatch_round_robin
-                and not ticket.user_id
-                and not ticket.closed
-            )
+            reason = False
+            if ticket.closed:
+                reason = self.env._("%(ticket)s is closed.", ticket=ticket.display_name)
+            elif ticket.user_id:
+                reason = self.env._(
+                    "%(ticket)s is already assigned to %(engineer)s.",
+                    ticket=ticket.display_name,
+                    engineer=ticket.user_id.name,
+                )
+            elif not ticket.team_id.dispatch_round_robin:
+                reason = self.env._(
+                    "The team of %(ticket)s does not dispatch by round-robin: "
+                    "assign the engineer by hand.",
+                    ticket=ticket.display_name,
+                )
+            ticket.cannot_dispatch_reason = reason
+            ticket.can_dispatch = not reason
 
     def action_dispatch(self):
         """Button "Dispatch" (supervisors): assign the next engineer in turn; a
@@ -36,84 +51,91 @@ class HelpdeskTicketDispatch(models.Model):
             raise AccessError(
                 self.env._("Only service supervisors dispatch service requests.")
             )
+        self._intake_lock()  # two supervisors at once: the second sees the first
         self._check_can_dispatch()
-        result = self._dispatch_round_robin()
-        if not result.dispatched:
-            raise UserError(
-                self.env._(
-                    "Nobody in the dispatch rotation of %(team)s can take "
-                    "%(ticket)s now:\n%(reasons)s",
-                    team=self.team_id.display_name,
-                    ticket=self.display_name,
-                    reasons=self._dispatch_skip_text(result) or self.env._("no one"),
-                )
-            )
+        self._do_dispatch(raise_if_nobody=True)
         return True
 
     def _check_can_dispatch(self):
         for ticket in self:
             if not ticket.can_dispatch:
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s cannot be dispatched by round-robin: its team "
-                        "does not dispatch by round-robin, an engineer is already "
-                        "assigned or the request is closed.",
-                        ticket=ticket.display_name,
-                    )
+                raise UserError(ticket.cannot_dispatch_reason)
+
+    def _do_dispatch(self, raise_if_nobody=False):
+        """Dispatch the requests by their teams' rotations, in order.
+
+        Per team, the rotation and the availability of its engineers are read
+        once, the choices are made in turn in memory (``tools.dispatch``), and
+        the outcome is written at once: the engineers (one write per engineer),
+        the team's pointer and owed turns, one note per request. Called by the
+        "Dispatch" button and by ``create``. A request nobody can take stays
+        unassigned with a note, or raises with ``raise_if_nobody``.
+        """
+        now = fields.Datetime.now()
+        notes = {}
+        for team, tickets in self.grouped("team_id").items():
+            # The rotation and its pointer are shared state the dispatcher (a
+            # clerk on create, a supervisor) may not write: only the outcome is.
+            members = team.sudo().dispatch_member_ids
+            rotation = members._dispatch_members(now)
+            pointer = team.sudo().dispatch_last_member_id.id or None
+            chosen_by_user = {}
+            for ticket in tickets:
+                result = dispatch.choose_engineer(
+                    rotation, pointer, ticket._dispatch_need()
                 )
+                if not result.dispatched:
+                    if raise_if_nobody:
+                        raise UserError(
+                            self.env._(
+                                "Nobody in the dispatch rotation of %(team)s can "
+                                "take %(ticket)s now:\n%(reasons)s",
+                                team=team.display_name,
+                                ticket=ticket.display_name,
+                                reasons=ticket._dispatch_skip_text(result, members)
+                                or self.env._("no one"),
+                            )
+                        )
+                    notes[ticket] = self.env._(
+                        "Round-robin dispatch found nobody available; the request "
+                        "waits for the supervisor. %(reasons)s",
+                        reasons=ticket._dispatch_skip_text(result, members),
+                    )
+                    continue
+                pointer = result.pointer_id
+                rotation = [replace(m, owed=m.id in result.owed_ids) for m in rotation]
+                engineer = members.browse(result.chosen_id).user_id
+                chosen_by_user.setdefault(engineer, []).append(ticket.id)
+                body = self.env._(
+                    "Dispatched by round-robin to %(engineer)s.",
+                    engineer=engineer.name,
+                )
+                if result.skips:
+                    body = self.env._(
+                        "%(dispatched)s Passed over: %(reasons)s",
+                        dispatched=body,
+                        reasons=ticket._dispatch_skip_text(result, members),
+                    )
+                notes[ticket] = body
+            for engineer, ticket_ids in chosen_by_user.items():
+                self.browse(ticket_ids).write({"user_id": engineer.id})
+            owed = {m.id for m in rotation if m.owed}
+            for member in members:
+                if member.owes_turn != (member.id in owed):
+                    member.owes_turn = member.id in owed
+            if pointer != (team.sudo().dispatch_last_member_id.id or None):
+                team.sudo().dispatch_last_member_id = pointer
+        if notes:
+            tickets = self.browse([ticket.id for ticket in notes])
+            tickets._message_log_batch(
+                bodies={ticket.id: body for ticket, body in notes.items()}
+            )
 
     def _dispatch_on_create(self):
         """Called by ``create``: new requests of a round-robin team without an
         engineer are dispatched; when nobody can take one, it stays unassigned
         with a note in the chatter."""
-        for ticket in self.filtered("can_dispatch"):
-            result = ticket._dispatch_round_robin()
-            if not result.dispatched:
-                ticket.message_post(
-                    body=self.env._(
-                        "Round-robin dispatch found nobody available; the request "
-                        "waits for the supervisor. %(reasons)s",
-                        reasons=ticket._dispatch_skip_text(result),
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
-
-    def _dispatch_round_robin(self):
-        """Gather the rotation, call ``tools.dispatch.choose_engineer`` and store
-        the outcome: the engineer, the team's pointer, the owed turns. Returns the
-        ``tools.dispatch.Dispatch``."""
-        self.ensure_one()
-        team = self.team_id
-        # The rotation and its pointer are shared state the dispatcher (a clerk
-        # on create, a supervisor) may not write: only the outcome is written.
-        members = team.sudo().dispatch_member_ids
-        now = fields.Datetime.now()
-        result = dispatch.choose_engineer(
-            members._dispatch_members(now),
-            team.sudo().dispatch_last_member_id.id or None,
-            self._dispatch_need(),
-        )
-        if not result.dispatched:
-            return result
-        chosen = members.browse(result.chosen_id)
-        for member in members:
-            owed = member.id in result.owed_ids
-            if member.owes_turn != owed:
-                member.owes_turn = owed
-        if result.pointer_id != team.sudo().dispatch_last_member_id.id:
-            team.sudo().dispatch_last_member_id = result.pointer_id
-        self.user_id = chosen.user_id
-        body = self.env._(
-            "Dispatched by round-robin to %(engineer)s.", engineer=chosen.user_id.name
-        )
-        if result.skips:
-            body = self.env._(
-                "%(dispatched)s Passed over: %(reasons)s",
-                dispatched=body,
-                reasons=self._dispatch_skip_text(result),
-            )
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
-        return result
+        self.filtered("can_dispatch")._do_dispatch()
 
     def _dispatch_need(self):
         """What the request needs: its product category with its parents (the
@@ -129,7 +151,7 @@ class HelpdeskTicketDispatch(models.Model):
             service_type_id=self.service_type_id.id or None,
         )
 
-    def _dispatch_skip_text(self, result):
+    def _dispatch_skip_text(self, result, members):
         """The passed-over engineers and why, one per line, translated."""
         reasons = {
             dispatch.NO_CATEGORY_SKILL: self.env._("no skill for the product"),
@@ -138,7 +160,6 @@ class HelpdeskTicketDispatch(models.Model):
             dispatch.ON_JOB: self.env._("out on another job"),
             dispatch.NOT_IN_TEAM: self.env._("no longer in the team"),
         }
-        members = self.env["after_sales.dispatch.member"].sudo()
         return "\n".join(
             self.env._(
                 "%(engineer)s: %(reason)s",

@@ -69,11 +69,9 @@ class AfterSalesPerformanceEvent(models.Model):
         string="Source", model_field="res_model", required=True, readonly=True
     )
     source_name = fields.Char(string="Source Document", compute="_compute_source_name")
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True)
-    employee_id = fields.Many2one(
-        "hr.employee", string="Employee", readonly=True, index=True
-    )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    user_id = fields.Many2one("res.users", readonly=True, index=True)
+    employee_id = fields.Many2one("hr.employee", readonly=True, index=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     quantity = fields.Float(
         readonly=True,
         default=1.0,
@@ -171,15 +169,18 @@ class AfterSalesPerformanceEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Events are recorded by their transitions through :meth:`_record`."""
+        """Events are recorded by their transitions through :meth:`_record`; a
+        plain create is the system's only (data migrations)."""
         if not self.env.su:
             raise UserError(
                 self.env._("Performance events are recorded by the system.")
             )
-        return self.browse(self._record(vals_list))
+        return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("A performance event is never changed."))
+        if vals:
+            raise UserError(self.env._("A performance event is never changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_always(self):

@@ -10,6 +10,31 @@ from .const import (
     RESPONSIBLE_PARTIES,
 )
 
+# What the record's events, its deadlines and its costs depend on: frozen with the
+# signature once the record is done, and once it is cancelled (R-X-3).
+CONTENT_FIELDS = (
+    "ticket_id",
+    "user_id",
+    "engineer_ids",
+    "site_contact_name",
+    "site_contact_phone",
+    "planned_arrival",
+    "actual_arrival",
+    "start_datetime",
+    "end_datetime",
+    "labour_hours",
+    "travel_distance",
+    "vehicle",
+    "site_situation",
+    "costs_arose",
+    "cost_witnessed",
+    "cause_category_id",
+    "responsible_party",
+    "measures",
+    "result",
+    "completion_degree",
+    "pending_items",
+)
 # Record fields that meet or start deadlines of the request (R-SLA-1).
 SLA_RECORD_INPUTS = {"ticket_id", "state", "actual_arrival", "end_datetime", "result"}
 # What the customer signed: frozen once the record is done (R-X-3).
@@ -37,9 +62,17 @@ class AfterSalesServiceRecord(models.Model):
 
     _name = "after_sales.service.record"
     _description = "Field Service Record"
-    _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "after_sales.frozen.mixin",
+        "after_sales.ticket.document",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "planned_arrival desc, id desc"
     _rec_names_search = ["name", "ticket_id.number"]
+    _frozen_states = ("done", "cancelled")
+    _frozen_fields = CONTENT_FIELDS + SIGNED_FIELDS
+    _transition_fields = ("state", "cancel_reason")
 
     name = fields.Char(
         string="Record Number", required=True, readonly=True, copy=False, default="/"
@@ -92,6 +125,15 @@ class AfterSalesServiceRecord(models.Model):
     vehicle = fields.Char()
     # Findings
     site_situation = fields.Text(help="现场情况")
+    costs_arose = fields.Boolean(
+        string="Costs May Arise",
+        compute="_compute_costs_arose",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The site shows costs someone will bear (a customer's or a supplier's "
+        "fault): the customer's representative must witness it.",
+    )
     cost_witnessed = fields.Boolean(
         string="Costs Witnessed by Customer",
         help="The customer's representative witnessed the site where costs may arise "
@@ -145,10 +187,13 @@ class AfterSalesServiceRecord(models.Model):
         help="This visit resolved the request and no other visit was needed "
         "(一次修复, R-REC-4).",
     )
-    # Eligibility read by the views and the guards alike
-    can_start = fields.Boolean(compute="_compute_can")
-    can_done = fields.Boolean(compute="_compute_can")
-    can_cancel = fields.Boolean(compute="_compute_can")
+    # Eligibility read by the views and the guards alike, with the reason why not
+    can_start = fields.Boolean(compute="_compute_can_start")
+    cannot_start_reason = fields.Char(compute="_compute_can_start")
+    can_done = fields.Boolean(compute="_compute_can_done")
+    cannot_done_reason = fields.Char(compute="_compute_can_done")
+    can_cancel = fields.Boolean(compute="_compute_can_cancel")
+    cannot_cancel_reason = fields.Char(compute="_compute_can_cancel")
 
     _sql_constraints = [
         (
@@ -185,6 +230,11 @@ class AfterSalesServiceRecord(models.Model):
             if record.cause_category_id:
                 record.responsible_party = record.cause_category_id.responsible_party
 
+    @api.depends("responsible_party")
+    def _compute_costs_arose(self):
+        for record in self:
+            record.costs_arose = record.responsible_party in ("customer", "supplier")
+
     @api.depends(
         "service_type_id.required_item_ids",
         "site_contact_name",
@@ -219,12 +269,63 @@ class AfterSalesServiceRecord(models.Model):
                 record.ticket_id.first_time_fix
             )
 
+    def _state_reason(self):
+        """Why a closed record admits no transition: it is done or cancelled."""
+        self.ensure_one()
+        if self.state == "done":
+            return self.env._("%(record)s is already done.", record=self.name)
+        if self.state == "cancelled":
+            return self.env._("%(record)s is cancelled.", record=self.name)
+        return False
+
     @api.depends("state", "ticket_id.stage_id.closed")
-    def _compute_can(self):
+    def _compute_can_start(self):
         for record in self:
-            record.can_start = record.state == "draft" and not record.ticket_id.closed
-            record.can_done = record.state in ("draft", "in_progress")
-            record.can_cancel = record.state in ("draft", "in_progress")
+            reason = record._state_reason()
+            if not reason and record.state == "in_progress":
+                reason = self.env._(
+                    "%(record)s has already started.", record=record.name
+                )
+            if not reason and record.ticket_id.closed:
+                reason = self.env._(
+                    "The request %(ticket)s is closed.",
+                    ticket=record.ticket_id.display_name,
+                )
+            record.cannot_start_reason = reason
+            record.can_start = not reason
+
+    @api.depends(
+        "state",
+        "customer_refused_to_sign",
+        "confirm_name",
+        "confirm_date",
+        "result",
+    )
+    def _compute_can_done(self):
+        for record in self:
+            reason = record._state_reason()
+            confirmed = record.customer_refused_to_sign or (
+                record.confirm_name and record.confirm_date
+            )
+            if not reason and not confirmed:
+                reason = self.env._(
+                    "%(record)s needs the customer's confirmation (name and date), "
+                    "or mark that the customer refused to sign and say why.",
+                    record=record.name,
+                )
+            if not reason and not record.result:
+                reason = self.env._(
+                    "Record the result of %(record)s.", record=record.name
+                )
+            record.cannot_done_reason = reason
+            record.can_done = not reason
+
+    @api.depends("state")
+    def _compute_can_cancel(self):
+        for record in self:
+            reason = record._state_reason()
+            record.cannot_cancel_reason = reason
+            record.can_cancel = not reason
 
     # ------------------------------------------------------------------
     # Items of the record (R-REC-3)
@@ -309,6 +410,7 @@ class AfterSalesServiceRecord(models.Model):
         tickets = self.env["helpdesk.ticket"].browse(
             [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
         )
+        tickets._intake_lock()  # not while it is being resolved by phone
         tickets._ensure_open_for_service_records()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -325,14 +427,6 @@ class AfterSalesServiceRecord(models.Model):
             self.env["helpdesk.ticket"].browse(
                 vals["ticket_id"]
             )._ensure_open_for_service_records()
-        signed = set(SIGNED_FIELDS) & set(vals)
-        if signed and any(record.state == "done" for record in self):
-            raise UserError(
-                self.env._(
-                    "The customer has confirmed this record: what they signed cannot "
-                    "be changed."
-                )
-            )
         tickets = self.ticket_id
         result = super().write(vals)
         if SLA_RECORD_INPUTS.intersection(vals):
@@ -354,21 +448,26 @@ class AfterSalesServiceRecord(models.Model):
 
     def action_start(self):
         """Button "Arrived on site": the engineer is there, the work starts."""
+        self._check_can_start()
+        self._do_start()
+        return True
+
+    def _check_can_start(self):
         for record in self:
             if not record.can_start:
-                raise UserError(
-                    self.env._("%(record)s cannot be started now.", record=record.name)
-                )
+                raise UserError(record.cannot_start_reason)
+
+    def _do_start(self):
         now = fields.Datetime.now()
-        for record in self:
-            record.write(
+        for record in self._lock_for_transition():
+            record._check_can_start()
+            record._transition_write(
                 {
                     "state": "in_progress",
                     "actual_arrival": record.actual_arrival or now,
                     "start_datetime": record.start_datetime or now,
                 }
             )
-        return True
 
     def action_done(self):
         """Button "Done": close the visit; the customer confirmed or refused to sign."""
@@ -379,32 +478,18 @@ class AfterSalesServiceRecord(models.Model):
     def _check_can_done(self):
         for record in self:
             if not record.can_done:
-                raise UserError(
-                    self.env._("%(record)s is already closed.", record=record.name)
-                )
-            if record.customer_refused_to_sign:
-                continue
-            if not (record.confirm_name and record.confirm_date):
-                raise UserError(
-                    self.env._(
-                        "%(record)s needs the customer's confirmation (name and date), "
-                        "or mark that the customer refused to sign and say why.",
-                        record=record.name,
-                    )
-                )
-            if not record.result:
-                raise UserError(
-                    self.env._("Record the result of %(record)s.", record=record.name)
-                )
+                raise UserError(record.cannot_done_reason)
 
     def _do_done(self):
+        """Close the visits and record what they tell of the engineers' work:
+        missing items, costs not witnessed, the customer's evaluation, a follow-up
+        visit needed (DESIGN §4). Called by the "Done" button."""
         now = fields.Datetime.now()
-        for record in self:
-            record.write(
-                {
-                    "state": "done",
-                    "end_datetime": record.end_datetime or now,
-                }
+        records = self._lock_for_transition()
+        records._check_can_done()
+        for record in records:
+            record._transition_write(
+                {"state": "done", "end_datetime": record.end_datetime or now}
             )
             if record.missing_item_ids:
                 record.message_post(
@@ -415,24 +500,68 @@ class AfterSalesServiceRecord(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
+        self.env["after_sales.performance.event"].sudo()._record(
+            records._prepare_performance_event_vals()
+        )
+
+    def _prepare_performance_event_vals(self):
+        """The events of closed records: one per missing required item, one for
+        costs not witnessed where costs arose, one per evaluation item with its
+        grade, one when a follow-up visit is needed (R-REC-3, R-REC-4, R-PEN-3)."""
+        vals_list = []
+        for record in self.filtered(lambda r: r.state == "done"):
+            base = {
+                "res_model": record._name,
+                "res_id": record.id,
+                "company_id": record.company_id.id,
+                "ticket_id": record.ticket_id.id,
+                "user_id": record.user_id.id,
+                "team_id": record.ticket_id.team_id.id,
+                "occurred_at": record.end_datetime,
+            }
+            for item in record.missing_item_ids:
+                vals_list.append(dict(base, kind="record_missing_item", key=item.code))
+            if record.costs_arose and not record.cost_witnessed:
+                vals_list.append(dict(base, kind="record_no_cost_witness"))
+            for name in EVALUATION_FIELDS:
+                if record[name]:
+                    vals_list.append(
+                        dict(
+                            base,
+                            kind="record_evaluation",
+                            key=name.removeprefix("evaluation_"),
+                            value=record[name],
+                        )
+                    )
+            if record.result == "partial":
+                vals_list.append(dict(base, kind="record_follow_up"))
+        return vals_list
 
     def action_cancel(self, reason):
         """Cancel with a reason; called by the cancel wizard."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give a reason to cancel a service record."))
+        self._check_can_cancel()
+        self._do_cancel(reason)
+        return True
+
+    def _check_can_cancel(self):
         for record in self:
             if not record.can_cancel:
-                raise UserError(
-                    self.env._("%(record)s cannot be cancelled.", record=record.name)
-                )
-        self.write({"state": "cancelled", "cancel_reason": reason})
-        for record in self:
+                raise UserError(record.cannot_cancel_reason)
+
+    def _do_cancel(self, reason):
+        """Cancel the records with ``reason``; called by the cancel wizard and by
+        the request when it is resolved by phone."""
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError(self.env._("Give a reason to cancel a service record."))
+        reason = reason.strip()
+        records = self._lock_for_transition()
+        records._check_can_cancel()
+        records._transition_write({"state": "cancelled", "cancel_reason": reason})
+        for record in records:
             record.message_post(
                 body=self.env._("Cancelled: %(reason)s", reason=reason),
                 subtype_xmlid="mail.mt_note",
             )
-        return True
 
     def action_open_cancel_wizard(self):
         self.ensure_one()

@@ -6,10 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 STATES = [("draft", "Draft"), ("submitted", "Submitted")]
-# Fields a submitted log keeps as submitted (its content and its timing).
-FROZEN_FIELDS = {"employee_id", "date", "company_id", "note", "record_ids"}
-# Fields set by the submission, the deadline rules and the penalty ledger only.
-PROTECTED_FIELDS = {"state", "submitted_at", "deadline", "is_late", "late_processed"}
 # How far ahead the next working day is looked for (long holidays included).
 NEXT_WORKING_DAY_HORIZON = timedelta(days=31)
 
@@ -22,7 +18,8 @@ class AfterSalesWorkLog(models.Model):
     labour hours and travel. The engineer submits it by the deadline: the next
     working day of their calendar at the company's hour (08:30 by default). A log
     submitted after the deadline, or still not submitted past it, is late; the
-    penalty ledger consumes late logs once (``late_processed``).
+    submission of a late log is a ``work_log_late`` performance event with the
+    days late (DESIGN §4).
 
     Rights: engineers read, create and submit their own logs; supervisors all logs
     of their companies. Only the submission and the system set the state, the
@@ -31,10 +28,15 @@ class AfterSalesWorkLog(models.Model):
 
     _name = "after_sales.work.log"
     _description = "Daily Work Log"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["after_sales.frozen.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, employee_id, id desc"
     _rec_names_search = ["employee_id.name"]
     _check_company_auto = True
+    # A submitted log keeps its content; the state, the timing and the lateness
+    # are the submission's and the system's only.
+    _frozen_states = ("submitted",)
+    _frozen_fields = ("employee_id", "date", "company_id", "note", "record_ids")
+    _transition_fields = ("state", "submitted_at", "deadline", "is_late")
 
     @api.model
     def _default_employee_id(self):
@@ -96,13 +98,8 @@ class AfterSalesWorkLog(models.Model):
         store=True,
         help="Submitted after the deadline, or not submitted and the deadline passed.",
     )
-    late_processed = fields.Boolean(
-        string="Lateness Processed",
-        readonly=True,
-        copy=False,
-        help="The penalty ledger has taken this late log into account.",
-    )
     can_submit = fields.Boolean(compute="_compute_can_submit")
+    cannot_submit_reason = fields.Char(compute="_compute_can_submit")
 
     _sql_constraints = [
         (
@@ -177,10 +174,18 @@ class AfterSalesWorkLog(models.Model):
             else:
                 log.is_late = now > log.deadline
 
-    @api.depends("state")
+    @api.depends("state", "submitted_at")
     def _compute_can_submit(self):
         for log in self:
-            log.can_submit = log.state == "draft"
+            reason = False
+            if log.state == "submitted":
+                reason = self.env._(
+                    "%(log)s was already submitted on %(when)s.",
+                    log=log.display_name,
+                    when=fields.Datetime.context_timestamp(self, log.submitted_at),
+                )
+            log.cannot_submit_reason = reason
+            log.can_submit = not reason
 
     # ------------------------------------------------------------------
     # Constraints
@@ -202,41 +207,10 @@ class AfterSalesWorkLog(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(PROTECTED_FIELDS.intersection(vals) for vals in vals_list):
-            self._check_protected_fields()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if PROTECTED_FIELDS.intersection(vals):
-            self._check_protected_fields()
-        if FROZEN_FIELDS.intersection(vals) and any(
-            log.state == "submitted" for log in self
-        ):
-            raise UserError(
-                self.env._("A submitted work log cannot be changed any more.")
-            )
-        return super().write(vals)
-
     @api.ondelete(at_uninstall=False)
     def _unlink_except_submitted(self):
         if any(log.state == "submitted" for log in self):
             raise UserError(self.env._("A submitted work log cannot be deleted."))
-
-    def _check_protected_fields(self):
-        """Guard of ``create``/``write``: the state, the timing and the lateness
-        are set by ``_do_submit``, the computes and the penalty ledger only."""
-        if self.env.su or self.env.user.has_group(
-            "after_sales_service.group_supervisor"
-        ):
-            return
-        raise AccessError(
-            self.env._(
-                "Only the submission sets the state, the time and the lateness of a "
-                "work log."
-            )
-        )
 
     # ------------------------------------------------------------------
     # Actions
@@ -251,20 +225,19 @@ class AfterSalesWorkLog(models.Model):
     def _check_can_submit(self):
         for log in self:
             if not log.can_submit:
-                raise UserError(
-                    self.env._(
-                        "%(log)s was already submitted on %(when)s.",
-                        log=log.display_name,
-                        when=fields.Datetime.context_timestamp(self, log.submitted_at),
-                    )
-                )
+                raise UserError(log.cannot_submit_reason)
 
     def _do_submit(self):
+        """Hand in the logs now; a late one is a ``work_log_late`` event with its
+        days late (R-REC-6, R-PEN-3). Called by the "Submit" button."""
         self.check_access("write")
-        self._refresh_records()
+        logs = self._lock_for_transition()
+        logs._check_can_submit()
+        logs._refresh_records()
         now = fields.Datetime.now()
-        self.sudo().write({"state": "submitted", "submitted_at": now})
-        for log in self.filtered("is_late"):
+        logs.sudo()._transition_write({"state": "submitted", "submitted_at": now})
+        late = logs.filtered("is_late")
+        for log in late:
             log.message_post(
                 body=self.env._(
                     "Submitted late: the deadline was %(deadline)s.",
@@ -272,6 +245,31 @@ class AfterSalesWorkLog(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+        self.env["after_sales.performance.event"].sudo()._record(
+            late._prepare_performance_event_vals()
+        )
+
+    def _prepare_performance_event_vals(self):
+        """One ``work_log_late`` event per late submitted log; ``quantity`` is the
+        days late, each started day counting (a log due 08:30 and handed in at
+        09:00 is one day late)."""
+        vals_list = []
+        for log in self.filtered(lambda log: log.is_late and log.submitted_at):
+            late = log.submitted_at - log.deadline
+            days = late.days + (1 if late.seconds or late.microseconds else 0)
+            vals_list.append(
+                {
+                    "kind": "work_log_late",
+                    "res_model": log._name,
+                    "res_id": log.id,
+                    "company_id": log.company_id.id,
+                    "user_id": log.user_id.id,
+                    "employee_id": log.employee_id.id,
+                    "occurred_at": log.submitted_at,
+                    "quantity": max(days, 1),
+                }
+            )
+        return vals_list
 
     def action_refresh_records(self):
         """Button "Refresh": list the day's records again (draft logs only)."""

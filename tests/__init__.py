@@ -10,3 +10,4 @@ from . import test_return_appraisal
 from . import test_dispatch
 from . import test_work_log
 from . import test_translations
+from . import test_performance_event

@@ -151,7 +151,8 @@ class TestDispatch(AfterSalesCase):
         self.assertIn("out on another job", ticket.message_ids[:1].body)
         # A draft planned earlier than its estimate no longer keeps anyone out.
         planned.planned_arrival = fields.Datetime.now() - timedelta(hours=3)
-        record.write({"state": "done"})
+        record.write(self._confirm_values())
+        record.action_done()
         self.assertEqual(self._dispatch(self._unassigned_ticket()), self.engineer)
 
     @freeze_time(NOW)
@@ -198,12 +199,12 @@ class TestDispatch(AfterSalesCase):
         ticket = self._unassigned_ticket()
         with self.assertRaises(UserError) as caught:
             ticket.with_user(self.supervisor).action_dispatch()
-        self.assertIn("cannot be dispatched", str(caught.exception))
+        self.assertIn("does not dispatch by round-robin", str(caught.exception))
         self.team.dispatch_round_robin = True
         assigned = self._create_ticket(user_id=self.engineer_3.id)
         with self.assertRaises(UserError) as caught:
             assigned.with_user(self.supervisor).action_dispatch()
-        self.assertIn("cannot be dispatched", str(caught.exception))
+        self.assertIn("already assigned to", str(caught.exception))
         self.assertEqual(assigned.user_id, self.engineer_3)
 
     @freeze_time(NOW)

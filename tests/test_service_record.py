@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import AfterSalesCase
@@ -76,10 +76,10 @@ class TestServiceRecord(AfterSalesCase):
                 customer_expectation="Finish this week",
             ),
         )
-        record.action_done()
-        self.assertEqual(record.completion_degree, 60)
         with self.assertRaises(ValidationError):
             record.write({"completion_degree": 120})
+        record.action_done()
+        self.assertEqual(record.completion_degree, 60)
 
     def test_cancel_needs_reason(self):
         """R-X-3: a record is cancelled with a reason, never silently."""
@@ -108,6 +108,64 @@ class TestServiceRecord(AfterSalesCase):
         with self.assertRaises(UserError):
             record.unlink()
         self.assertEqual(record.confirm_name, "Zhang Wei")
+
+    def test_done_record_content_is_frozen(self):
+        """R-X-3, R-REC-1: what a done record's events and costs depend on — times,
+        hours, cause, measures, result, its request — is frozen like the signature
+        (the probe rewrote arrival, labour hours and the request of done records)."""
+        record = self._create_record(self.ticket, **self._confirm_values())
+        record.action_done()
+        other = self._create_ticket()
+        frozen = {
+            "actual_arrival": fields.Datetime.now() - timedelta(hours=1),
+            "start_datetime": fields.Datetime.now() - timedelta(hours=1),
+            "labour_hours": 9.0,
+            "ticket_id": other.id,
+            "measures": "Nothing",
+            "result": "partial",
+            "cause_category_id": self.env.ref(
+                "after_sales_service.cause_category_other"
+            ).id,
+        }
+        for name, value in frozen.items():
+            with self.subTest(field=name), self.assertRaises(UserError):
+                record.with_user(self.supervisor).write({name: value})
+        self.assertEqual(record.ticket_id, self.ticket)
+        self.assertEqual(record.result, "accepted")
+
+    def test_state_changes_only_through_transitions(self):
+        """R-X-3: an engineer cannot close, reopen or create a done record by
+        writing its state; the buttons are the only way."""
+        record = self._create_record(self.ticket, user=self.engineer)
+        with self.assertRaises(AccessError):
+            record.with_user(self.engineer).write({"state": "done"})
+        with self.assertRaises(AccessError):
+            self._create_record(self.ticket, user=self.engineer, state="done")
+        record.with_user(self.engineer).write(self._confirm_values())
+        record.with_user(self.engineer).action_done()
+        with self.assertRaises(AccessError):
+            record.with_user(self.supervisor).write({"state": "draft"})
+        self.assertEqual(record.state, "done")
+
+    def test_cannot_reason_is_specific(self):
+        """STYLE §5: the guard says why — already done, request closed."""
+        record = self._create_record(self.ticket, **self._confirm_values())
+        record.action_done()
+        self.assertFalse(record.can_done)
+        self.assertIn("already done", record.cannot_done_reason)
+        with self.assertRaises(UserError) as caught:
+            record.action_done()
+        self.assertIn("already done", str(caught.exception))
+        with self.assertRaises(UserError):
+            record.action_cancel("Changed my mind")
+
+    def test_cancel_reason_must_be_text(self):
+        """R-X-4: a cancel reason that is not text (over RPC) is a clear error."""
+        record = self._create_record(self.ticket)
+        for reason in (None, "  ", 42, ["x"]):
+            with self.subTest(reason=reason), self.assertRaises(UserError):
+                record.action_cancel(reason)
+        self.assertEqual(record.state, "draft")
 
     # R-REC-2 ------------------------------------------------------------
 

@@ -126,15 +126,20 @@ class TestWorkLog(AfterSalesCase):
         self.assertFalse(log.is_late)
 
     def test_friday_log_submitted_late_monday(self):
-        """R-REC-6: submitted after Monday 08:30, the Friday log is late, and not
-        yet processed by the penalty ledger."""
+        """R-REC-6, R-PEN-3: submitted after Monday 08:30, the Friday log is late:
+        one ``work_log_late`` event of one day for the engineer."""
         with freeze_time(FRIDAY_EVENING):
             log = self._log(user=self.engineer)
         with freeze_time("2026-11-09 00:31:00"):
             log.with_user(self.engineer).action_submit()
         self.assertTrue(log.is_late)
-        self.assertFalse(log.late_processed)
         self.assertIn("Submitted late", log.message_ids[:1].body)
+        events = self.env["after_sales.performance.event"].search(
+            [("res_model", "=", log._name), ("res_id", "=", log.id)]
+        )
+        self.assertEqual(events.mapped("kind"), ["work_log_late"])
+        self.assertEqual(events.quantity, 1)
+        self.assertEqual(events.employee_id, log.employee_id)
 
     def test_not_submitted_past_deadline_is_late(self):
         """R-REC-6: a log still not submitted past its deadline is late once the
@@ -229,7 +234,9 @@ class TestWorkLog(AfterSalesCase):
                 {"state": "submitted", "submitted_at": utc("2026-11-06 10:00")}
             )
         with self.assertRaises(AccessError):
-            log.with_user(self.engineer).late_processed = True
+            log.with_user(self.engineer).is_late = True
+        with self.assertRaises(AccessError):
+            log.with_user(self.supervisor).is_late = False
         self.assertEqual(log.state, "draft")
 
     @freeze_time(FRIDAY_EVENING)
