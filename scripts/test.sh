@@ -58,6 +58,11 @@ sys.exit(1 if bad else 0)
 PY
 if [ $static_ok = 1 ]; then record static pass; else record static fail; fi
 
+# 2b. Traceability: every built requirement of docs/requirements.md is cited by a
+# test, and the tests cite no id the catalogue lacks.
+say "traceability: docs/requirements.md against tests/"
+if "$PYTHON" scripts/traceability.py; then record traceability pass; else record traceability fail; fi
+
 # 3. The Odoo suite.
 if have_odoo; then
     bash scripts/odoo_suite.sh && odoo_rc=0 || odoo_rc=$?
