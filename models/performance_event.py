@@ -255,7 +255,11 @@ class AfterSalesPerformanceEvent(models.Model):
                     SQL.identifier(self._table),
                     SQL(", ").join(SQL.identifier(c) for c in columns),
                     SQL(", ").join(rows),
-                )
+                ),
+                # A concurrent emitter of the same event makes this a serialization
+                # failure under REPEATABLE READ: the caller's transaction is retried
+                # (as Odoo retries requests and cron jobs) and then adds nothing.
+                log_exceptions=False,
             )
             ids += [row[0] for row in self.env.cr.fetchall()]
         return ids

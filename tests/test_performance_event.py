@@ -3,9 +3,11 @@
 import threading
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from odoo import SUPERUSER_ID, api, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
 from odoo.tests import tagged
 
 from .common import AfterSalesCase
@@ -143,18 +145,19 @@ class TestPerformanceEvent(AfterSalesCase):
     def test_emitting_costs_the_same_for_1_10_500(self):
         """DESIGN §4: one batched emitter — 1, 10 and 500 events cost the same
         number of queries (an INSERT … ON CONFLICT and one employee lookup)."""
+        self._queries(self._vals(1, key_prefix="warm-up"))
         counts = [
             self._queries(self._vals(n, key_prefix=f"n{n}-")) for n in (1, 10, 500)
         ]
         self.assertEqual(len(set(counts)), 1, counts)
         self.assertLessEqual(counts[0], 2)
         self.assertEqual(
-            self.Event.search_count([("res_id", "=", 10**9)]), 1 + 10 + 500
+            self.Event.search_count([("res_id", "=", 10**9)]), 1 + 1 + 10 + 500
         )
         # Again: nothing new, same cost.
         self.assertEqual(self._queries(self._vals(500, key_prefix="n500-")), counts[0])
         self.assertEqual(
-            self.Event.search_count([("res_id", "=", 10**9)]), 1 + 10 + 500
+            self.Event.search_count([("res_id", "=", 10**9)]), 1 + 1 + 10 + 500
         )
 
     def test_events_are_read_only_for_every_role(self):
@@ -163,11 +166,11 @@ class TestPerformanceEvent(AfterSalesCase):
         self.Event.sudo()._record(self._vals(1))
         event = self.Event.search([("res_id", "=", 10**9)])
         for user in (self.engineer, self.supervisor, self.manager):
-            with self.assertRaises((AccessError, UserError)):
+            with self.assertRaises(UserError):  # AccessError is a UserError
                 self.Event.with_user(user).create(self._vals(1, key_prefix="x")[0])
-            with self.assertRaises((AccessError, UserError)):
+            with self.assertRaises(UserError):  # AccessError is a UserError
                 event.with_user(user).write({"quantity": 5})
-            with self.assertRaises((AccessError, UserError)):
+            with self.assertRaises(UserError):  # AccessError is a UserError
                 event.with_user(user).unlink()
         with self.assertRaises(UserError):
             event.write({"quantity": 5})
@@ -197,6 +200,8 @@ class TestPerformanceEvent(AfterSalesCase):
         def emit(barrier, key):
             try:
                 with registry.cursor() as cr:
+                    # Not Registry(dbname): the test holds the registry lock.
+                    cr.transaction = api.Transaction(registry)
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     vals = {
                         "kind": "phone_resolution",
@@ -205,8 +210,12 @@ class TestPerformanceEvent(AfterSalesCase):
                         "res_id": 1,
                         "company_id": company_id,
                     }
-                    barrier.wait(timeout=30)
-                    env["after_sales.performance.event"]._record([vals])
+                    barrier.wait(timeout=10)
+                    # As the server does: a serialization failure is retried.
+                    retrying(
+                        partial(env["after_sales.performance.event"]._record, [vals]),
+                        env,
+                    )
                     cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 - reported by the test
                 errors.append(error)
@@ -221,8 +230,8 @@ class TestPerformanceEvent(AfterSalesCase):
                 for thread in threads:
                     thread.start()
                 for thread in threads:
-                    thread.join(timeout=60)
-            self.assertFalse(errors, errors)
+                    thread.join(timeout=30)
+                self.assertFalse(errors, errors)
             with registry.cursor() as cr:
                 cr.execute(
                     "SELECT key, count(*) FROM after_sales_performance_event "
