@@ -1,10 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import request_number
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
 
 
@@ -259,8 +258,47 @@ class HelpdeskTicket(models.Model):
         self._intake_number_batch(vals_list)
         return super().create(vals_list)
 
+    def write(self, vals):
+        if "registered_at" in vals:
+            self._intake_check_registration_open()
+        if vals.get("stage_id"):
+            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
+            if stage.closed:
+                self._intake_check_no_visit_under_way()
+        return super().write(vals)
+
+    def _intake_check_registration_open(self):
+        """Guard of ``write``: every deadline counts from the registration time,
+        so it is fixed once the request has left its first stage (R-SLA-1)."""
+        if self.env.su:
+            return
+        for ticket in self:
+            first = ticket.team_id._get_applicable_stages()[:1]
+            if ticket.stage_id and first and ticket.stage_id != first:
+                raise UserError(
+                    self.env._(
+                        "The registration time of %(ticket)s is fixed once the "
+                        "request is under way: every deadline counts from it.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _intake_check_no_visit_under_way(self):
+        """Guard of ``write``: a request is not closed while an engineer is on
+        site; the visit is closed (or cancelled) first (R-REC-1)."""
+        self._intake_lock()
+        for ticket in self:
+            if any(r.state == "in_progress" for r in ticket.service_record_ids):
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s cannot be closed while its visit is in "
+                        "progress: close or cancel the service record first.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
     def _intake_number_context(self, values):
-        """``(company, pattern, day)`` that number a new request."""
+        """``(company, day)`` that number a new request."""
         company = self.env["res.company"].browse(
             values.get("company_id") or self.env.company.id
         )
@@ -268,107 +306,26 @@ class HelpdeskTicket(models.Model):
         day = fields.Date.context_today(
             self, fields.Datetime.to_datetime(registered) if registered else None
         )
-        pattern = company.after_sales_request_pattern or request_number.DEFAULT_PATTERN
-        return company, pattern, day
+        return company, day
 
     def _prepare_ticket_number(self, values):
         """Number one request by the company's pattern; called by helpdesk's
         ``create`` (when :meth:`_intake_number_batch` left none) and ``copy``."""
-        company, pattern, day = self._intake_number_context(values)
-        sequence = self._intake_request_sequence(company, pattern, day)
-        seq = int(sequence._next(sequence_date=day))
-        return request_number.format_number(
-            pattern, company.after_sales_department_code, day, seq, sequence.padding
-        )
+        company, day = self._intake_number_context(values)
+        return company._after_sales_request_numbers([day])[0]
 
     @api.model
     def _intake_number_batch(self, vals_list):
-        """Number a batch of new requests with one reservation per company and
-        period: the period's counter row is locked and moved on by the batch size
-        in one ``UPDATE … RETURNING`` (gap-free like ``ir.sequence``'s no_gap), so
-        that creating N requests does not cost N sequence round trips."""
-        groups = {}
-        for vals in vals_list:
-            if vals.get("number", "/") != "/":
-                continue
-            company, pattern, day = self._intake_number_context(vals)
-            date_from, _date_to = request_number.period_of(pattern, day)
-            groups.setdefault((company, pattern, date_from), []).append((vals, day))
-        for (company, pattern, _start), members in groups.items():
-            day = members[0][1]
-            sequence = self._intake_request_sequence(company, pattern, day)
-            date_range = (
-                self.env["ir.sequence.date_range"]
-                .sudo()
-                .search(
-                    [
-                        ("sequence_id", "=", sequence.id),
-                        ("date_from", "<=", day),
-                        ("date_to", ">=", day),
-                    ],
-                    limit=1,
-                )
-            )
-            date_range.flush_recordset(["number_next"])
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE ir_sequence_date_range SET number_next = number_next + %s "
-                    "WHERE id = %s RETURNING number_next - %s",
-                    len(members),
-                    date_range.id,
-                    len(members),
-                )
-            )
-            first = self.env.cr.fetchone()[0]
-            date_range.invalidate_recordset(["number_next"])
-            for offset, (vals, vals_day) in enumerate(members):
-                vals["number"] = request_number.format_number(
-                    pattern,
-                    company.after_sales_department_code,
-                    vals_day,
-                    first + offset,
-                    sequence.padding,
-                )
-
-    @api.model
-    def _intake_request_sequence(self, company, pattern, day):
-        """The company's request counter, with a date range for ``day``'s period."""
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "after_sales.request"), ("company_id", "=", company.id)],
-            limit=1,
-        )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": self.env._(
-                        "Service requests of %(company)s", company=company.name
-                    ),
-                    "code": "after_sales.request",
-                    "company_id": company.id,
-                    "padding": 4,
-                    "use_date_range": True,
-                    "implementation": "no_gap",
-                }
-            )
-        date_from, date_to = request_number.period_of(pattern, day)
-        has_range = (
-            self.env["ir.sequence.date_range"]
-            .sudo()
-            .search_count(
-                [
-                    ("sequence_id", "=", sequence.id),
-                    ("date_from", "<=", day),
-                    ("date_to", ">=", day),
-                ],
-                limit=1,
-            )
-        )
-        if not has_range:
-            self.env["ir.sequence.date_range"].sudo().create(
-                {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
-            )
-        return sequence
+        """Number a batch of new requests, one reservation per company (R-IN-2)."""
+        pending = [vals for vals in vals_list if vals.get("number", "/") == "/"]
+        by_company = {}
+        for vals in pending:
+            company, day = self._intake_number_context(vals)
+            by_company.setdefault(company, []).append((vals, day))
+        for company, members in by_company.items():
+            numbers = company._after_sales_request_numbers([day for _v, day in members])
+            for (vals, _day), number in zip(members, numbers, strict=True):
+                vals["number"] = number
 
     # ------------------------------------------------------------------
     # Actions
@@ -382,7 +339,18 @@ class HelpdeskTicket(models.Model):
         return True
 
     def _check_can_resolve_by_phone(self):
+        """The engineer who guided the customer resolves the request (and earns
+        the reward); a supervisor may do it for them, a clerk may not (R-IN-5)."""
+        supervisor = self.env.user.has_group("after_sales_service.group_supervisor")
         for ticket in self:
+            if not (supervisor or self.env.su or ticket.user_id == self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "Only the engineer of %(ticket)s or a supervisor closes it "
+                        "as resolved by phone.",
+                        ticket=ticket.display_name,
+                    )
+                )
             if not ticket.can_resolve_by_phone:
                 raise UserError(ticket.cannot_resolve_by_phone_reason)
 
@@ -414,8 +382,8 @@ class HelpdeskTicket(models.Model):
         )
 
     def _intake_phone_event_vals(self):
-        """One ``phone_resolution`` event per request, for the user who guided
-        the customer (R-IN-5, R-PEN-3)."""
+        """One ``phone_resolution`` event per request, for its engineer, who
+        guided the customer (R-IN-5, R-PEN-3)."""
         now = fields.Datetime.now()
         return [
             {
@@ -424,7 +392,7 @@ class HelpdeskTicket(models.Model):
                 "res_id": ticket.id,
                 "company_id": ticket.company_id.id,
                 "ticket_id": ticket.id,
-                "user_id": self.env.user.id,
+                "user_id": (ticket.user_id or self.env.user).id,
                 "team_id": ticket.team_id.id,
                 "occurred_at": now,
             }

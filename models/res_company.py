@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools import request_number
 from .rule_errors import rule_message
@@ -65,3 +66,85 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The key customer amount cannot be negative.")
                 )
+
+    # ------------------------------------------------------------------
+    # Service request numbers (R-IN-2)
+    # ------------------------------------------------------------------
+
+    def _after_sales_request_numbers(self, days):
+        """The next request numbers of this company, one per registration day of
+        ``days``, by its pattern; called by ``helpdesk.ticket.create``.
+
+        Numbers are gap-free like ``ir.sequence``'s no_gap: per period of the
+        pattern, the counter row is locked and moved on by the count of requests
+        in one ``UPDATE … RETURNING``, so that N requests do not cost N round trips.
+        """
+        self.ensure_one()
+        pattern = self.after_sales_request_pattern or request_number.DEFAULT_PATTERN
+        periods = {}
+        for index, day in enumerate(days):
+            start, _end = request_number.period_of(pattern, day)
+            periods.setdefault(start, []).append((index, day))
+        numbers = [None] * len(days)
+        for members in periods.values():
+            sequence, date_range = self._after_sales_request_counter(
+                pattern, members[0][1]
+            )
+            date_range.flush_recordset(["number_next"])
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE ir_sequence_date_range SET number_next = number_next + %s "
+                    "WHERE id = %s RETURNING number_next - %s",
+                    len(members),
+                    date_range.id,
+                    len(members),
+                )
+            )
+            first = self.env.cr.fetchone()[0]
+            date_range.invalidate_recordset(["number_next"])
+            for offset, (index, day) in enumerate(members):
+                numbers[index] = request_number.format_number(
+                    pattern,
+                    self.after_sales_department_code,
+                    day,
+                    first + offset,
+                    sequence.padding,
+                )
+        return numbers
+
+    def _after_sales_request_counter(self, pattern, day):
+        """The company's request sequence and its date range for ``day``'s period
+        (both created when missing)."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "after_sales.request"), ("company_id", "=", self.id)],
+            limit=1,
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Service requests of %(company)s", company=self.name
+                    ),
+                    "code": "after_sales.request",
+                    "company_id": self.id,
+                    "padding": 4,
+                    "use_date_range": True,
+                    "implementation": "no_gap",
+                }
+            )
+        DateRange = self.env["ir.sequence.date_range"].sudo()
+        date_range = DateRange.search(
+            [
+                ("sequence_id", "=", sequence.id),
+                ("date_from", "<=", day),
+                ("date_to", ">=", day),
+            ],
+            limit=1,
+        )
+        if not date_range:
+            date_from, date_to = request_number.period_of(pattern, day)
+            date_range = DateRange.create(
+                {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
+            )
+        return sequence, date_range

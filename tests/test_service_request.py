@@ -180,3 +180,42 @@ class TestServiceRequest(AfterSalesCase):
         with self.assertRaises(UserError):
             ticket.action_resolve_by_phone()
         self.assertFalse(ticket.resolution_kind)
+
+
+@tagged("post_install", "-at_install")
+class TestRequestGuards(AfterSalesCase):
+    """Regression tests of the probe of issue #8 on the request itself."""
+
+    def test_registration_time_fixed_once_under_way(self):
+        """R-SLA-1, R-SLA-2: an engineer moved ``registered_at`` of their overdue
+        request to remove its breaches; once the request has left its first
+        stage, the registration time is fixed."""
+        ticket = self._create_ticket(
+            registered_at=fields.Datetime.now() - timedelta(hours=30)
+        )
+        in_progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        ticket.stage_id = in_progress
+        registered = ticket.registered_at
+        with self.assertRaises(UserError):
+            ticket.with_user(self.engineer).registered_at = fields.Datetime.now()
+        with self.assertRaises(UserError):
+            ticket.with_user(self.supervisor).write(
+                {"registered_at": fields.Datetime.now()}
+            )
+        self.assertEqual(ticket.registered_at, registered)
+
+    def test_request_not_closed_while_visit_in_progress(self):
+        """R-REC-1: a clerk moved a request to the done stage while its visit was
+        in progress; the visit is closed first."""
+        ticket = self._create_ticket(
+            registered_at=fields.Datetime.now() - timedelta(hours=3)
+        )
+        record = self._create_record(ticket)
+        record.action_start()
+        with self.assertRaises(UserError):
+            ticket.with_user(self.clerk).stage_id = self.stage_done
+        self.assertFalse(ticket.closed)
+        record.write(self._confirm_values())
+        record.action_done()
+        ticket.with_user(self.clerk).stage_id = self.stage_done
+        self.assertTrue(ticket.closed)
