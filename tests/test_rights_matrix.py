@@ -15,7 +15,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import AfterSalesCase
+from .common import WarrantyCase
 
 OPS = ("read", "write", "create", "unlink")
 SCOPES = ("own", "other", "company_b")
@@ -35,6 +35,10 @@ BACK_OFFICE = ("estimator", "warehouse", "finance")
 OFFICE = ("clerk", "supervisor", "manager", "general_manager")
 
 
+class _Undo(Exception):
+    """Rolls back a create that the matrix only tries."""
+
+
 def _cells(spec):
     """Expand ``{op: {role: scopes}}`` into ``{(role, op, scope): allowed}``."""
     cells = {}
@@ -47,6 +51,7 @@ def _cells(spec):
     return cells
 
 
+TABLE_COMPONENT = "after_sales.warranty.determination.component"
 OWN = ("own",)
 SAME_COMPANY = ("own", "other")
 
@@ -93,6 +98,12 @@ TABLE = {
     "after_sales.warranty.determination": {
         "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
     },
+    "after_sales.warranty.reason": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+    },
+    "after_sales.warranty.determination.component": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+    },
     "after_sales.performance.event": {
         "read": {
             **_grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
@@ -118,7 +129,7 @@ TABLE = {
 
 
 @tagged("post_install", "-at_install")
-class TestRightsMatrix(AfterSalesCase):
+class TestRightsMatrix(WarrantyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -144,6 +155,15 @@ class TestRightsMatrix(AfterSalesCase):
             name="Engineer B",
         )
         cls.team.user_ids = [Command.link(cls.engineer_2.id)]
+        cls.Policy.create(
+            {
+                "name": "Household B",
+                "company_id": cls.company_b.id,
+                "whole_months": 36,
+                "sanbao_applies": True,
+                "product_ids": [Command.set(cls.product.ids)],
+            }
+        )
         cls.docs = {
             "own": cls._documents(cls.engineer, cls.portal_partner),
             "other": cls._documents(cls.engineer_2, cls.customer),
@@ -170,6 +190,12 @@ class TestRightsMatrix(AfterSalesCase):
                 "user_id": engineer.id,
                 "partner_id": partner.id,
                 "registered_at": fields.Datetime.now(),
+                # A major fault three days after the invoice: a return is allowed.
+                "product_id": cls.product.id,
+                "purchase_date": fields.Date.subtract(fields.Date.today(), days=3),
+                "proof_kind": "invoice",
+                "warranty_major_fault": True,
+                "warranty_fault_kind": "quality",
             }
         )
         record = env["after_sales.service.record"].create(
@@ -179,7 +205,9 @@ class TestRightsMatrix(AfterSalesCase):
         pause = env["after_sales.sla.pause"].create(
             {"ticket_id": ticket.id, "reason": "customer_not_ready"}
         )
-        employee = env["hr.employee"].create(
+        employee = env["hr.employee"].search(
+            [("user_id", "=", engineer.id), ("company_id", "=", company.id)]
+        ) or env["hr.employee"].create(
             {"name": engineer.name, "user_id": engineer.id, "company_id": company.id}
         )
         log = env["after_sales.work.log"].create(
@@ -202,7 +230,18 @@ class TestRightsMatrix(AfterSalesCase):
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
             "after_sales.sla.pause": pause,
-            "after_sales.sla.breach": env["after_sales.sla.breach"],
+            "after_sales.sla.breach": env["after_sales.sla.breach"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "milestone": "contacted",
+                    "deadline": fields.Datetime.now(),
+                    "user_id": engineer.id,
+                }
+            ),
+            "after_sales.warranty.reason": ticket.warranty_reason_ids[:1],
+            "after_sales.warranty.determination.component": (
+                ticket.warranty_component_line_ids[:1]
+            ),
             "after_sales.ticket.deadline": ticket.sla_deadline_ids[:1],
             "after_sales.warranty.determination": ticket.warranty_determination_ids[:1],
             "after_sales.performance.event": env[
@@ -217,12 +256,18 @@ class TestRightsMatrix(AfterSalesCase):
             values = self._create_values(model, document)
             if values is None:
                 return None
+            allowed = True
             try:
                 with self.env.cr.savepoint():
                     self.env[model].with_user(user).create(values)
+                    self.env.flush_all()
+                    raise _Undo()
+            except _Undo:
+                pass
             except (AccessError, UserError):
-                return False
-            return True
+                allowed = False
+            self.env.invalidate_all()
+            return allowed
         try:
             document.with_user(user).check_access(op)
         except AccessError:
@@ -230,6 +275,22 @@ class TestRightsMatrix(AfterSalesCase):
         return True
 
     def _create_values(self, model, document):
+        if model == "after_sales.work.log":
+            return {
+                "employee_id": document.employee_id.id,
+                "company_id": document.company_id.id,
+                "date": fields.Date.subtract(document.date, days=1),
+            }
+        if model == "after_sales.performance.event":
+            return {
+                "kind": "phone_resolution",
+                "key": "forged",
+                "res_model": document.res_model,
+                "res_id": document.res_id,
+                "company_id": document.company_id.id,
+            }
+        if model in ("after_sales.warranty.reason", TABLE_COMPONENT):
+            return {"determination_id": document.determination_id.id}
         ticket = document.ticket_id if model != "helpdesk.ticket" else document
         if model == "helpdesk.ticket":
             return {
@@ -243,15 +304,9 @@ class TestRightsMatrix(AfterSalesCase):
         if model == "after_sales.service.record":
             return {"ticket_id": ticket.id, "user_id": document.user_id.id}
         if model == "after_sales.return.appraisal":
-            return {"ticket_id": ticket.id}
+            return {"ticket_id": ticket.id, "remedy": "return"}
         if model == "after_sales.sla.pause":
             return None  # one open pause per request: covered by its own tests
-        if model == "after_sales.work.log":
-            return {
-                "employee_id": document.employee_id.id,
-                "company_id": document.company_id.id,
-                "date": fields.Date.subtract(document.date, days=1),
-            }
         return {"ticket_id": ticket.id}
 
     def test_rights_matrix(self):
