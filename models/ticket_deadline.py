@@ -210,13 +210,12 @@ class AfterSalesTicketDeadline(models.Model):
                 if not row:
                     to_create.append(vals)
                     continue
-                changed = {
-                    name: value
-                    for name, value in vals.items()
-                    if _write_value(row, name) != value
-                }
-                if changed:
-                    row.write(changed)
+                # All the values of a changed row: one field set, so the ORM
+                # flushes every changed row of the call in one UPDATE.
+                if any(
+                    _write_value(row, name) != value for name, value in vals.items()
+                ):
+                    row.write(vals)
             to_unlink += [
                 row.id
                 for (ticket_id, milestone), row in existing.items()
@@ -261,6 +260,9 @@ class AfterSalesTicketDeadline(models.Model):
             "met_at": met_at or False,
             "paused": deadline is None and not met_at,
             "status": state.state,
+            # Written with the deadline (the compute's rule) rather than
+            # recomputed after it, which would cost a second UPDATE.
+            "warning_at": sla.warning_start(deadline, soon_hours) or False,
         }
 
     @api.model
