@@ -2,9 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL, format_datetime
 
+from ..tools import sla
 from .const import MILESTONES, SLA_STATUSES
 from .ticket_deadline import OPEN_SEVERITY, SLA_MILESTONE_FIELDS, SLA_TICKET_INPUTS
+
+# The stored SLA summary of the request (see ``_sla_store_summary``).
+SLA_SUMMARY_FIELDS = ["sla_next_deadline", "sla_next_milestone", "sla_status"]
+# The SLA actions of the request: each has ``can_<x>`` and ``cannot_<x>_reason``.
+SLA_ACTIONS = (
+    "sla_contact",
+    "sla_feed_back",
+    "sla_answer_complaint",
+    "sla_pause",
+    "sla_resume",
+)
 
 
 class HelpdeskTicketSla(models.Model):
@@ -76,11 +89,27 @@ class HelpdeskTicketSla(models.Model):
         string="Complaint Answered At", copy=False, tracking=True
     )
     is_complaint = fields.Boolean(compute="_compute_is_complaint")
+    # Eligibility of the SLA buttons and, when not eligible, why (one compute).
     can_sla_contact = fields.Boolean(compute="_compute_can_sla")
+    cannot_sla_contact_reason = fields.Char(
+        string="Why Contact Is Unavailable", compute="_compute_can_sla"
+    )
     can_sla_feed_back = fields.Boolean(compute="_compute_can_sla")
+    cannot_sla_feed_back_reason = fields.Char(
+        string="Why Feedback Is Unavailable", compute="_compute_can_sla"
+    )
     can_sla_answer_complaint = fields.Boolean(compute="_compute_can_sla")
+    cannot_sla_answer_complaint_reason = fields.Char(
+        string="Why Complaint Answer Is Unavailable", compute="_compute_can_sla"
+    )
     can_sla_pause = fields.Boolean(compute="_compute_can_sla")
+    cannot_sla_pause_reason = fields.Char(
+        string="Why Pause Is Unavailable", compute="_compute_can_sla"
+    )
     can_sla_resume = fields.Boolean(compute="_compute_can_sla")
+    cannot_sla_resume_reason = fields.Char(
+        string="Why Resume Is Unavailable", compute="_compute_can_sla"
+    )
 
     def _compute_sla_breach_count(self):
         groups = self.env["after_sales.sla.breach"]._read_group(
@@ -126,21 +155,61 @@ class HelpdeskTicketSla(models.Model):
         "sla_deadline_ids.met_at",
         "is_complaint",
     )
+    @api.depends_context("lang", "tz")
     def _compute_can_sla(self):
+        """``can_sla_<x>`` and ``cannot_sla_<x>_reason`` of every SLA button: the
+        view's ``invisible=`` reads the first, the guards raise the second."""
         for ticket in self:
-            milestones = set(ticket.sla_deadline_ids.mapped("milestone"))
-            has_open = any(not d.met_at for d in ticket.sla_deadline_ids)
-            ticket.can_sla_contact = not ticket.closed and not ticket.sla_contacted_at
-            ticket.can_sla_feed_back = (
-                "feedback" in milestones and not ticket.sla_fed_back_at
+            reasons = ticket._sla_cannot_reasons()
+            for action in SLA_ACTIONS:
+                reason = reasons.get(action) or False
+                ticket[f"can_{action}"] = not reason
+                ticket[f"cannot_{action}_reason"] = reason
+
+    def _sla_cannot_reasons(self):
+        """``{action: why it cannot be done now}`` for the SLA actions that cannot
+        (R-SLA-2, R-SLA-3); the first reason that applies wins."""
+        self.ensure_one()
+        _ = self.env._
+        closed = _("The request is closed.")
+        milestones = set(self.sla_deadline_ids.mapped("milestone"))
+        reasons = {}
+        if self.closed:
+            reasons["sla_contact"] = closed
+        elif self.sla_contacted_at:
+            reasons["sla_contact"] = _(
+                "The customer contact was already recorded on %(when)s.",
+                when=self._sla_format(self.sla_contacted_at),
             )
-            ticket.can_sla_answer_complaint = (
-                ticket.is_complaint and not ticket.sla_complaint_answered_at
+        if self.sla_fed_back_at:
+            reasons["sla_feed_back"] = _(
+                "The result was already fed back on %(when)s.",
+                when=self._sla_format(self.sla_fed_back_at),
             )
-            ticket.can_sla_pause = (
-                not ticket.closed and not ticket.sla_paused and has_open
+        elif "feedback" not in milestones:
+            reasons["sla_feed_back"] = _(
+                "There is no result to feed back yet: no visit of the request is "
+                "finished, or its SLA policy has no feedback deadline."
             )
-            ticket.can_sla_resume = ticket.sla_paused
+        if not self.is_complaint:
+            reasons["sla_answer_complaint"] = _("The request is not a complaint.")
+        elif self.sla_complaint_answered_at:
+            reasons["sla_answer_complaint"] = _(
+                "The complaint was already answered on %(when)s.",
+                when=self._sla_format(self.sla_complaint_answered_at),
+            )
+        if self.closed:
+            reasons["sla_pause"] = closed
+        elif self.sla_paused:
+            reasons["sla_pause"] = _("The deadlines are already paused.")
+        elif all(deadline.met_at for deadline in self.sla_deadline_ids):
+            reasons["sla_pause"] = _("The request has no open deadline to pause.")
+        if not self.sla_paused:
+            reasons["sla_resume"] = _("The deadlines are not paused.")
+        return reasons
+
+    def _sla_format(self, value):
+        return format_datetime(self.env, value, dt_format="short")
 
     @api.constrains(
         "registered_at",
@@ -159,35 +228,36 @@ class HelpdeskTicketSla(models.Model):
         self._sla_record_response(message)
         return result
 
+    # ------------------------------------------------------------------
+    # Actions: action_<x> (button) -> _check_can_<x> -> _do_<x> (transition)
+    # ------------------------------------------------------------------
+
     def action_sla_contacted(self):
         """Button "Customer Contacted"; also the first response if none yet."""
         self.ensure_one()
-        self._check_can_sla("can_sla_contact")
-        now = fields.Datetime.now()
-        vals = {"sla_contacted_at": now}
-        if not self.sla_responded_at:
-            vals["sla_responded_at"] = now
-        self.write(vals)
+        self._check_can_sla_contact()
+        self._do_sla_contact()
         return True
 
     def action_sla_fed_back(self):
-        """Button "Result Fed Back": the result reached the customer (004 §3.3)."""
+        """Button "Result Fed Back": the result reached the customer (R-SLA-1)."""
         self.ensure_one()
-        self._check_can_sla("can_sla_feed_back")
-        self.write({"sla_fed_back_at": fields.Datetime.now()})
+        self._check_can_sla_feed_back()
+        self._do_sla_feed_back()
         return True
 
     def action_sla_complaint_answered(self):
-        """Button "Complaint Answered" of complaint requests (004 §7.3)."""
+        """Button "Complaint Answered" of complaint requests (R-SLA-1)."""
         self.ensure_one()
-        self._check_can_sla("can_sla_answer_complaint")
-        self.write({"sla_complaint_answered_at": fields.Datetime.now()})
+        self._check_can_sla_answer_complaint()
+        self._do_sla_answer_complaint()
         return True
 
     def action_sla_pause(self):
-        """Button "Pause": the wizard asks for the reason (R-SLA-3)."""
+        """Button "Pause": the wizard asks for the reason, then calls
+        :meth:`_do_sla_pause` (R-SLA-3)."""
         self.ensure_one()
-        self._check_can_sla("can_sla_pause")
+        self._check_can_sla_pause()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pause Deadlines"),
@@ -200,36 +270,70 @@ class HelpdeskTicketSla(models.Model):
     def action_sla_resume(self):
         """Button "Resume": end the open pause now."""
         self.ensure_one()
-        self._sla_resume()
+        self._check_can_sla_resume()
+        self._do_sla_resume()
         return True
 
-    def _check_can_sla(self, can_field):
-        """Guard of the SLA buttons: ``can_field`` is the eligibility they show."""
-        labels = {
-            "can_sla_contact": self.env._("record the customer contact"),
-            "can_sla_feed_back": self.env._("record the feedback of the result"),
-            "can_sla_answer_complaint": self.env._("record the complaint answer"),
-            "can_sla_pause": self.env._("pause the deadlines"),
-            "can_sla_resume": self.env._("resume the deadlines"),
-        }
+    def _check_can_sla_contact(self):
+        self._sla_raise_cannot("sla_contact")
+
+    def _check_can_sla_feed_back(self):
+        self._sla_raise_cannot("sla_feed_back")
+
+    def _check_can_sla_answer_complaint(self):
+        self._sla_raise_cannot("sla_answer_complaint")
+
+    def _check_can_sla_pause(self):
+        self._sla_raise_cannot("sla_pause")
+
+    def _check_can_sla_resume(self):
+        self._sla_raise_cannot("sla_resume")
+
+    def _sla_raise_cannot(self, action):
+        """The guards of the SLA actions: raise the computed reason, if any."""
+        can_field, reason_field = f"can_{action}", f"cannot_{action}_reason"
         for ticket in self:
             if not ticket[can_field]:
+                reason = ticket[reason_field]
                 raise UserError(
                     self.env._(
-                        "You cannot %(action)s of %(ticket)s now: it is closed, "
-                        "already recorded or does not apply.",
-                        action=labels[can_field],
+                        "%(ticket)s: %(reason)s",
                         ticket=ticket.display_name,
+                        reason=reason,
                     )
                 )
 
-    def _sla_pause(self, reason, note=False):
-        """Start a pause of the deadlines; called by the pause wizard."""
-        self._check_can_sla("can_sla_pause")
+    def _do_sla_contact(self):
+        """Record the customer contact now; it is the first response if none yet."""
+        self._check_can_sla_contact()
+        now = fields.Datetime.now()
+        for ticket in self:
+            vals = {"sla_contacted_at": now}
+            if not ticket.sla_responded_at:
+                vals["sla_responded_at"] = now
+            ticket.write(vals)
+
+    def _do_sla_feed_back(self):
+        self._check_can_sla_feed_back()
+        self.write({"sla_fed_back_at": fields.Datetime.now()})
+
+    def _do_sla_answer_complaint(self):
+        self._check_can_sla_answer_complaint()
+        self.write({"sla_complaint_answered_at": fields.Datetime.now()})
+
+    def _do_sla_pause(self, reason, note=False):
+        """Start a pause of the deadlines; called by the pause wizard, which is not
+        the only gate: the preconditions are checked again here."""
+        self._check_can_sla_pause()
         Pause = self.env["after_sales.sla.pause"]
         labels = dict(Pause._fields["reason"]._description_selection(self.env))
+        Pause.create(
+            [
+                {"ticket_id": ticket.id, "reason": reason, "note": note}
+                for ticket in self
+            ]
+        )
         for ticket in self:
-            Pause.create({"ticket_id": ticket.id, "reason": reason, "note": note})
             ticket.message_post(
                 body=self.env._(
                     "Deadlines paused: %(reason)s. %(note)s",
@@ -239,9 +343,9 @@ class HelpdeskTicketSla(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
-    def _sla_resume(self):
-        """End the open pause of each request; called by the "Resume" button."""
-        self._check_can_sla("can_sla_resume")
+    def _do_sla_resume(self):
+        """End the open pause of each request now."""
+        self._check_can_sla_resume()
         now = fields.Datetime.now()
         for ticket in self:
             pause = ticket.sla_pause_ids.filtered(lambda p: not p.end_at)
@@ -254,6 +358,10 @@ class HelpdeskTicketSla(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
     def _sla_record_response(self, message):
         """Take a public reply of an internal user as the first response."""
         self.ensure_one()
@@ -265,49 +373,89 @@ class HelpdeskTicketSla(models.Model):
             return
         self.sudo().sla_responded_at = max(message.date, self.registered_at)
 
-    def _sla_milestone_moments(self):
-        """``{milestone: (counted from, met at)}`` of the milestones that apply.
-
-        Read by the deadline sync. On site and fixed do not apply to requests
-        resolved by phone or of a type without visit; fixed counts from the first
-        arrival, feedback from the first finished visit that is not partial; the
-        complaint answer applies to complaints only.
-        """
-        self.ensure_one()
-        registered = self.registered_at
-        records = self.service_record_ids.filtered(lambda r: r.state != "cancelled")
-        arrival = min(
-            (r.actual_arrival for r in records if r.actual_arrival), default=None
-        )
-        completion = min(
-            (
-                r.end_datetime
-                for r in records
-                if r.state == "done" and r.result != "partial" and r.end_datetime
-            ),
-            default=None,
-        )
-        moments = {
-            "contacted": (registered, self.sla_contacted_at or None),
-            "response": (registered, self.sla_responded_at or None),
-        }
-        needs_visit = self.resolution_kind != "phone" and (
-            not self.service_type_id or self.service_type_id.needs_visit
-        )
-        if needs_visit:
-            moments["on_site"] = (registered, arrival)
-            if arrival:
-                moments["fixed"] = (arrival, completion)
-        if completion:
-            moments["feedback"] = (completion, self.sla_fed_back_at or None)
-        if self.is_complaint:
-            moments["complaint"] = (registered, self.sla_complaint_answered_at or None)
-        return moments
+    def _sla_milestone_plans(self):
+        """``{ticket id: tools.sla.MilestonePlan}``: which milestones apply to each
+        request and from when they count (R-SLA-1). Read by the deadline sync; the
+        rule is :func:`tools.sla.milestone_moments`, this gathers its inputs."""
+        plans = {}
+        for ticket in self:
+            visits = [
+                sla.Visit(
+                    record.state,
+                    record.actual_arrival or None,
+                    record.end_datetime or None,
+                    record.result or None,
+                )
+                for record in ticket.service_record_ids
+            ]
+            plans[ticket.id] = sla.milestone_moments(
+                ticket.registered_at,
+                recorded={
+                    sla.CONTACTED: ticket.sla_contacted_at or None,
+                    sla.RESPONSE: ticket.sla_responded_at or None,
+                    sla.FEEDBACK: ticket.sla_fed_back_at or None,
+                    sla.COMPLAINT: ticket.sla_complaint_answered_at or None,
+                },
+                visits=visits,
+                needs_visit=not ticket.service_type_id
+                or ticket.service_type_id.needs_visit,
+                by_phone=ticket.resolution_kind == "phone",
+                is_complaint=ticket.is_complaint,
+            )
+        return plans
 
     def _sla_sync_deadlines(self):
         """(Re)compute the deadlines; called on create, on writes of their inputs,
         by service records and by pauses."""
         self.env["after_sales.ticket.deadline"]._sync_tickets(self)
+
+    @api.model
+    def _sla_store_summary(self, ticket_ids):
+        """Store the SLA summary of ``ticket_ids`` in SQL, set-based (R-SLA-2).
+
+        The same rule as :meth:`_compute_sla_next_deadline` — the earliest open
+        deadline, ties to the newest row, and the worst status of the open ones —
+        for the jobs that change deadlines in SQL (the breach job, the status
+        refresh): one ``UPDATE`` instead of a Python recompute per request. Tested
+        against the compute. Invalidates the cached values.
+        """
+        if not ticket_ids:
+            return
+        severity = SQL(" ").join(
+            SQL("WHEN bool_or(d.status = %s) THEN %s", state, state)
+            for state in OPEN_SEVERITY
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t
+                   SET sla_next_deadline = n.deadline,
+                       sla_next_milestone = n.milestone,
+                       sla_status = w.status
+                  FROM unnest(%(ids)s::int[]) AS x(id)
+             LEFT JOIN LATERAL (
+                        SELECT d.deadline, d.milestone
+                          FROM after_sales_ticket_deadline d
+                         WHERE d.ticket_id = x.id
+                           AND d.met_at IS NULL AND d.deadline IS NOT NULL
+                         ORDER BY d.deadline, d.id DESC
+                         LIMIT 1
+                   ) n ON TRUE
+             LEFT JOIN LATERAL (
+                        SELECT CASE %(severity)s END AS status
+                          FROM after_sales_ticket_deadline d
+                         WHERE d.ticket_id = x.id AND d.met_at IS NULL
+                   ) w ON TRUE
+                 WHERE t.id = x.id
+                   AND (t.sla_next_deadline IS DISTINCT FROM n.deadline
+                        OR t.sla_next_milestone IS DISTINCT FROM n.milestone
+                        OR t.sla_status IS DISTINCT FROM w.status)
+                """,
+                ids=sorted(set(ticket_ids)),
+                severity=severity,
+            )
+        )
+        self.invalidate_model(SLA_SUMMARY_FIELDS)
 
     def action_view_sla_breaches(self):
         self.ensure_one()

@@ -3,9 +3,24 @@ import logging
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import sla
 from .const import MILESTONES
+from .performance_event import _EVENT_COLUMNS
 
 _logger = logging.getLogger(__name__)
+
+# The session advisory lock of the breach job: one worker runs it at a time.
+_JOB_LOCK = SQL("hashtext('after_sales_service.sla_breach_job')")
+_CANDIDATE_KEYS = (
+    "deadline_id",
+    "ticket_id",
+    "milestone",
+    "deadline",
+    "company_id",
+    "user_id",
+    "team_id",
+    "employee_id",
+)
 
 
 class AfterSalesSlaBreach(models.Model):
@@ -14,8 +29,10 @@ class AfterSalesSlaBreach(models.Model):
     Written only by the breach job (:meth:`_detect_breaches`), never by hand: the
     unique constraint on (request, milestone) and ``INSERT … ON CONFLICT DO NOTHING``
     make the job idempotent, however often it runs and from however many workers.
-    The penalty ledger (R-PEN-3) consumes each breach once and ticks
-    ``penalty_processed``.
+    Each new breach emits one ``sla_breach`` performance event (DESIGN §4): the
+    penalty ledger (R-PEN-3) consumes the events, never the breaches, so nothing
+    here is ticked as "processed". The responsible user, employee and team are
+    snapshots taken when the breach is detected.
 
     Rights: clerks and engineers read the breaches of their companies, supervisors
     and managers manage them.
@@ -42,14 +59,14 @@ class AfterSalesSlaBreach(models.Model):
         help="The engineer the request was assigned to when the deadline passed.",
     )
     employee_id = fields.Many2one("hr.employee", readonly=True, check_company=True)
-    team_id = fields.Many2one(related="ticket_id.team_id", string="Team")
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Team",
+        readonly=True,
+        help="The team of the request when the deadline passed.",
+    )
     service_type_id = fields.Many2one(
         related="ticket_id.service_type_id", string="Service Type"
-    )
-    penalty_processed = fields.Boolean(
-        readonly=True,
-        copy=False,
-        help="Set by the penalty ledger once it has booked this breach (R-PEN-3).",
     )
 
     _sql_constraints = [
@@ -83,25 +100,55 @@ class AfterSalesSlaBreach(models.Model):
     def _detect_breaches(self, now=None, batch_size=1000, commit=False):
         """Record a breach for every overdue, unmet, unpaused deadline without one.
 
-        Works in batches of ``batch_size`` deadlines; each batch inserts its
-        breaches, schedules their activities and refreshes the status of its
-        deadlines inside a savepoint, and with ``commit`` (the cron only: tests
-        never commit) commits. A failing batch is rolled back and raises; the
-        batches before it stay done, and the next run finishes the rest without
-        duplicates. Returns the new breaches.
+        Works in batches of ``batch_size`` deadlines, each set-based in SQL: one
+        candidate query, one ``INSERT … ON CONFLICT DO NOTHING RETURNING`` of the
+        breaches and their performance events, one ``UPDATE`` of the deadlines
+        (seen, breached), one ``UPDATE`` of the requests' stored SLA status, and
+        the activities created in bulk — inside a savepoint, and with
+        ``commit`` (the cron only: tests never commit) committed. A failing batch
+        is rolled back and raises; the batches before it stay done, and the next
+        run finishes the rest without duplicates. Then the status of the other
+        open deadlines whose time moved on is refreshed the same way.
+
+        With ``commit``, a second worker running the job at the same time yields
+        quietly: the job holds a session advisory lock while it runs, and starts
+        from a fresh snapshot once it holds it, so it never meets rows another
+        worker wrote after its snapshot (which under Odoo's REPEATABLE READ would
+        fail with "could not serialize access"). Returns the new breaches.
         """
         now = now or fields.Datetime.now()
-        Deadline = self.env["after_sales.ticket.deadline"].sudo()
+        cr = self.env.cr
+        if commit:
+            cr.execute(SQL("SELECT pg_try_advisory_lock(%s)", _JOB_LOCK))
+            if not cr.fetchone()[0]:
+                _logger.info("SLA: the breach job runs in another worker; skipped")
+                return self.browse()
+        try:
+            if commit:
+                cr.commit()  # pylint: disable=invalid-commit
+            breaches = self._detect_breach_batches(now, batch_size, commit)
+            self._refresh_status_batches(now, batch_size, commit)
+        except Exception:
+            if commit:
+                cr.rollback()
+            raise
+        finally:
+            if commit:
+                cr.execute(SQL("SELECT pg_advisory_unlock(%s)", _JOB_LOCK))
+        if breaches:
+            _logger.info("SLA: %s new breach(es) recorded", len(breaches))
+        return breaches
+
+    @api.model
+    def _detect_breach_batches(self, now, batch_size, commit):
         breaches = self.browse()
         after = None
         while True:
             with self.env.cr.savepoint():
                 rows = self._breach_candidates(now, batch_size, after=after)
                 new = self._insert_breaches(rows, now)
+                self._mark_breached(rows)
                 new._schedule_breach_activities()
-                done = Deadline.browse(row["deadline_id"] for row in rows)
-                done.write({"breach_recorded": True})
-                done._refresh_status(now)
                 self.env.flush_all()
             breaches |= new
             if rows:
@@ -113,19 +160,22 @@ class AfterSalesSlaBreach(models.Model):
             self.env.invalidate_all()  # keep the cache small on long runs
             if len(rows) < batch_size:
                 break
+        return breaches
+
+    @api.model
+    def _refresh_status_batches(self, now, batch_size, commit):
+        """Move the other open deadlines on: on time → about to breach → breached
+        (e.g. of closed requests, which get no breach)."""
+        Deadline = self.env["after_sales.ticket.deadline"].sudo()
         while True:
             with self.env.cr.savepoint():
                 due = Deadline._due_for_refresh(now, batch_size)
                 changed = due._refresh_status(now)
-                self.env.flush_all()
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
             if len(due) < batch_size or not changed:
                 break
-        if breaches:
-            _logger.info("SLA: %s new breach(es) recorded", len(breaches))
-        return breaches
 
     @api.model
     def _breach_candidates(self, now, limit, after=None):
@@ -137,14 +187,16 @@ class AfterSalesSlaBreach(models.Model):
         table), of an active request that was still open when the deadline passed
         (closing a request stops its clocks). A deadline re-created after its
         breach (new policy) is seen again, and ``ON CONFLICT`` skips it. ``after``
-        is the ``(deadline, id)`` of the previous batch's last row.
+        is the ``(deadline, id)`` of the previous batch's last row. Rows another
+        transaction is writing (a user recording the milestone) are skipped and
+        seen by the next run.
         """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 SELECT d.id, d.ticket_id, d.milestone, d.deadline, d.company_id,
-                       t.user_id,
+                       t.user_id, t.team_id,
                        (SELECT e.id FROM hr_employee e
                          WHERE e.user_id = t.user_id AND e.company_id = d.company_id
                            AND e.active
@@ -161,6 +213,7 @@ class AfterSalesSlaBreach(models.Model):
                    %(after)s
                  ORDER BY d.deadline, d.id
                  LIMIT %(limit)s
+                   FOR UPDATE OF d SKIP LOCKED
                 """,
                 now=now,
                 limit=limit,
@@ -169,63 +222,144 @@ class AfterSalesSlaBreach(models.Model):
                 else SQL(),
             )
         )
-        keys = (
-            "deadline_id",
-            "ticket_id",
-            "milestone",
-            "deadline",
-            "company_id",
-            "user_id",
-            "employee_id",
-        )
-        return [dict(zip(keys, row, strict=True)) for row in self.env.cr.fetchall()]
+        return [
+            dict(zip(_CANDIDATE_KEYS, row, strict=True))
+            for row in self.env.cr.fetchall()
+        ]
 
     @api.model
     def _insert_breaches(self, rows, now):
-        """Insert one breach per row; rows that already have one are skipped.
+        """Insert one breach per row and its ``sla_breach`` performance event, in
+        one set-based statement; rows that already have a breach are skipped.
 
         ``ON CONFLICT DO NOTHING`` on the unique (request, milestone) makes a second
-        insert — a re-run, or another worker in parallel — a no-op. Returns only
-        the breaches this call created.
+        insert — a re-run, or another worker in parallel — a no-op, and the event
+        of a breach is inserted by the same statement, so a breach and its event
+        exist together or not at all. The event (DESIGN §4): key the milestone,
+        source the breach, occurred when the deadline passed, people and team as
+        the breach snapshot them; the penalty ledger (R-PEN-3) reads it.
+
+        The events are written here rather than through
+        ``after_sales.performance.event._record``, which builds one ``VALUES``
+        row per event in Python: at the breach job's volume that doubled the job
+        (``scripts/bench_sla_breach.py``). Same table, same columns
+        (``_EVENT_COLUMNS``), same ``ON CONFLICT`` contract. Returns only the
+        breaches this call created.
         """
         if not rows:
             return self.browse()
         uid = self.env.uid
-        values = SQL(", ").join(
-            SQL(
-                "(%s, %s, %s, %s, %s, %s, %s, false, %s, %s, %s, %s)",
-                row["ticket_id"],
-                row["milestone"],
-                row["deadline"],
-                now,
-                row["user_id"],
-                row["employee_id"],
-                row["company_id"],
-                uid,
-                now,
-                uid,
-                now,
+        columns = {
+            key: [row[key] for row in rows]
+            for key in (
+                "ticket_id",
+                "milestone",
+                "deadline",
+                "user_id",
+                "employee_id",
+                "team_id",
+                "company_id",
             )
-            for row in rows
-        )
+        }
+        event_values = {
+            "kind": SQL("'sla_breach'"),
+            "key": SQL("new.milestone"),
+            "occurred_at": SQL("new.deadline"),
+            "company_id": SQL("new.company_id"),
+            "ticket_id": SQL("new.ticket_id"),
+            "res_model": SQL("%s", self._name),
+            "res_id": SQL("new.id"),
+            "user_id": SQL("new.user_id"),
+            "employee_id": SQL("new.employee_id"),
+            "team_id": SQL("new.team_id"),
+            "quantity": SQL("1.0"),
+            "value": SQL("NULL"),
+        }
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO after_sales_sla_breach
-                       (ticket_id, milestone, deadline, detected_at, user_id,
-                        employee_id, company_id, penalty_processed,
-                        create_uid, create_date, write_uid, write_date)
-                VALUES %s
-                ON CONFLICT (ticket_id, milestone) DO NOTHING
-                RETURNING id
+                WITH new AS (
+                    INSERT INTO after_sales_sla_breach
+                           (ticket_id, milestone, deadline, user_id, employee_id,
+                            team_id, company_id, detected_at,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT c.ticket_id, c.milestone, c.deadline, c.user_id,
+                           c.employee_id, c.team_id, c.company_id, %(now)s,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(ticket_id)s::int[], %(milestone)s::varchar[],
+                                  %(deadline)s::timestamp[], %(user_id)s::int[],
+                                  %(employee_id)s::int[], %(team_id)s::int[],
+                                  %(company_id)s::int[])
+                           AS c(ticket_id, milestone, deadline, user_id,
+                                employee_id, team_id, company_id)
+                    ON CONFLICT (ticket_id, milestone) DO NOTHING
+                    RETURNING id, ticket_id, milestone, deadline, user_id,
+                              employee_id, team_id, company_id
+                ), events AS (
+                    INSERT INTO %(event_table)s
+                           (%(event_columns)s,
+                            create_uid, create_date, write_uid, write_date)
+                    SELECT %(event_values)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM new
+                    ON CONFLICT (kind, res_model, res_id, key) DO NOTHING
+                )
+                SELECT id FROM new
                 """,
-                values,
+                now=now,
+                uid=uid,
+                event_table=SQL.identifier(
+                    self.env["after_sales.performance.event"]._table
+                ),
+                event_columns=SQL(", ").join(
+                    SQL.identifier(name) for name in _EVENT_COLUMNS
+                ),
+                event_values=SQL(", ").join(
+                    event_values[name] for name in _EVENT_COLUMNS
+                ),
+                **columns,
             )
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        ids = sorted(row[0] for row in self.env.cr.fetchall())
         # Rows written in SQL: nothing of them is in the cache yet.
         self.env["helpdesk.ticket"].invalidate_model(["sla_breach_ids"])
         return self.browse(ids)
+
+    @api.model
+    def _mark_breached(self, rows):
+        """The deadlines of ``rows`` are seen by the job and breached (their
+        deadline passed unmet: :func:`tools.sla.status`), and their requests'
+        summary follows — two set-based ``UPDATE``s."""
+        if not rows:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE after_sales_ticket_deadline
+                   SET breach_recorded = TRUE, status = %s
+                 WHERE id = ANY(%s)
+                """,
+                sla.BREACHED,
+                [row["deadline_id"] for row in rows],
+            )
+        )
+        self.env["after_sales.ticket.deadline"].invalidate_model(
+            ["breach_recorded", "status"]
+        )
+        # Breached is the worst status and the deadlines themselves did not move:
+        # the summary's status alone changes (the general rule is
+        # ``helpdesk.ticket._sla_store_summary``).
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket SET sla_status = %(breached)s
+                 WHERE id = ANY(%(ids)s)
+                   AND sla_status IS DISTINCT FROM %(breached)s
+                """,
+                breached=sla.BREACHED,
+                ids=sorted({row["ticket_id"] for row in rows}),
+            )
+        )
+        self.env["helpdesk.ticket"].invalidate_model(["sla_status"])
 
     def _schedule_breach_activities(self):
         """One activity for the responsible engineer and one for the supervisor.
@@ -251,7 +385,7 @@ class AfterSalesSlaBreach(models.Model):
         supervisors = {}
         vals_list = []
         for breach in breaches:
-            team = breach.ticket_id.team_id
+            team = breach.team_id
             if team not in supervisors:
                 supervisors[team] = (
                     team.user_id

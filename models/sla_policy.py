@@ -1,9 +1,19 @@
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import sla
 from .const import SERVICE_ZONES, URGENCIES
 
-CRITERIA = ("service_type_id", "urgency", "distance_zone", "team_id")
+CRITERIA = sla.POLICY_CRITERIA
+
+
+def _criterion(value):
+    """A criterion as the pure rule compares it: an id, a key or None."""
+    if isinstance(value, models.BaseModel):
+        return value.id or None
+    return value or None
 
 
 class AfterSalesSlaPolicy(models.Model):
@@ -140,21 +150,13 @@ class AfterSalesSlaPolicy(models.Model):
     # Matching (R-SLA-1)
     # ------------------------------------------------------------------
 
-    def _matches(self, ticket):
-        self.ensure_one()
-        return (
-            (not self.service_type_id or self.service_type_id == ticket.service_type_id)
-            and (not self.urgency or self.urgency == ticket.urgency)
-            and (not self.distance_zone or self.distance_zone == ticket.distance_zone)
-            and (not self.team_id or self.team_id == ticket.team_id)
-        )
-
     @api.model
     def _match_tickets(self, tickets):
         """Return ``{ticket id: policy}``, the most specific active match of each.
 
-        One search for all the companies of ``tickets``; a company without a
-        default policy gets a copy of the seeded one first.
+        The rule is :func:`tools.sla.best_policy`; this gathers the inputs — one
+        search for all the companies of ``tickets`` — and, for a company without a
+        default policy, gives it a copy of the seeded one first.
         """
         Policy = self.sudo().with_context(active_test=True)
         policies = Policy.search([("company_id", "in", tickets.company_id.ids)])
@@ -164,21 +166,23 @@ class AfterSalesSlaPolicy(models.Model):
         )
         if missing:
             policies |= Policy._create_default_policies(missing)
-        ranked = policies.sorted(lambda p: (-p.specificity, p.sequence, p.id))
-        by_company = {}
-        for policy in ranked:
-            by_company.setdefault(policy.company_id.id, []).append(policy)
-        return {
-            ticket.id: next(
-                (
-                    p
-                    for p in by_company.get(ticket.company_id.id, [])
-                    if p._matches(ticket)
-                ),
-                Policy,
+        by_company = defaultdict(list)
+        for policy in policies:
+            by_company[policy.company_id.id].append(
+                sla.PolicyCriteria(
+                    policy.id,
+                    policy.sequence,
+                    **{name: _criterion(policy[name]) for name in CRITERIA},
+                )
             )
-            for ticket in tickets
-        }
+        result = {}
+        for ticket in tickets:
+            best = sla.best_policy(
+                by_company[ticket.company_id.id],
+                {name: _criterion(ticket[name]) for name in CRITERIA},
+            )
+            result[ticket.id] = Policy.browse(best)
+        return result
 
     @api.model
     def _create_default_policies(self, companies):

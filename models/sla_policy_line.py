@@ -127,16 +127,20 @@ class AfterSalesSlaPolicyLine(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _sla_calendar(self, calendar, cache=None):
+    def _sla_calendar(self, calendar, cache=None, tz=None):
         """The :class:`tools.sla.Calendar` of a ``resource.calendar`` (R-SLA-4).
 
         Lunch lines are skipped (the gap is the break); a two-week calendar counts
-        its first week. ``cache`` (a dict) spares rebuilding it for every ticket.
+        its first week. ``cache`` (a dict) spares rebuilding it for every ticket;
+        ``tz`` reads the hours in another time zone than the calendar's (the work
+        log reads them in the company's). The one working-time walk of the addon:
+        SLA deadlines and work-log deadlines both use it.
         """
         if not calendar:
             return None
-        if cache is not None and calendar.id in cache:
-            return cache[calendar.id]
+        key = (calendar.id, tz)
+        if cache is not None and key in cache:
+            return cache[key]
         attendances = calendar.attendance_ids.filtered(
             lambda a: not a.display_type
             and a.day_period != "lunch"
@@ -144,7 +148,7 @@ class AfterSalesSlaPolicyLine(models.Model):
         )
         try:
             result = sla.Calendar(
-                tz=calendar.tz or "UTC",
+                tz=tz or calendar.tz or "UTC",
                 attendances=[
                     (int(a.dayofweek), a.hour_from, a.hour_to) for a in attendances
                 ],
@@ -163,5 +167,5 @@ class AfterSalesSlaPolicyLine(models.Model):
                 )
             ) from err
         if cache is not None:
-            cache[calendar.id] = result
+            cache[key] = result
         return result

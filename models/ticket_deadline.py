@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, create_index
@@ -44,9 +46,9 @@ class AfterSalesTicketDeadline(models.Model):
     deadline is frozen.
 
     ``status`` is stored for list colours and filters; time moves it from on time to
-    about to breach to breached, so the breach job refreshes it (:meth:`_cron_refresh
-    _status`). Rights: everybody who reads the request reads its deadlines; nobody
-    edits them by hand.
+    about to breach to breached, so the breach job refreshes it in SQL
+    (:meth:`_refresh_status`, found through :meth:`_due_for_refresh`). Rights:
+    everybody who reads the request reads its deadlines; nobody edits them by hand.
     """
 
     _name = "after_sales.ticket.deadline"
@@ -77,6 +79,13 @@ class AfterSalesTicketDeadline(models.Model):
         readonly=True, help="A pause holds the countdown: the deadline is unknown."
     )
     status = fields.Selection(SLA_STATUSES, readonly=True, index=True)
+    warning_at = fields.Datetime(
+        string="About to Breach From",
+        compute="_compute_warning_at",
+        store=True,
+        help="When the deadline turns about to breach: the deadline minus the "
+        "warning window.",
+    )
     breach_recorded = fields.Boolean(
         readonly=True,
         copy=False,
@@ -99,22 +108,42 @@ class AfterSalesTicketDeadline(models.Model):
     ]
 
     def init(self):
-        # The breach job and the status refresh only look at open deadlines.
+        cr = self.env.cr
+        # Replaced by the two status indexes below: its range could not serve the
+        # "about to breach" test, which compared each row with its own window.
+        cr.execute("DROP INDEX IF EXISTS after_sales_ticket_deadline_open_idx")
+        # The breach job walks the overdue deadlines it has not seen yet.
         create_index(
-            self.env.cr,
-            "after_sales_ticket_deadline_open_idx",
-            self._table,
-            ["deadline"],
-            where="met_at IS NULL AND deadline IS NOT NULL",
-        )
-        create_index(
-            self.env.cr,
+            cr,
             "after_sales_ticket_deadline_unbreached_idx",
             self._table,
             ["deadline", "id"],
             where="met_at IS NULL AND deadline IS NOT NULL"
             " AND breach_recorded IS NOT TRUE",
         )
+        # The status refresh (``_due_for_refresh``): deadlines still on time or
+        # about to breach whose deadline passed, and on-time ones whose warning
+        # window started. Rows leave these small indexes as their status moves on.
+        create_index(
+            cr,
+            "after_sales_ticket_deadline_due_breach_idx",
+            self._table,
+            ["deadline"],
+            where="met_at IS NULL AND deadline IS NOT NULL"
+            " AND status IN ('ok', 'soon')",
+        )
+        create_index(
+            cr,
+            "after_sales_ticket_deadline_due_soon_idx",
+            self._table,
+            ["warning_at"],
+            where="met_at IS NULL AND warning_at IS NOT NULL AND status = 'ok'",
+        )
+
+    @api.depends("deadline", "soon_hours")
+    def _compute_warning_at(self):
+        for row in self:
+            row.warning_at = sla.warning_start(row.deadline or None, row.soon_hours)
 
     @api.depends("deadline", "met_at")
     def _compute_remaining_hours(self):
@@ -133,9 +162,12 @@ class AfterSalesTicketDeadline(models.Model):
         """(Re)compute the deadlines of ``tickets``; called by the request.
 
         Matches each request's policy, then for each allowance whose milestone
-        applies (:meth:`helpdesk.ticket._sla_milestone_moments`) creates or updates
+        applies (:meth:`helpdesk.ticket._sla_milestone_plans`) creates or updates
         the deadline; unmet deadlines the policy no longer gives are removed, met
-        ones never change.
+        ones never change. Batched: the reads are prefetched for all ``tickets``,
+        the policy is written once per policy, the rows are created in one
+        ``create``, removed in one ``unlink`` and updated by writes the ORM flushes
+        together — the queries do not grow with the number of requests.
         """
         if not tickets:
             return
@@ -143,18 +175,23 @@ class AfterSalesTicketDeadline(models.Model):
         tickets = tickets.sudo()
         now = fields.Datetime.now()
         policies = self.env["after_sales.sla.policy"]._match_tickets(tickets)
+        changed_policy = defaultdict(list)
+        for ticket in tickets:
+            if ticket.sla_policy_id != policies[ticket.id]:
+                changed_policy[policies[ticket.id]].append(ticket.id)
+        for policy, ticket_ids in changed_policy.items():
+            tickets.browse(ticket_ids).write({"sla_policy_id": policy.id})
         existing = {
             (row.ticket_id.id, row.milestone): row
             for row in self.search([("ticket_id", "in", tickets.ids)])
         }
+        plans = tickets._sla_milestone_plans()
         calendars = {}
         to_create = []
-        to_unlink = self.browse()
+        to_unlink = []
         for ticket in tickets:
             policy = policies[ticket.id]
-            if ticket.sla_policy_id != policy:
-                ticket.sla_policy_id = policy
-            moments = ticket._sla_milestone_moments()
+            moments = plans[ticket.id].moments
             pauses = [
                 (pause.start_at, pause.end_at or None) for pause in ticket.sla_pause_ids
             ]
@@ -173,19 +210,18 @@ class AfterSalesTicketDeadline(models.Model):
                 if not row:
                     to_create.append(vals)
                     continue
-                changed = {
-                    name: value
-                    for name, value in vals.items()
-                    if _write_value(row, name) != value
-                }
-                if changed:
-                    row.write(changed)
-            to_unlink |= self.browse(
+                # All the values of a changed row: one field set, so the ORM
+                # flushes every changed row of the call in one UPDATE.
+                if any(
+                    _write_value(row, name) != value for name, value in vals.items()
+                ):
+                    row.write(vals)
+            to_unlink += [
                 row.id
                 for (ticket_id, milestone), row in existing.items()
                 if ticket_id == ticket.id and milestone not in wanted and not row.met_at
-            )
-        to_unlink.unlink()
+            ]
+        self.browse(to_unlink).unlink()
         self.create(to_create)
 
     @api.model
@@ -224,47 +260,86 @@ class AfterSalesTicketDeadline(models.Model):
             "met_at": met_at or False,
             "paused": deadline is None and not met_at,
             "status": state.state,
+            # Written with the deadline (the compute's rule) rather than
+            # recomputed after it, which would cost a second UPDATE.
+            "warning_at": sla.warning_start(deadline, soon_hours) or False,
         }
-
-    def _refresh_status(self, now=None):
-        """Store the time-dependent status of these deadlines as of ``now``.
-
-        Returns how many changed."""
-        now = now or fields.Datetime.now()
-        by_status = {}
-        for row in self:
-            state = sla.status(
-                row.deadline or None, now, row.met_at or None, row.soon_hours
-            ).state
-            if state != row.status:
-                by_status.setdefault(state, []).append(row.id)
-        for state, ids in by_status.items():
-            self.browse(ids).write({"status": state})
-        return sum(len(ids) for ids in by_status.values())
 
     @api.model
     def _due_for_refresh(self, now, limit):
-        """Open deadlines whose stored status time has moved on (one query)."""
+        """Open deadlines whose stored status time has moved on (one query).
+
+        Each branch of the ``UNION`` is a range scan of its own partial index
+        (``init``): deadlines still on time or about to breach whose deadline
+        passed, and on-time ones whose warning window started. A re-run with
+        nothing due reads no row.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(self._due_for_refresh_query(now, limit))
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @api.model
+    def _due_for_refresh_query(self, now, limit):
+        return SQL(
+            """
+                SELECT id FROM (
+                    (SELECT id, deadline FROM after_sales_ticket_deadline
+                      WHERE met_at IS NULL AND deadline IS NOT NULL
+                        AND status IN ('ok', 'soon') AND deadline < %(now)s
+                      ORDER BY deadline LIMIT %(limit)s)
+                    UNION
+                    (SELECT id, deadline FROM after_sales_ticket_deadline
+                      WHERE met_at IS NULL AND warning_at IS NOT NULL
+                        AND status = 'ok' AND warning_at <= %(now)s
+                      ORDER BY warning_at LIMIT %(limit)s)
+                ) due
+                 ORDER BY deadline, id
+                 LIMIT %(limit)s
+                """,
+            now=now,
+            limit=limit,
+        )
+
+    def _refresh_status(self, now=None):
+        """Store the time-dependent status of these open deadlines as of ``now``,
+        and the summary of their requests, set-based in SQL.
+
+        The rule is :func:`tools.sla.status` for an unmet deadline: breached once
+        the deadline passed, about to breach from its ``warning_at``, else on
+        time (a paused one has no deadline and keeps its status). Returns how
+        many changed.
+        """
+        if not self:
+            return 0
+        now = now or fields.Datetime.now()
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                SELECT id FROM after_sales_ticket_deadline
-                 WHERE met_at IS NULL AND deadline IS NOT NULL
-                   AND (
-                        (status IN ('ok', 'soon') AND deadline < %(now)s)
-                     OR (status = 'ok'
-                         AND deadline <= %(now)s
-                            + COALESCE(soon_hours, 0) * INTERVAL '1 hour')
-                   )
-                 ORDER BY deadline
-                 LIMIT %(limit)s
+                UPDATE after_sales_ticket_deadline d
+                   SET status = s.status
+                  FROM (
+                        SELECT id, CASE WHEN deadline < %(now)s THEN %(breached)s
+                                        WHEN warning_at <= %(now)s THEN %(soon)s
+                                        ELSE %(ok)s END AS status
+                          FROM after_sales_ticket_deadline
+                         WHERE id = ANY(%(ids)s)
+                           AND met_at IS NULL AND deadline IS NOT NULL
+                   ) s
+                 WHERE d.id = s.id AND d.status IS DISTINCT FROM s.status
+                RETURNING d.ticket_id
                 """,
                 now=now,
-                limit=limit,
+                ids=self.ids,
+                breached=sla.BREACHED,
+                soon=sla.SOON,
+                ok=sla.OK,
             )
         )
-        return self.browse(row[0] for row in self.env.cr.fetchall())
+        ticket_ids = [row[0] for row in self.env.cr.fetchall()]
+        self.invalidate_model(["status"])
+        self.env["helpdesk.ticket"]._sla_store_summary(ticket_ids)
+        return len(ticket_ids)
 
 
 def _write_value(record, name):

@@ -1,9 +1,9 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import periods, sla
 
 STATES = [("draft", "Draft"), ("submitted", "Submitted")]
 # How far ahead the next working day is looked for (long holidays included).
@@ -156,11 +156,9 @@ class AfterSalesWorkLog(models.Model):
             )
             tz = log._after_sales_tz(log.company_id)
             day = log._next_working_day(log.date, calendar, tz)
-            hours, minutes = divmod(
-                round(log.company_id.after_sales_log_deadline_hour * 60), 60
+            log.deadline = periods.at_local_time(
+                day, log.company_id.after_sales_log_deadline_hour, tz
             )
-            local = tz.localize(datetime.combine(day, time(hours, minutes)))
-            log.deadline = local.astimezone(pytz.utc).replace(tzinfo=None)
 
     @api.depends("state", "submitted_at", "deadline")
     def _compute_is_late(self):
@@ -299,41 +297,34 @@ class AfterSalesWorkLog(models.Model):
 
     @api.model
     def _after_sales_tz(self, company):
-        """The company's time zone: of its working calendar, else of its partner."""
-        return pytz.timezone(
-            company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
-        )
+        """The name of the company's time zone: of its working calendar, else of
+        its partner. Days and months are counted in it by :mod:`tools.periods`
+        (``zoneinfo``, the one time-zone library of the addon's code)."""
+        return company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
 
     @api.model
     def _after_sales_today(self, company):
-        return datetime.now(self._after_sales_tz(company)).date()
+        return periods.local_date(fields.Datetime.now(), self._after_sales_tz(company))
 
     @api.model
     def _day_bounds(self, day, company):
         """The naive UTC datetimes of ``day``'s midnight and the next, company tz."""
-        tz = self._after_sales_tz(company)
-        start = tz.localize(datetime.combine(day, time.min))
-        end = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
-        )
+        return periods.day_bounds(day, self._after_sales_tz(company))
 
     @api.model
     def _next_working_day(self, day, calendar, tz):
-        """The first day after ``day`` with working time in ``calendar``, public
-        holidays (calendar leaves without resource) excluded; the next calendar
-        day when there is no calendar or no working day within a month."""
-        following = day + timedelta(days=1)
-        if not calendar:
-            return following
-        start = tz.localize(datetime.combine(following, time.min))
-        intervals = calendar._work_intervals_batch(
-            start, start + NEXT_WORKING_DAY_HORIZON, tz=tz
-        )[False]
-        for interval_start, _stop, _meta in intervals:
-            return interval_start.date()
-        return following
+        """The first day after ``day`` with working time in ``calendar`` read in
+        ``tz``, public holidays (calendar leaves without resource) excluded; the
+        next calendar day when there is no calendar or no working day within a
+        month. The walk is the SLA deadlines' (:func:`tools.sla.next_working_day`
+        over the calendar built by the SLA policy line), so both deadlines agree
+        on what a working day is; a two-week calendar counts its first week."""
+        if not calendar or not calendar.attendance_ids:
+            return day + timedelta(days=1)
+        working = self.env["after_sales.sla.policy.line"]._sla_calendar(calendar, tz=tz)
+        return sla.next_working_day(
+            day, working, horizon_days=NEXT_WORKING_DAY_HORIZON.days
+        )
 
     def _record_domain(self):
         """Records of the engineer whose work day — the arrival, else the start —

@@ -406,3 +406,175 @@ def _counted(start, calendar, pauses, stop=None) -> Iterator[Interval]:
                 break
         if hi is None or lo < hi:
             yield lo, hi
+
+
+def warning_start(deadline: datetime | None, soon_hours: float) -> datetime | None:
+    """The first moment :func:`status` calls ``deadline`` ``soon`` (R-SLA-2).
+
+    Deadlines and "now" are whole seconds (Odoo stores datetimes to the second),
+    so ``deadline - now <= soon_hours`` is ``now >= warning_start(...)`` exactly.
+    Lets the status refresh find the deadlines turning "about to breach" through
+    an index instead of comparing every row with its own window.
+    """
+    if deadline is None:
+        return None
+    _check_naive(deadline)
+    if not isinstance(soon_hours, int | float) or not soon_hours >= 0:
+        raise SlaInputError(
+            _lt("The warning window must be zero or more hours, not %(hours)s."),
+            hours=soon_hours,
+        )
+    return deadline - timedelta(seconds=math.floor(soon_hours * 3600))
+
+
+def next_working_day(day: date, calendar: Calendar | None, horizon_days=31) -> date:
+    """The first day after ``day`` with working time in ``calendar`` (its time zone).
+
+    Leaves (public holidays) count as non-working time. Without a calendar, or
+    when no working time is found within ``horizon_days``, it is simply the next
+    day. Used for the work-log deadline (000 §2.11): the same calendar walk as the
+    SLA deadlines.
+    """
+    following = day + timedelta(days=1)
+    if calendar is None:
+        return following
+    zone = calendar._zone
+    start = _local_to_utc(following, 0, zone)
+    stop = _local_to_utc(following + timedelta(days=horizon_days), 0, zone)
+    for seg_start, _seg_end in _working(calendar, start, stop):
+        if seg_start >= stop:
+            break
+        return seg_start.replace(tzinfo=UTC).astimezone(zone).date()
+    return following
+
+
+# ---------------------------------------------------------------------------
+# Which milestones apply, and which policy gives them (R-SLA-1)
+# ---------------------------------------------------------------------------
+
+CONTACTED = "contacted"
+RESPONSE = "response"
+ON_SITE = "on_site"
+FIXED = "fixed"
+FEEDBACK = "feedback"
+COMPLAINT = "complaint"
+
+# Why a milestone does not apply (yet): codes, for tests and the chatter.
+NOT_BY_PHONE = "resolved_by_phone"
+NOT_VISIT_TYPE = "type_without_visit"
+NOT_ARRIVED = "not_arrived"
+NOT_COMPLETED = "not_completed"
+NOT_COMPLAINT = "not_complaint"
+
+
+class Visit(NamedTuple):
+    """A service record, as the milestones see it.
+
+    ``state`` is ``draft``, ``in_progress``, ``done`` or ``cancelled``; ``result``
+    ``partial`` means the job is not finished.
+    """
+
+    state: str
+    arrival: datetime | None = None
+    end: datetime | None = None
+    result: str | None = None
+
+
+@dataclass(frozen=True)
+class MilestonePlan:
+    """``moments``: ``{milestone: (counted from, met at or None)}`` of the
+    milestones that apply; ``skipped``: ``{milestone: reason code}`` of the others.
+    """
+
+    moments: dict
+    skipped: dict
+
+
+def milestone_moments(
+    registered: datetime,
+    recorded: dict | None = None,
+    visits: Iterable[Visit] = (),
+    needs_visit: bool = True,
+    by_phone: bool = False,
+    is_complaint: bool = False,
+) -> MilestonePlan:
+    """Which milestones of a request apply and from when they count (R-SLA-1).
+
+    ``recorded`` holds what the users recorded: ``contacted``, ``response``,
+    ``feedback`` and ``complaint`` moments (or ``None``). Contact and first
+    response always apply, from the registration. On site applies when the request
+    needs a visit (not resolved by phone, of a type with visits) and is met by the
+    first arrival; fixed counts from that arrival and is met by the first finished
+    visit that is not partial; feedback counts from that completion; the complaint
+    answer applies to complaints only. Cancelled visits do not count.
+    """
+    recorded = recorded or {}
+    visits = [v for v in visits if v.state != "cancelled"]
+    arrival = min((v.arrival for v in visits if v.arrival), default=None)
+    completion = min(
+        (
+            v.end
+            for v in visits
+            if v.state == "done" and v.result != "partial" and v.end
+        ),
+        default=None,
+    )
+    moments = {
+        CONTACTED: (registered, recorded.get(CONTACTED)),
+        RESPONSE: (registered, recorded.get(RESPONSE)),
+    }
+    skipped = {}
+    if by_phone or not needs_visit:
+        reason = NOT_BY_PHONE if by_phone else NOT_VISIT_TYPE
+        skipped[ON_SITE] = skipped[FIXED] = reason
+    else:
+        moments[ON_SITE] = (registered, arrival)
+        if arrival:
+            moments[FIXED] = (arrival, completion)
+        else:
+            skipped[FIXED] = NOT_ARRIVED
+    if completion:
+        moments[FEEDBACK] = (completion, recorded.get(FEEDBACK))
+    else:
+        skipped[FEEDBACK] = NOT_COMPLETED
+    if is_complaint:
+        moments[COMPLAINT] = (registered, recorded.get(COMPLAINT))
+    else:
+        skipped[COMPLAINT] = NOT_COMPLAINT
+    return MilestonePlan(moments, skipped)
+
+
+POLICY_CRITERIA = ("service_type_id", "urgency", "distance_zone", "team_id")
+
+
+class PolicyCriteria(NamedTuple):
+    """An SLA policy as the matching sees it: empty criteria match anything."""
+
+    id: int
+    sequence: int = 10
+    service_type_id: object = None
+    urgency: object = None
+    distance_zone: object = None
+    team_id: object = None
+
+    @property
+    def specificity(self):
+        return sum(1 for name in POLICY_CRITERIA if getattr(self, name))
+
+
+def best_policy(policies: Iterable[PolicyCriteria], request: dict):
+    """The id of the most specific policy matching ``request`` (R-SLA-1), or None.
+
+    A policy matches when each criterion it sets equals the request's
+    (``request`` maps the criteria names to the request's values). The most
+    specific match wins — most criteria set — then the lowest sequence, then the
+    lowest id. Policies are never merged: the winner gives every deadline.
+    """
+    ranked = sorted(policies, key=lambda p: (-p.specificity, p.sequence, p.id))
+    for policy in ranked:
+        if all(
+            not getattr(policy, name) or getattr(policy, name) == request.get(name)
+            for name in POLICY_CRITERIA
+        ):
+            return policy.id
+    return None

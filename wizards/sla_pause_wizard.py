@@ -15,5 +15,5 @@ class AfterSalesSlaPauseWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        self.ticket_id._sla_pause(self.reason, self.note)
+        self.ticket_id._do_sla_pause(self.reason, self.note)
         return {"type": "ir.actions.act_window_close"}
