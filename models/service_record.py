@@ -458,16 +458,20 @@ class AfterSalesServiceRecord(models.Model):
                 raise UserError(record.cannot_start_reason)
 
     def _do_start(self):
+        """The engineers are on site: arrival and start default to now. One write
+        per group of records that lack the same times, so that the request's
+        deadlines are synchronised once, not once per record."""
         now = fields.Datetime.now()
-        for record in self._lock_for_transition():
-            record._check_can_start()
-            record._transition_write(
-                {
-                    "state": "in_progress",
-                    "actual_arrival": record.actual_arrival or now,
-                    "start_datetime": record.start_datetime or now,
-                }
-            )
+        records = self._lock_for_transition()
+        records._check_can_start()
+        groups = records.grouped(lambda r: (not r.actual_arrival, not r.start_datetime))
+        for (no_arrival, no_start), group in groups.items():
+            vals = {"state": "in_progress"}
+            if no_arrival:
+                vals["actual_arrival"] = now
+            if no_start:
+                vals["start_datetime"] = now
+            group._transition_write(vals)
 
     def action_done(self):
         """Button "Done": close the visit; the customer confirmed or refused to sign."""
@@ -487,10 +491,11 @@ class AfterSalesServiceRecord(models.Model):
         now = fields.Datetime.now()
         records = self._lock_for_transition()
         records._check_can_done()
-        for record in records:
-            record._transition_write(
-                {"state": "done", "end_datetime": record.end_datetime or now}
+        for no_end, group in records.grouped(lambda r: not r.end_datetime).items():
+            group._transition_write(
+                {"state": "done", "end_datetime": now} if no_end else {"state": "done"}
             )
+        for record in records:
             if record.missing_item_ids:
                 record.message_post(
                     body=self.env._(

@@ -34,8 +34,8 @@ class AfterSalesSlaBreach(models.Model):
     here is ticked as "processed". The responsible user, employee and team are
     snapshots taken when the breach is detected.
 
-    Rights: clerks and engineers read the breaches of their companies, supervisors
-    and managers manage them.
+    Rights: everybody who reads a request reads its breaches (engineers those of
+    the requests they serve); nobody creates, edits or deletes them.
     """
 
     _name = "after_sales.sla.breach"

@@ -50,3 +50,33 @@ class TestTranslations(TransactionCase):
         self.assertTrue(any("\u4e00" <= char <= "\u9fff" for char in label), label)
         stage = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
         self.assertNotEqual(stage.with_context(lang="zh_CN").name, "New")
+
+    def test_every_translation_is_loadable(self):
+        """R-X-1: Odoo loads a translation only with its occurrence (``#:`` or
+        ``#. odoo-python``): an entry without one reads English on screen although
+        the catalogue has it. The catalogue is merged from the exported template,
+        so every entry carries its occurrence."""
+        po_path = Path(__file__).resolve().parents[1] / "i18n" / "zh_CN.po"
+        unloadable = [
+            entry.msgid
+            for entry in polib.pofile(str(po_path))
+            if not entry.obsolete
+            and not entry.occurrences
+            and not any(
+                flag in (entry.comment or "")
+                for flag in ("odoo-python", "odoo-javascript")
+            )
+        ]
+        self.assertFalse(unloadable, f"no occurrence in zh_CN.po: {unloadable[:20]}")
+
+    def test_new_messages_read_in_chinese(self):
+        """R-X-1: a message of the code and a label of a model read in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["after_sales_service"], ["zh_CN"], overwrite=True
+        )
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        message = env._("A performance event is never changed.")
+        self.assertEqual(message, "绩效事件一经记录不得修改。")
+        field = env["ir.model.fields"]._get("after_sales.performance.event", "kind")
+        self.assertEqual(field.with_context(lang="zh_CN").field_description, "类型")
