@@ -11,3 +11,4 @@ from . import test_dispatch
 from . import test_work_log
 from . import test_translations
 from . import test_performance_event
+from . import test_portal
