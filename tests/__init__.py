@@ -12,3 +12,4 @@ from . import test_work_log
 from . import test_translations
 from . import test_performance_event
 from . import test_rights_matrix
+from . import test_portal
