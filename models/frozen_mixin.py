@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 # Marks a write made by a transition (``_transition_write``). An object, so that
 # no JSON-RPC context can carry it: a caller cannot pretend to be a transition.
-_TRANSITION = object()
+TRANSITION = object()
 
 
 class AfterSalesFrozenMixin(models.AbstractModel):
@@ -56,7 +56,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
 
     def _in_transition(self):
         return self.env.su or self.env.context.get("after_sales_transition") is (
-            _TRANSITION
+            TRANSITION
         )
 
     def _transition_message(self, field_name):
@@ -70,7 +70,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
     def _transition_write(self, vals):
         """Write as the document's transition: the transition fields may change.
         Called by the ``_do_*`` methods only, after their guard."""
-        return self.with_context(after_sales_transition=_TRANSITION).write(vals)
+        return self.with_context(after_sales_transition=TRANSITION).write(vals)
 
     def _lock_for_transition(self):
         """Lock the rows (``SELECT … FOR UPDATE``) and re-read them, so that the

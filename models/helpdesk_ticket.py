@@ -70,7 +70,9 @@ class HelpdeskTicket(models.Model):
     distance_zone = fields.Selection(SERVICE_ZONES, default="city")
     # Archive and outcome
     is_key_customer = fields.Boolean(
-        string="Key Customer", related="commercial_partner_id.after_sales_key_customer"
+        string="Key Customer",
+        related="commercial_partner_id.after_sales_key_customer",
+        groups="base.group_user",
     )
     service_record_ids = fields.One2many(
         "after_sales.service.record", "ticket_id", string="Service Records"

@@ -1,11 +1,12 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_datetime
 
 from ..tools import sla
 from .const import MILESTONES, SLA_STATUSES
+from .frozen_mixin import TRANSITION
 from .ticket_deadline import OPEN_SEVERITY, SLA_MILESTONE_FIELDS, SLA_TICKET_INPUTS
 
 # The stored SLA summary of the request (see ``_sla_store_summary``).
@@ -34,7 +35,11 @@ class HelpdeskTicketSla(models.Model):
     _inherit = "helpdesk.ticket"
 
     sla_policy_id = fields.Many2one(
-        "after_sales.sla.policy", string="SLA Policy", readonly=True, copy=False
+        "after_sales.sla.policy",
+        string="SLA Policy",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
     )
     sla_deadline_ids = fields.One2many(
         "after_sales.ticket.deadline", "ticket_id", string="Deadlines"
@@ -43,22 +48,29 @@ class HelpdeskTicketSla(models.Model):
         "after_sales.sla.pause", "ticket_id", string="SLA Pauses"
     )
     sla_breach_ids = fields.One2many(
-        "after_sales.sla.breach", "ticket_id", string="SLA Breaches"
+        "after_sales.sla.breach",
+        "ticket_id",
+        string="SLA Breaches",
+        groups="base.group_user",
     )
     sla_breach_count = fields.Integer(
-        string="Breaches", compute="_compute_sla_breach_count"
+        string="Breaches",
+        compute="_compute_sla_breach_count",
+        groups="base.group_user",
     )
     sla_next_deadline = fields.Datetime(
         string="Next Deadline",
         compute="_compute_sla_next_deadline",
         store=True,
         help="The earliest deadline not met yet.",
+        groups="base.group_user",
     )
     sla_next_milestone = fields.Selection(
         MILESTONES,
         string="Next Milestone",
         compute="_compute_sla_next_deadline",
         store=True,
+        groups="base.group_user",
     )
     sla_status = fields.Selection(
         SLA_STATUSES,
@@ -67,9 +79,13 @@ class HelpdeskTicketSla(models.Model):
         store=True,
         index=True,
         help="The worst status of the deadlines not met yet.",
+        groups="base.group_user",
     )
     sla_paused = fields.Boolean(
-        string="SLA Paused", compute="_compute_sla_paused", store=True
+        string="SLA Paused",
+        compute="_compute_sla_paused",
+        store=True,
+        groups="base.group_user",
     )
     # Milestones recorded by the users
     sla_contacted_at = fields.Datetime(
@@ -311,15 +327,15 @@ class HelpdeskTicketSla(models.Model):
             vals = {"sla_contacted_at": now}
             if not ticket.sla_responded_at:
                 vals["sla_responded_at"] = now
-            ticket.write(vals)
+            ticket._sla_milestone_write(vals)
 
     def _do_sla_feed_back(self):
         self._check_can_sla_feed_back()
-        self.write({"sla_fed_back_at": fields.Datetime.now()})
+        self._sla_milestone_write({"sla_fed_back_at": fields.Datetime.now()})
 
     def _do_sla_answer_complaint(self):
         self._check_can_sla_answer_complaint()
-        self.write({"sla_complaint_answered_at": fields.Datetime.now()})
+        self._sla_milestone_write({"sla_complaint_answered_at": fields.Datetime.now()})
 
     def _do_sla_pause(self, reason, note=False):
         """Start a pause of the deadlines; called by the pause wizard, which is not
@@ -349,7 +365,7 @@ class HelpdeskTicketSla(models.Model):
         now = fields.Datetime.now()
         for ticket in self:
             pause = ticket.sla_pause_ids.filtered(lambda p: not p.end_at)
-            pause.end_at = now
+            pause._transition_write({"end_at": now})
             ticket.message_post(
                 body=self.env._(
                     "Deadlines resumed after %(hours)s h.",
@@ -477,7 +493,33 @@ class HelpdeskTicketSla(models.Model):
         return tickets
 
     def write(self, vals):
+        if (
+            set(SLA_MILESTONE_FIELDS).intersection(vals)
+            and not self._sla_in_transition()
+        ):
+            self._sla_check_milestone_correction()
         result = super().write(vals)
         if SLA_TICKET_INPUTS.intersection(vals):
             self._sla_sync_deadlines()
         return result
+
+    def _sla_milestone_write(self, vals):
+        """Write milestone times as their action (button) does."""
+        return self.with_context(after_sales_transition=TRANSITION).write(vals)
+
+    def _sla_in_transition(self):
+        return self.env.su or self.env.context.get("after_sales_transition") is (
+            TRANSITION
+        )
+
+    def _sla_check_milestone_correction(self):
+        """Guard of ``write``: the milestone times are set by their buttons; only a
+        supervisor corrects one by hand, and the change is tracked in the chatter
+        (the probe backdated "customer contacted" to remove a breach)."""
+        if not self.env.user.has_group("after_sales_service.group_supervisor"):
+            raise AccessError(
+                self.env._(
+                    "The milestone times of a service request are recorded by its "
+                    "buttons; only a supervisor corrects them."
+                )
+            )

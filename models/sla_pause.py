@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .const import PAUSE_REASONS
 
@@ -13,13 +13,19 @@ class AfterSalesSlaPause(models.Model):
     request never overlap; an open pause (no end) holds every countdown until the
     "Resume" button closes it.
 
-    Rights: clerks and engineers start and end pauses (the request's "Pause" and
-    "Resume" buttons); supervisors also correct or delete them.
+    Rights: clerks and engineers start pauses now and end them by the request's
+    "Pause" and "Resume" buttons, on the open requests they serve; only a
+    supervisor records a pause of the past, with a note saying why. Nobody moves
+    the times of a pause afterwards, nor deletes one: they are the evidence that
+    a deadline was not missed (R-SLA-3).
     """
 
     _name = "after_sales.sla.pause"
     _description = "SLA Pause"
-    _inherit = ["after_sales.ticket.document"]
+    _inherit = ["after_sales.frozen.mixin", "after_sales.ticket.document"]
+    # Only the "Resume" action ends a pause; its start and request never move.
+    _transition_fields = ("end_at",)
+    _frozen_fields = ("start_at", "ticket_id", "reason")
     _order = "start_at desc, id desc"
 
     reason = fields.Selection(PAUSE_REASONS, required=True)
@@ -108,9 +114,64 @@ class AfterSalesSlaPause(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_create_rights(vals_list)
         pauses = super().create(vals_list)
         pauses.ticket_id._sla_sync_deadlines()
         return pauses
+
+    def _frozen_check(self, vals):
+        """Every saved pause is frozen: ``_frozen_states`` holds any id."""
+        touched = set(self._frozen_fields).intersection(vals)
+        if touched and self.ids and not self.env.su:
+            raise UserError(self[:1]._frozen_message(True, touched))
+
+    def _frozen_message(self, state, field_names):
+        return self.env._(
+            "The times and the reason of a pause are kept as recorded; end it with "
+            "the Resume button."
+        )
+
+    def _in_transition(self):
+        return super()._in_transition() or (
+            self.env.user.has_group("after_sales_service.group_supervisor")
+            and not self.ids
+        )
+
+    def _check_create_rights(self, vals_list):
+        """Guard of ``create``: a pause starts now on an open request; only a
+        supervisor records a past one, saying why in the note."""
+        now = fields.Datetime.now()
+        supervisor = self.env.su or self.env.user.has_group(
+            "after_sales_service.group_supervisor"
+        )
+        for vals in vals_list:
+            ticket = self.env["helpdesk.ticket"].browse(vals.get("ticket_id"))
+            if ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is closed: its deadlines can no longer be "
+                        "paused.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            start = vals.get("start_at")
+            backdated = (
+                start
+                and abs((fields.Datetime.to_datetime(start) - now).total_seconds()) > 60
+            )
+            if (backdated or vals.get("end_at")) and not supervisor:
+                raise AccessError(
+                    self.env._(
+                        "A pause starts now; only a supervisor records a pause of "
+                        "the past."
+                    )
+                )
+            if (backdated or vals.get("end_at")) and not (
+                vals.get("note") or ""
+            ).strip():
+                raise UserError(
+                    self.env._("Say in the note why a past pause is recorded.")
+                )
 
     def write(self, vals):
         tickets = self.ticket_id
@@ -119,11 +180,13 @@ class AfterSalesSlaPause(models.Model):
             (tickets | self.ticket_id)._sla_sync_deadlines()
         return res
 
-    def unlink(self):
-        tickets = self.ticket_id
-        res = super().unlink()
-        tickets.exists()._sla_sync_deadlines()
-        return res
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        raise UserError(
+            self.env._(
+                "A pause is kept as evidence of the deadlines: it is not deleted."
+            )
+        )
 
 
 def _overlap(first, second):

@@ -5,7 +5,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.tests import Form, tagged
 from odoo.tests.common import BaseCase, get_db_name
@@ -407,15 +407,17 @@ class TestSla(AfterSalesCase):
         self.assertEqual(len(ticket.message_ids), messages + 2)
 
     def test_overlapping_pauses_refused(self):
-        """R-SLA-3: two pauses of one request cannot overlap."""
+        """R-SLA-3: two pauses of one request cannot overlap (past pauses are
+        recorded by a supervisor, with a note)."""
         with freeze_time(FRIDAY_1630_CST):
             ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
-        Pause = self.env["after_sales.sla.pause"].with_user(self.engineer)
+        Pause = self.env["after_sales.sla.pause"].with_user(self.supervisor)
         with freeze_time(FRIDAY_1630_CST + 5 * HOUR):
             Pause.create(
                 {
                     "ticket_id": ticket.id,
                     "reason": "customer_not_ready",
+                    "note": "Customer called back: not ready.",
                     "start_at": FRIDAY_1630_CST + HOUR,
                     "end_at": FRIDAY_1630_CST + 3 * HOUR,
                 }
@@ -425,6 +427,7 @@ class TestSla(AfterSalesCase):
                     {
                         "ticket_id": ticket.id,
                         "reason": "customer_rescheduled",
+                        "note": "Rescheduled by phone.",
                         "start_at": FRIDAY_1630_CST + 2 * HOUR,
                     }
                 )
@@ -434,6 +437,7 @@ class TestSla(AfterSalesCase):
                     {
                         "ticket_id": ticket.id,
                         "reason": "customer_rescheduled",
+                        "note": "Rescheduled by phone.",
                         "start_at": FRIDAY_1630_CST - HOUR,
                         "end_at": FRIDAY_1630_CST,
                     }
@@ -442,6 +446,53 @@ class TestSla(AfterSalesCase):
         self.assertEqual(
             self._row(ticket, "contacted").deadline, FRIDAY_1630_CST + 6 * HOUR
         )
+
+    def test_engineer_cannot_game_the_clock(self):
+        """R-SLA-2, R-SLA-3: on their own overdue request an engineer backdated the
+        customer contact, created an already-ended backdated pause and moved an
+        existing pause — each removed breaches. Milestones are set by their
+        buttons, pauses start now, their times never move, none on a closed
+        request, none deleted."""
+        with freeze_time(FRIDAY_1630_CST):
+            ticket = self._sla_ticket(registered_at=FRIDAY_1630_CST)
+        Pause = self.env["after_sales.sla.pause"].with_user(self.engineer)
+        with freeze_time(FRIDAY_1630_CST + 5 * HOUR):
+            with self.assertRaises(AccessError):
+                ticket.with_user(self.engineer).sla_contacted_at = (
+                    FRIDAY_1630_CST + HOUR
+                )
+            with self.assertRaises(AccessError):
+                Pause.create(
+                    {
+                        "ticket_id": ticket.id,
+                        "reason": "customer_not_ready",
+                        "note": "Backdated",
+                        "start_at": FRIDAY_1630_CST,
+                        "end_at": FRIDAY_1630_CST + 4 * HOUR,
+                    }
+                )
+            ticket.with_user(self.engineer).action_sla_pause()
+            ticket.with_user(self.engineer)._do_sla_pause("waiting_parts")
+            pause = ticket.sla_pause_ids
+            with self.assertRaises(UserError):
+                pause.with_user(self.engineer).start_at = FRIDAY_1630_CST
+            with self.assertRaises(UserError):
+                pause.with_user(self.supervisor).start_at = FRIDAY_1630_CST
+            with self.assertRaises(AccessError):
+                pause.with_user(self.engineer).end_at = FRIDAY_1630_CST + 6 * HOUR
+            with self.assertRaises(UserError):
+                pause.with_user(self.supervisor).unlink()
+            self.assertFalse(ticket.sla_contacted_at)
+            self.assertEqual(pause.start_at, FRIDAY_1630_CST + 5 * HOUR)
+            ticket.with_user(self.engineer).action_sla_resume()
+            ticket.stage_id = self.stage_done
+            with self.assertRaises(UserError):
+                self.env["after_sales.sla.pause"].with_user(self.supervisor).create(
+                    {"ticket_id": ticket.id, "reason": "customer_rescheduled"}
+                )
+            # A supervisor corrects a milestone by hand; the change is tracked.
+            ticket.with_user(self.supervisor).sla_contacted_at = FRIDAY_1630_CST + HOUR
+            self.assertEqual(ticket.sla_contacted_at, FRIDAY_1630_CST + HOUR)
 
     # ------------------------------------------------------------------
     # Breaches (R-SLA-2)
