@@ -82,7 +82,8 @@ class AfterSalesFrozenMixin(models.AbstractModel):
                     "SELECT id FROM %s WHERE id IN %s FOR UPDATE",
                     SQL.identifier(self._table),
                     tuple(self.ids),
-                )
+                ),
+                log_exceptions=False,  # a serialization failure is retried
             )
             self.invalidate_recordset()
         return self

@@ -403,13 +403,19 @@ class HelpdeskTicket(models.Model):
 
     def _intake_lock(self):
         """Lock the request rows a transition reads and then changes, and re-read
-        them: two users at once cannot both pass its guard."""
+        them: two users at once cannot both pass its guard. The rows are touched
+        (a no-op UPDATE), not only locked: a concurrent transaction that read them
+        before then fails to serialize and is retried (as Odoo retries requests),
+        so it sees what this one committed — a visit added, a request closed."""
         if self.ids:
+            self.env.flush_all()
             self.env.cr.execute(
                 SQL(
-                    "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR UPDATE",
+                    "UPDATE helpdesk_ticket SET write_date = write_date "
+                    "WHERE id IN %s",
                     tuple(self.ids),
-                )
+                ),
+                log_exceptions=False,  # a serialization failure is retried
             )
             self.invalidate_recordset()
             self.service_record_ids.invalidate_recordset()

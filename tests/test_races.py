@@ -1,0 +1,118 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import threading
+
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+REPETITIONS = 20
+
+
+@tagged("post_install", "-at_install")
+class TestRaces(TransactionCase):
+    """Two users at once on one request, with two real cursors (threads and a
+    barrier), repeated: the transitions lock the request they read and change,
+    and a transaction that loses is retried as the server retries it."""
+
+    def _committed_env(self, cr):
+        # Not Registry(dbname): the running tests hold the registry lock.
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _setup_request(self):
+        with self.registry.cursor() as cr:
+            env = self._committed_env(cr)
+            team = env["helpdesk.ticket.team"].create({"name": "Race Team"})
+            ticket = env["helpdesk.ticket"].create(
+                {"name": "Race", "description": "<p>x</p>", "team_id": team.id}
+            )
+            cr.commit()
+            return team.id, ticket.id
+
+    def _cleanup(self, team_id, ticket_id):
+        with self.registry.cursor() as cr:
+            for table, column in (
+                ("after_sales_performance_event", "ticket_id"),
+                ("after_sales_service_record", "ticket_id"),
+                ("helpdesk_ticket", "id"),
+                ("helpdesk_ticket_team", "id"),
+            ):
+                value = team_id if table == "helpdesk_ticket_team" else ticket_id
+                cr.execute(f"DELETE FROM {table} WHERE {column} = %s", [value])
+            cr.commit()
+
+    def _run_retrying(self, barrier, action, outcomes):
+        """``action(env)`` in its own transaction, retried on a serialization
+        failure; a ``UserError`` is a refusal, recorded as such."""
+        try:
+            with self.registry.cursor() as cr:
+                env = self._committed_env(cr)
+                barrier.wait(timeout=10)
+                for _attempt in range(5):
+                    try:
+                        action(env)
+                        cr.commit()
+                        outcomes.append("done")
+                        return
+                    except SerializationFailure:
+                        cr.rollback()
+                        env.invalidate_all()
+                    except UserError:
+                        cr.rollback()
+                        outcomes.append("refused")
+                        return
+                outcomes.append("gave up")
+        except Exception as error:  # noqa: BLE001 - reported by the test
+            outcomes.append(repr(error))
+
+    def test_phone_resolution_against_a_new_visit(self):
+        """R-IN-5, R-REC-1: "resolved by phone" at the same moment as a new visit
+        record never leaves a closed request with a live visit (the probe got one
+        10 of 10 times): either the visit is refused, or it is cancelled by the
+        phone resolution."""
+        for _repetition in range(REPETITIONS):
+            team_id, ticket_id = self._setup_request()
+            try:
+                barrier = threading.Barrier(2)
+                outcomes = []
+
+                def resolve(env, ticket_id=ticket_id):
+                    env["helpdesk.ticket"].browse(ticket_id)._do_resolve_by_phone()
+
+                def visit(env, ticket_id=ticket_id):
+                    env["after_sales.service.record"].create({"ticket_id": ticket_id})
+
+                threads = [
+                    threading.Thread(
+                        target=self._run_retrying, args=(barrier, action, outcomes)
+                    )
+                    for action in (resolve, visit)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=60)
+                self.assertTrue(
+                    set(outcomes) <= {"done", "refused"} and len(outcomes) == 2,
+                    outcomes,
+                )
+                with self.registry.cursor() as cr:
+                    cr.execute(
+                        "SELECT s.closed, array_agg(r.state) FILTER "
+                        "(WHERE r.id IS NOT NULL) FROM helpdesk_ticket t "
+                        "JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
+                        "LEFT JOIN after_sales_service_record r ON r.ticket_id = t.id "
+                        "WHERE t.id = %s GROUP BY s.closed",
+                        [ticket_id],
+                    )
+                    closed, states = cr.fetchone()
+                self.assertTrue(closed, "the phone resolution always closes")
+                self.assertFalse(
+                    set(states or []) & {"draft", "in_progress"},
+                    f"a closed request keeps a live visit: {states}",
+                )
+            finally:
+                self._cleanup(team_id, ticket_id)
