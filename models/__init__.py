@@ -3,6 +3,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import frozen_mixin
+from . import input_bounds
 from . import ticket_document
 from . import cause_category
 from . import record_item

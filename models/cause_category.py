@@ -7,6 +7,7 @@ class AfterSalesCauseCategory(models.Model):
     """Fault cause categories of the field service record (原因分析, R-REC-2)."""
 
     _name = "after_sales.cause.category"
+    _inherit = ["after_sales.input.bounds"]
     _description = "After-Sales Fault Cause Category"
     _order = "sequence, id desc"
 

@@ -21,6 +21,7 @@ class AfterSalesDispatchMember(models.Model):
     """
 
     _name = "after_sales.dispatch.member"
+    _inherit = ["after_sales.input.bounds"]
     _description = "Dispatch Rotation Member"
     _order = "team_id, sequence, id"
     _check_company_auto = True

@@ -19,7 +19,8 @@ class HelpdeskTicket(models.Model):
     computes, ``create``/``write`` hooks, actions and helpers (``_<feature>_*``).
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "after_sales.input.bounds"]
     _check_company_auto = True
 
     # Registration
@@ -257,10 +258,13 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_bounds(vals)  # before anything reads the values
         self._intake_number_batch(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_input_bounds(vals)  # before anything reads the values
         if "registered_at" in vals:
             self._intake_check_registration_open()
         if vals.get("stage_id"):

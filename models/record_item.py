@@ -10,6 +10,7 @@ class AfterSalesRecordItem(models.Model):
     """
 
     _name = "after_sales.record.item"
+    _inherit = ["after_sales.input.bounds"]
     _description = "After-Sales Service Record Item"
     _order = "sequence, id desc"
 

@@ -63,6 +63,7 @@ class AfterSalesServiceRecord(models.Model):
     _name = "after_sales.service.record"
     _description = "Field Service Record"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.frozen.mixin",
         "after_sales.ticket.document",
         "mail.thread",
@@ -73,6 +74,11 @@ class AfterSalesServiceRecord(models.Model):
     _frozen_states = ("done", "cancelled")
     _frozen_fields = CONTENT_FIELDS + SIGNED_FIELDS
     _transition_fields = ("state", "cancel_reason")
+    _input_bounds = {
+        "labour_hours": (0, 1_000),
+        "travel_distance": (0, 10_000),
+        "completion_degree": (0, 100),
+    }
 
     name = fields.Char(
         string="Record Number", required=True, readonly=True, copy=False, default="/"
@@ -407,6 +413,8 @@ class AfterSalesServiceRecord(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_bounds(vals)  # before anything reads the values
         tickets = self.env["helpdesk.ticket"].browse(
             [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
         )
@@ -423,6 +431,7 @@ class AfterSalesServiceRecord(models.Model):
         return records
 
     def write(self, vals):
+        self._check_input_bounds(vals)  # before anything reads the values
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(
                 vals["ticket_id"]

@@ -7,6 +7,7 @@ class AfterSalesServiceType(models.Model):
     """Service types (安装, 维修, 投诉, 调试送电, …) and what their records need."""
 
     _name = "after_sales.service.type"
+    _inherit = ["after_sales.input.bounds"]
     _description = "After-Sales Service Type"
     _order = "sequence, id desc"
 

@@ -22,7 +22,11 @@ class AfterSalesSlaPause(models.Model):
 
     _name = "after_sales.sla.pause"
     _description = "SLA Pause"
-    _inherit = ["after_sales.frozen.mixin", "after_sales.ticket.document"]
+    _inherit = [
+        "after_sales.input.bounds",
+        "after_sales.frozen.mixin",
+        "after_sales.ticket.document",
+    ]
     # Only the "Resume" action ends a pause; its start and request never move.
     _transition_fields = ("end_at",)
     _frozen_fields = ("start_at", "ticket_id", "reason")

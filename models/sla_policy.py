@@ -30,6 +30,8 @@ class AfterSalesSlaPolicy(models.Model):
     """
 
     _name = "after_sales.sla.policy"
+    _inherit = ["after_sales.input.bounds"]
+    _input_bounds = {"soon_hours": (0, 8_760)}
     _description = "SLA Policy"
     _order = "sequence, id desc"
     _check_company_auto = True

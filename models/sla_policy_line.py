@@ -24,6 +24,9 @@ class AfterSalesSlaPolicyLine(models.Model):
     """
 
     _name = "after_sales.sla.policy.line"
+    _inherit = ["after_sales.input.bounds"]
+    # A year of hours at most: beyond it, no calendar walk is meaningful.
+    _input_bounds = {"hours": (0, 8_760)}
     _description = "SLA Policy Allowance"
     _order = "policy_id, sequence, id desc"
     _check_company_auto = True

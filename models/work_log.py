@@ -28,7 +28,12 @@ class AfterSalesWorkLog(models.Model):
 
     _name = "after_sales.work.log"
     _description = "Daily Work Log"
-    _inherit = ["after_sales.frozen.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "after_sales.input.bounds",
+        "after_sales.frozen.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "date desc, employee_id, id desc"
     _rec_names_search = ["employee_id.name"]
     _check_company_auto = True

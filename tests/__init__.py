@@ -14,3 +14,4 @@ from . import test_performance_event
 from . import test_rights_matrix
 from . import test_portal
 from . import test_races
+from . import test_bad_input
