@@ -75,6 +75,12 @@ class HelpdeskTicket(models.Model):
         related="commercial_partner_id.after_sales_key_customer",
         groups="base.group_user",
     )
+    archived_at = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the request was archived: its clocks stop then, the deadlines "
+        "missed before still count.",
+    )
     service_record_ids = fields.One2many(
         "after_sales.service.record", "ticket_id", string="Service Records"
     )
@@ -202,14 +208,19 @@ class HelpdeskTicket(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_evidence(self):
-        """A request whose work produced performance events is evidence: it is
-        archived or cancelled, never deleted (R-X-3)."""
+        """A request whose work produced performance events, service records or
+        appraisals is evidence: it is archived or cancelled, never deleted (R-X-3)."""
         events = self.env["after_sales.performance.event"].sudo()
-        if events.search_count([("ticket_id", "in", self.ids)], limit=1):
+        evidence = events.search_count([("ticket_id", "in", self.ids)], limit=1)
+        evidence = evidence or any(
+            ticket.sudo().service_record_ids or ticket.sudo().return_appraisal_ids
+            for ticket in self
+        )
+        if evidence:
             raise UserError(
                 self.env._(
-                    "A service request with recorded performance events cannot be "
-                    "deleted: archive or cancel it instead."
+                    "A service request with visits, appraisals or recorded performance "
+                    "events cannot be deleted: archive or cancel it instead."
                 )
             )
 
@@ -265,6 +276,8 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_input_bounds(vals)  # before anything reads the values
+        if "active" in vals:
+            vals["archived_at"] = False if vals["active"] else fields.Datetime.now()
         if "registered_at" in vals:
             self._intake_check_registration_open()
         if vals.get("stage_id"):

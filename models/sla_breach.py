@@ -184,7 +184,9 @@ class AfterSalesSlaBreach(models.Model):
         Unmet (``met_at`` empty), not paused (a paused deadline has none), not yet
         seen by the job (``breach_recorded``: a flag on the row rather than an
         anti-join on the breaches, whose plan degrades while the job fills the
-        table), of an active request that was still open when the deadline passed
+        table), of a request still active (or archived only after the deadline
+        passed: archiving does not erase a missed deadline) and still open when it
+        passed
         (closing a request stops its clocks). A deadline re-created after its
         breach (new policy) is seen again, and ``ON CONFLICT`` skips it. ``after``
         is the ``(deadline, id)`` of the previous batch's last row. Rows another
@@ -207,7 +209,7 @@ class AfterSalesSlaBreach(models.Model):
                  WHERE d.met_at IS NULL
                    AND d.deadline IS NOT NULL
                    AND d.deadline < %(now)s
-                   AND t.active
+                   AND (t.active OR d.deadline < t.archived_at)
                    AND d.breach_recorded IS NOT TRUE
                    AND (s.closed IS NOT TRUE OR d.deadline < t.closed_date)
                    %(after)s

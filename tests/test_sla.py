@@ -547,6 +547,20 @@ class TestSla(AfterSalesCase):
         self.assertEqual(ticket.sla_status, "breached")
         self.assertEqual(ticket.sla_breach_count, 2)
 
+    def test_archiving_does_not_erase_a_missed_deadline(self):
+        """R-SLA-2: archiving an overdue request before the job runs used to mean
+        it never breached; the deadlines missed before archiving still count, the
+        later ones do not; and the request with its evidence is not deleted."""
+        ticket = self._overdue_tickets(1)
+        with freeze_time(FRIDAY_1630_CST + 5 * HOUR / 2):  # response (1 h) missed
+            ticket.with_user(self.supervisor).active = False
+        self.assertTrue(ticket.archived_at)
+        new = self.Breach._detect_breaches(now=FRIDAY_1630_CST + 5 * HOUR)
+        self.assertEqual(new.mapped("milestone"), ["response"])
+        with self.assertRaises(UserError):
+            ticket.unlink()
+        self.assertTrue(ticket.exists())
+
     def test_breach_insert_on_conflict(self):
         """R-SLA-2: a second insert of the same breaches (another worker) is a no-op."""
         ticket = self._overdue_tickets(1)
