@@ -219,3 +219,41 @@ class TestRequestGuards(AfterSalesCase):
         record.action_done()
         ticket.with_user(self.clerk).stage_id = self.stage_done
         self.assertTrue(ticket.closed)
+
+
+@tagged("post_install", "-at_install")
+class TestRequestCreationCost(AfterSalesCase):
+    """Creating requests costs a bounded number of statements per request, flat
+    in N (a plain helpdesk ticket costs about 10; the target is at most twice)."""
+
+    def _statements(self, count):
+        vals = {
+            "name": "Does not cool",
+            "description": "<p>x</p>",
+            "team_id": self.team.id,
+            "user_id": self.engineer.id,
+            "partner_id": self.customer.id,
+            "service_type_id": self.type_repair.id,
+            "product_id": self.product.id,
+            "purchase_date": fields.Date.subtract(fields.Date.today(), days=30),
+            "proof_kind": "invoice",
+            "registered_at": fields.Datetime.now(),
+        }
+        Ticket = self.env["helpdesk.ticket"].with_context(tracking_disable=True)
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        tickets = Ticket.create([dict(vals) for _ in range(count)])
+        self.env.flush_all()
+        self.assertTrue(all(tickets.mapped("warranty_determination_id")))
+        self.assertTrue(all(tickets.mapped("sla_deadline_ids")))
+        return self.env.cr.sql_log_count - before
+
+    def test_creation_cost_is_flat(self):
+        """DESIGN §7: 200 requests in one create cost at most 20 statements each
+        beyond the first (warranty, deadlines, numbering, dispatch batched)."""
+        self._statements(1)  # warm the caches
+        one = self._statements(1)
+        many = self._statements(200)
+        per_request = (many - one) / 199
+        self.assertLessEqual(per_request, 20, (one, many))
+        self.assertLessEqual(one, 120, one)
