@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, plaintext2html
 
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
 
@@ -392,9 +392,10 @@ class HelpdeskTicket(models.Model):
                 self.env._("Resolved by phone guidance.")
             )
             ticket.write({"stage_id": stage.id, "resolution_kind": "phone"})
-            ticket.message_post(
-                body=self.env._("Resolved by phone guidance (电话指导解决), no visit."),
-                subtype_xmlid="mail.mt_note",
+            ticket._message_log(
+                body=plaintext2html(
+                    self.env._("Resolved by phone guidance (电话指导解决), no visit.")
+                ),
             )
         self.env["after_sales.performance.event"].sudo()._record(
             self._intake_phone_event_vals()

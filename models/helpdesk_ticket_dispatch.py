@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import plaintext2html
 
 from ..tools import dispatch
 
@@ -128,7 +129,7 @@ class HelpdeskTicketDispatch(models.Model):
         if notes:
             tickets = self.browse([ticket.id for ticket in notes])
             tickets._message_log_batch(
-                bodies={ticket.id: body for ticket, body in notes.items()}
+                bodies={t.id: plaintext2html(body) for t, body in notes.items()}
             )
 
     def _dispatch_on_create(self):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_datetime, plaintext2html
 
 from ..tools import sla
 from .const import MILESTONES, SLA_STATUSES
@@ -350,13 +350,14 @@ class HelpdeskTicketSla(models.Model):
             ]
         )
         for ticket in self:
-            ticket.message_post(
-                body=self.env._(
-                    "Deadlines paused: %(reason)s. %(note)s",
-                    reason=labels[reason],
-                    note=note or "",
+            ticket._message_log(
+                body=plaintext2html(
+                    self.env._(
+                        "Deadlines paused: %(reason)s. %(note)s",
+                        reason=labels[reason],
+                        note=note or "",
+                    ),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
 
     def _do_sla_resume(self):
@@ -366,12 +367,13 @@ class HelpdeskTicketSla(models.Model):
         for ticket in self:
             pause = ticket.sla_pause_ids.filtered(lambda p: not p.end_at)
             pause._transition_write({"end_at": now})
-            ticket.message_post(
-                body=self.env._(
-                    "Deadlines resumed after %(hours)s h.",
-                    hours=round(pause.duration_hours, 2),
+            ticket._message_log(
+                body=plaintext2html(
+                    self.env._(
+                        "Deadlines resumed after %(hours)s h.",
+                        hours=round(pause.duration_hours, 2),
+                    ),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
 
     # ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..tools.completeness import check_completeness
 from .const import (
@@ -506,13 +507,14 @@ class AfterSalesServiceRecord(models.Model):
             )
         for record in records:
             if record.missing_item_ids:
-                record.message_post(
-                    body=self.env._(
-                        "Closed with %(count)s missing item(s): %(items)s",
-                        count=record.missing_item_count,
-                        items=", ".join(record.missing_item_ids.mapped("name")),
+                record._message_log(
+                    body=plaintext2html(
+                        self.env._(
+                            "Closed with %(count)s missing item(s): %(items)s",
+                            count=record.missing_item_count,
+                            items=", ".join(record.missing_item_ids.mapped("name")),
+                        ),
                     ),
-                    subtype_xmlid="mail.mt_note",
                 )
         self.env["after_sales.performance.event"].sudo()._record(
             records._prepare_performance_event_vals()
@@ -572,9 +574,8 @@ class AfterSalesServiceRecord(models.Model):
         records._check_can_cancel()
         records._transition_write({"state": "cancelled", "cancel_reason": reason})
         for record in records:
-            record.message_post(
-                body=self.env._("Cancelled: %(reason)s", reason=reason),
-                subtype_xmlid="mail.mt_note",
+            record._message_log(
+                body=plaintext2html(self.env._("Cancelled: %(reason)s", reason=reason)),
             )
 
     def action_open_cancel_wizard(self):

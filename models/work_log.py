@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import plaintext2html
 
 from ..tools import periods, sla
 
@@ -241,12 +242,13 @@ class AfterSalesWorkLog(models.Model):
         logs.sudo()._transition_write({"state": "submitted", "submitted_at": now})
         late = logs.filtered("is_late")
         for log in late:
-            log.message_post(
-                body=self.env._(
-                    "Submitted late: the deadline was %(deadline)s.",
-                    deadline=fields.Datetime.context_timestamp(self, log.deadline),
+            log._message_log(
+                body=plaintext2html(
+                    self.env._(
+                        "Submitted late: the deadline was %(deadline)s.",
+                        deadline=fields.Datetime.context_timestamp(self, log.deadline),
+                    ),
                 ),
-                subtype_xmlid="mail.mt_note",
             )
         self.env["after_sales.performance.event"].sudo()._record(
             late._prepare_performance_event_vals()

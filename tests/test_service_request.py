@@ -261,3 +261,35 @@ class TestRequestCreationCost(AfterSalesCase):
         _logger.info("request creation: %s statements alone, %s for 200", one, many)
         self.assertLessEqual(per_request, 20, (one, many))
         self.assertLessEqual(one, 120, one)
+
+
+@tagged("post_install", "-at_install")
+class TestWithoutEmail(AfterSalesCase):
+    """Many service departments have staff without e-mail addresses: the work
+    never depends on one (the probe got "configure the sender's e-mail address"
+    and nothing saved)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for user in (cls.engineer, cls.engineer_2, cls.supervisor, cls.clerk):
+            user.partner_id.email = False
+
+    def test_work_without_email_addresses(self):
+        """R-IN-4, R-IN-5, R-REC-1: assigning, resolving by phone, recording and
+        cancelling a visit, all by users without an e-mail address."""
+        ticket = self._create_ticket(user=self.clerk, user_id=False)
+        ticket.with_user(self.supervisor).user_id = self.engineer_2
+        self.assertEqual(ticket.user_id, self.engineer_2)
+        ticket.with_user(self.supervisor).user_id = self.engineer
+        ticket.with_user(self.engineer).action_resolve_by_phone()
+        self.assertTrue(ticket.closed)
+        other = self._create_ticket()
+        record = self._create_record(other, user=self.engineer)
+        record.with_user(self.engineer).action_start()
+        record.with_user(self.engineer).write(self._confirm_values())
+        record.with_user(self.engineer).action_done()
+        self.assertEqual(record.state, "done")
+        draft = self._create_record(self._create_ticket(), user=self.engineer)
+        draft.with_user(self.engineer).action_cancel("Customer away")
+        self.assertEqual(draft.state, "cancelled")
