@@ -352,6 +352,7 @@ class HelpdeskTicket(models.Model):
 
     def action_resolve_by_phone(self):
         """Button "Resolved by phone": close the request without a visit (R-IN-5)."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_resolve_by_phone()
         self._do_resolve_by_phone()

@@ -250,6 +250,7 @@ class HelpdeskTicketSla(models.Model):
 
     def action_sla_contacted(self):
         """Button "Customer Contacted"; also the first response if none yet."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_sla_contact()
         self._do_sla_contact()
@@ -257,6 +258,7 @@ class HelpdeskTicketSla(models.Model):
 
     def action_sla_fed_back(self):
         """Button "Result Fed Back": the result reached the customer (R-SLA-1)."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_sla_feed_back()
         self._do_sla_feed_back()
@@ -264,6 +266,7 @@ class HelpdeskTicketSla(models.Model):
 
     def action_sla_complaint_answered(self):
         """Button "Complaint Answered" of complaint requests (R-SLA-1)."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_sla_answer_complaint()
         self._do_sla_answer_complaint()
@@ -272,6 +275,7 @@ class HelpdeskTicketSla(models.Model):
     def action_sla_pause(self):
         """Button "Pause": the wizard asks for the reason, then calls
         :meth:`_do_sla_pause` (R-SLA-3)."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_sla_pause()
         return {
@@ -285,6 +289,7 @@ class HelpdeskTicketSla(models.Model):
 
     def action_sla_resume(self):
         """Button "Resume": end the open pause now."""
+        self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
         self._check_can_sla_resume()
         self._do_sla_resume()

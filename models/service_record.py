@@ -458,6 +458,7 @@ class AfterSalesServiceRecord(models.Model):
 
     def action_start(self):
         """Button "Arrived on site": the engineer is there, the work starts."""
+        self.check_access("write")  # a role refusal is an AccessError
         self._check_can_start()
         self._do_start()
         return True
@@ -485,6 +486,7 @@ class AfterSalesServiceRecord(models.Model):
 
     def action_done(self):
         """Button "Done": close the visit; the customer confirmed or refused to sign."""
+        self.check_access("write")  # a role refusal is an AccessError
         self._check_can_done()
         self._do_done()
         return True
@@ -555,6 +557,7 @@ class AfterSalesServiceRecord(models.Model):
 
     def action_cancel(self, reason):
         """Cancel with a reason; called by the cancel wizard."""
+        self.check_access("write")  # a role refusal is an AccessError
         self._check_can_cancel()
         self._do_cancel(reason)
         return True

@@ -222,6 +222,7 @@ class AfterSalesWorkLog(models.Model):
 
     def action_submit(self):
         """Button "Submit": the engineer hands in the log of the day."""
+        self.check_access("write")  # a role refusal is an AccessError
         self._check_can_submit()
         self._do_submit()
         return True
@@ -278,6 +279,7 @@ class AfterSalesWorkLog(models.Model):
 
     def action_refresh_records(self):
         """Button "Refresh": list the day's records again (draft logs only)."""
+        self.check_access("write")  # a role refusal is an AccessError
         self._refresh_records()
         return True
 

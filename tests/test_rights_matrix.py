@@ -128,6 +128,49 @@ TABLE = {
 }
 
 
+ENGINEER_OFFICE = ("engineer", *OFFICE)
+SUPERVISORS = ("supervisor", "manager", "general_manager")
+# Every public method of the addon's models, and who may call it on a document
+# of the engineer's own request (everybody else gets an AccessError). A refusal
+# for a business reason (a ``UserError`` that is not an ``AccessError``: "already
+# done", "nobody available") counts as allowed: the role passed.
+ACTIONS = {
+    ("helpdesk.ticket", "action_resolve_by_phone"): ((), ("engineer", *SUPERVISORS)),
+    ("helpdesk.ticket", "action_dispatch"): ((), SUPERVISORS),
+    ("helpdesk.ticket", "action_sla_contacted"): ((), ENGINEER_OFFICE),
+    ("helpdesk.ticket", "action_sla_fed_back"): ((), ENGINEER_OFFICE),
+    ("helpdesk.ticket", "action_sla_complaint_answered"): ((), ENGINEER_OFFICE),
+    ("helpdesk.ticket", "action_sla_pause"): ((), ENGINEER_OFFICE),
+    ("helpdesk.ticket", "action_sla_resume"): ((), ENGINEER_OFFICE),
+    ("after_sales.service.record", "action_start"): ((), ENGINEER_OFFICE),
+    ("after_sales.service.record", "action_done"): ((), ENGINEER_OFFICE),
+    ("after_sales.service.record", "action_cancel"): (("No access",), ENGINEER_OFFICE),
+    ("after_sales.return.appraisal", "action_approve"): ((), SUPERVISORS),
+    ("after_sales.return.appraisal", "action_refuse"): ((), SUPERVISORS),
+    ("after_sales.return.appraisal", "action_reset_to_draft"): ((), SUPERVISORS),
+    ("after_sales.work.log", "action_submit"): ((), ("engineer", *SUPERVISORS)),
+    ("after_sales.work.log", "action_refresh_records"): (
+        (),
+        ("engineer", *SUPERVISORS),
+    ),
+    ("after_sales.work.log", "action_generate_today"): ((), SUPERVISORS),
+}
+# Public methods that change nothing and need no row in ACTIONS, and why.
+NAVIGATION = {
+    "action_view_service_records": "opens a list: the list applies the rights",
+    "action_view_equipment_history": "opens a list: the list applies the rights",
+    "action_view_sla_breaches": "opens a list: the list applies the rights",
+    "action_view_return_appraisals": "opens a list: the list applies the rights",
+    "action_view_after_sales_history": "opens a list: the list applies the rights",
+    "action_open_cancel_wizard": "opens the wizard, which calls action_cancel",
+    "action_open_source": "opens the source document with its own rights",
+    "action_print": "the report reads the record with the caller's rights",
+    "action_confirm": "wizard: calls helpdesk.ticket._do_sla_pause",
+    "action_cancel": "wizard (cancel): calls after_sales.service.record.action_cancel",
+}
+ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
+
+
 @tagged("post_install", "-at_install")
 class TestRightsMatrix(WarrantyCase):
     @classmethod
@@ -332,3 +375,62 @@ class TestRightsMatrix(WarrantyCase):
                     )
         self.assertGreater(checked, 500)
         self.assertFalse(differences, "\n" + "\n".join(differences))
+
+    def _call(self, user, model, method, args):
+        """Call ``method`` as ``user`` on the own document, undone afterwards:
+        "allowed", "refused" (an ``AccessError``) or the traceback."""
+        document = self.docs["own"][model]
+        target = document.with_user(user)
+        if method == "action_generate_today":
+            target = self.env[model].with_user(user)
+        outcome = "allowed"
+        try:
+            with self.env.cr.savepoint():
+                getattr(target, method)(*args)
+                self.env.flush_all()
+                raise _Undo()
+        except _Undo:
+            pass
+        except AccessError:
+            outcome = "refused"
+        except UserError:
+            pass
+        except Exception as error:  # noqa: BLE001 - the test's subject
+            outcome = f"traceback {type(error).__name__}: {error}"[:160]
+        self.env.invalidate_all()
+        return outcome
+
+    def test_every_public_method_as_every_role(self):
+        """SPEC §0: every public method of every model the addon defines, called
+        by every role over the ORM (as JSON-RPC would), refuses exactly the roles
+        the table does not name; a new public method must join the table."""
+        differences = []
+        for (model, method), (args, allowed_roles) in ACTIONS.items():
+            for role in ROLES:
+                outcome = self._call(getattr(self, role), model, method, args)
+                expected = "allowed" if role in allowed_roles else "refused"
+                if outcome != expected:
+                    differences.append(
+                        f"{model}.{method} as {role}: {outcome}, table: {expected}"
+                    )
+        self.assertFalse(differences, "\n" + "\n".join(differences))
+        self.assertGreater(len(ACTIONS) * len(ROLES), 140)
+
+    def test_no_public_method_outside_the_table(self):
+        """SPEC §0: the addon's public methods are all in the table (or are
+        navigation that changes nothing), so a new one cannot slip by."""
+        listed = {method for _model, method in ACTIONS} | set(NAVIGATION)
+        unlisted = []
+        for name in self.env.registry:
+            for cls in type(self.env[name]).__mro__:
+                if not cls.__module__.startswith("odoo.addons.after_sales_service"):
+                    continue
+                for attr, value in vars(cls).items():
+                    if (
+                        callable(value)
+                        and not attr.startswith("_")
+                        and attr not in ORM_METHODS
+                        and attr not in listed
+                    ):
+                        unlisted.append(f"{name}.{attr}")
+        self.assertFalse(sorted(set(unlisted)))
