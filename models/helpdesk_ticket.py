@@ -92,7 +92,21 @@ class HelpdeskTicket(models.Model):
         string="First-Time Fix",
         compute="_compute_first_time_fix",
         store=True,
-        help="Resolved by its first visit, without a follow-up visit (R-REC-4).",
+        help="Resolved by its first visit, without a follow-up visit, and the fault "
+        "did not come back within the rework window.",
+    )
+    # Rework (R-WAR-5a): the fault came back soon after an earlier repair of the
+    # unit; the earlier request was then not fixed the first time.
+    rework_of_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Rework Of",
+        compute="_compute_rework_of_id",
+        store=True,
+        index="btree_not_null",
+        help="The earlier request whose repair of this unit did not hold.",
+    )
+    reworked_by_ids = fields.One2many(
+        "helpdesk.ticket", "rework_of_id", string="Reworked By"
     )
     can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
     cannot_resolve_by_phone_reason = fields.Char(
@@ -124,11 +138,39 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.service_record_count = counts.get(ticket.id, 0)
 
-    @api.depends("service_record_ids.state", "service_record_ids.result")
+    @api.depends(
+        "service_record_ids.state", "service_record_ids.result", "reworked_by_ids"
+    )
     def _compute_first_time_fix(self):
         for ticket in self:
             done = ticket.service_record_ids.filtered(lambda r: r.state == "done")
-            ticket.first_time_fix = len(done) == 1 and done.result != "partial"
+            ticket.first_time_fix = (
+                len(done) == 1
+                and done.result != "partial"
+                and not ticket.reworked_by_ids
+            )
+
+    @api.depends("warranty_determination_id.is_rework", "lot_id", "registered_at")
+    def _compute_rework_of_id(self):
+        """The request of the last finished visit on the same unit before this
+        one was registered, when the warranty engine found this is rework."""
+        Record = self.env["after_sales.service.record"].sudo()
+        for ticket in self:
+            rework = ticket.sudo().warranty_determination_id.is_rework
+            if not (rework and ticket.lot_id and ticket.registered_at):
+                ticket.rework_of_id = False
+                continue
+            last = Record.search(
+                [
+                    ("lot_id", "=", ticket.lot_id.id),
+                    ("ticket_id", "!=", ticket.id or False),
+                    ("state", "=", "done"),
+                    ("end_datetime", "<=", ticket.registered_at),
+                ],
+                order="end_datetime desc",
+                limit=1,
+            )
+            ticket.rework_of_id = last.ticket_id
 
     @api.depends("stage_id.closed", "service_record_ids.state")
     def _compute_can_resolve_by_phone(self):
