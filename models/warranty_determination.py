@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 
 from ..tools import warranty
 from .const import PAYERS, WARRANTY_STATES
@@ -10,30 +10,43 @@ from .rule_errors import (
     rule_errors_as_validation,
     rule_message,
 )
+from .warranty_inputs import INPUT_LABELS
 
 START_BASES = [
     (warranty.START_INVOICE, "Purchase Date"),
     (warranty.START_INSTALLATION, "Installation Date"),
     (warranty.START_FACTORY_PLUS_GRACE, "Factory Date plus Grace"),
 ]
-# Engine names in error messages → (model, field) whose label the user knows.
-INPUT_LABELS = {
-    "whole_months": ("after_sales.warranty.policy", "whole_months"),
-    "grace_months": ("after_sales.warranty.policy", "grace_months"),
-    "return_days": ("after_sales.warranty.policy", "return_days"),
-    "exchange_days": ("after_sales.warranty.policy", "exchange_days"),
-    "parts_not_supplied_days": (
-        "after_sales.warranty.policy",
-        "parts_not_supplied_days",
-    ),
-    "repairer_delay_days": ("after_sales.warranty.policy", "repairer_delay_days"),
-    "rework_days": ("after_sales.warranty.policy", "rework_days"),
-    "max_repairs_same_fault": ("after_sales.warranty.policy", "max_repairs_same_fault"),
-    "earlier_repairs_same_fault": ("helpdesk.ticket", "warranty_earlier_repairs"),
-    "days_in_repair": ("helpdesk.ticket", "warranty_days_in_repair"),
-    "days_parts_not_supplied": ("helpdesk.ticket", "warranty_days_parts_missing"),
-    "days_repairer_delay": ("helpdesk.ticket", "warranty_days_repairer_delay"),
-}
+# Stored outputs compared before writing (the reasons and components separately).
+_OUTPUT_FIELDS = (
+    "ticket_id",
+    "policy_id",
+    "report_date",
+    "frozen",
+    "frozen_date",
+    "state",
+    "start_date",
+    "start_basis",
+    "months",
+    "end_date",
+    "extension_days",
+    "sanbao_end_date",
+    "exclusion_codes",
+    "remedy_return",
+    "remedy_exchange",
+    "remedy_repair",
+    "return_with_depreciation",
+    "remedy_rules",
+    "parts_payer",
+    "labour_payer",
+    "travel_payer",
+    "charging_rule",
+    "needs_supervisor_decision",
+    "is_rework",
+)
+_REASON_FIELDS = ("sequence", "code", "key", "message", "params")
+_COMPONENT_FIELDS = ("component_id", "code", "months", "end_date", "in_warranty")
+_COMPONENT_FIELDS += ("free_parts",)
 
 
 class AfterSalesWarrantyDetermination(models.Model):
@@ -75,7 +88,7 @@ class AfterSalesWarrantyDetermination(models.Model):
     remedy_repair = fields.Boolean(string="Repair Allowed")
     return_with_depreciation = fields.Boolean(
         string="Return with Depreciation Fee",
-        help="The return costs the depreciation fee (004 §8.6, R-WAR-6).",
+        help="The return costs the depreciation fee.",
     )
     remedy_rules = fields.Char()
     # Charging (R-WAR-4)
@@ -83,13 +96,15 @@ class AfterSalesWarrantyDetermination(models.Model):
     labour_payer = fields.Selection(PAYERS, string="Labour Paid By")
     travel_payer = fields.Selection(PAYERS, string="Travel Paid By")
     charging_rule = fields.Char()
-    free_component_names = fields.Char(string="Free Parts Of")
+    free_component_names = fields.Char(
+        string="Free Parts Of", compute="_compute_free_component_names"
+    )
     needs_supervisor_decision = fields.Boolean(
         help="The decision is provisional: the start or the cause of the fault is "
         "not established."
     )
     is_rework = fields.Boolean(
-        string="Rework", help="The fault recurs soon after a repair (R-WAR-5a)."
+        string="Rework", help="The fault recurs soon after a repair."
     )
     reason_ids = fields.One2many(
         "after_sales.warranty.reason", "determination_id", string="Reasons"
@@ -112,13 +127,91 @@ class AfterSalesWarrantyDetermination(models.Model):
                 determination.reason_ids.mapped("text")
             )
 
+    @api.depends("component_line_ids.free_parts", "component_line_ids.name")
+    @api.depends_context("lang")
+    def _compute_free_component_names(self):
+        for determination in self:
+            lines = determination.component_line_ids.filtered("free_parts")
+            determination.free_component_names = ", ".join(lines.mapped("name"))
+
     # ------------------------------------------------------------------
-    # Engine glue
+    # Storing the engine's outcomes
     # ------------------------------------------------------------------
 
     @api.model
+    def _store_outcomes(self, outcomes):
+        """Store a batch of outcomes of ``tools.warranty.determine``.
+
+        ``outcomes``: ``(determination, ticket, closed, policy, report_date,
+        result)`` tuples; an empty ``determination`` is created, an empty
+        ``policy`` deletes it. Only the determinations whose stored outputs
+        differ are written; their reasons and component lines are replaced in
+        one delete and one insert for the whole batch. Called by
+        :meth:`helpdesk.ticket._warranty_update`.
+        """
+        now = fields.Datetime.now()
+        obsolete = self.browse()
+        changed = []  # (determination or None, vals, reasons, components)
+        for determination, ticket, closed, policy, report_date, result in outcomes:
+            if not policy:
+                obsolete |= determination
+                continue
+            vals = self._prepare_determination_vals(ticket, policy, result)
+            vals.update(
+                report_date=report_date, frozen=closed, frozen_date=closed and now
+            )
+            reasons = self._prepare_reason_vals(result)
+            components = self._prepare_component_line_vals(policy, result)
+            if determination and not determination._differs(vals, reasons, components):
+                continue
+            changed.append((determination, vals, reasons, components))
+        obsolete.unlink()
+        if not changed:
+            return
+        existing = self.browse([d.id for d, *_ in changed if d])
+        existing.reason_ids.unlink()
+        existing.component_line_ids.unlink()
+        for determination, vals, *_ in changed:
+            if determination:
+                determination.write(vals)
+        created = iter(self.create([vals for d, vals, *_ in changed if not d]))
+        reason_vals, component_vals = [], []
+        for determination, _vals, reasons, components in changed:
+            determination = determination or next(created)
+            link = {"determination_id": determination.id}
+            reason_vals += [{**vals, **link} for vals in reasons]
+            component_vals += [{**vals, **link} for vals in components]
+        self.env["after_sales.warranty.reason"].create(reason_vals)
+        self.env["after_sales.warranty.determination.component"].create(component_vals)
+
+    def _differs(self, vals, reasons, components):
+        """Whether the stored outputs differ from the ones about to be written."""
+        self.ensure_one()
+        return (
+            self._output_rows(self, _OUTPUT_FIELDS) != [_normalized(vals)]
+            or self._output_rows(self.reason_ids, _REASON_FIELDS)
+            != [_normalized(v) for v in reasons]
+            or self._output_rows(self.component_line_ids, _COMPONENT_FIELDS)
+            != [_normalized(v) for v in components]
+        )
+
+    @api.model
+    def _output_rows(self, records, fnames):
+        rows = []
+        for record in records:
+            row = {}
+            for name in fnames:
+                value = record[name]
+                if isinstance(value, models.BaseModel):
+                    value = value.id
+                row[name] = value
+            rows.append(_normalized(row))
+        return rows
+
+    @api.model
     def _prepare_determination_vals(self, ticket, policy, result):
-        """Values storing ``result`` (a ``warranty.Determination``) for ``ticket``."""
+        """Values storing ``result`` (a ``warranty.Determination``) for ``ticket``,
+        without its reasons and component lines."""
         charging = result.charging
         remedy_rules = "; ".join(f"{r.kind}: {r.rule} {r.key}" for r in result.remedies)
         return_remedy = result.remedy(warranty.RETURN)
@@ -144,48 +237,64 @@ class AfterSalesWarrantyDetermination(models.Model):
             "labour_payer": charging.labour,
             "travel_payer": charging.travel,
             "charging_rule": charging.rule,
-            "free_component_names": ", ".join(charging.free_components),
             "needs_supervisor_decision": result.needs_supervisor_decision,
             "is_rework": result.is_rework,
-            "component_line_ids": [Command.clear()]
-            + [
-                Command.create(
-                    {
-                        "name": component.name,
-                        "months": component.months,
-                        "end_date": component.end_date,
-                        "in_warranty": component.in_warranty,
-                        "free_parts": component.name in charging.free_components,
-                    }
-                )
-                for component in result.component_ends
-            ],
-            "reason_ids": [Command.clear()]
-            + [
-                Command.create(
-                    {
-                        "sequence": index,
-                        "code": reason.code,
-                        "key": reason.key,
-                        "message": reason.message,
-                        "params": self._encode_params(reason.params),
-                    }
-                )
-                for index, reason in enumerate(result.reasons, start=1)
-            ],
         }
 
     @api.model
+    def _prepare_reason_vals(self, result):
+        """One reason row per step of the explanation, in order (R-WAR-8)."""
+        return [
+            {
+                "sequence": index,
+                "code": reason.code,
+                "key": reason.key,
+                "message": reason.message,
+                "params": self._encode_params(reason.params),
+            }
+            for index, reason in enumerate(result.reasons, start=1)
+        ]
+
+    @api.model
+    def _prepare_component_line_vals(self, policy, result):
+        """One line per main component of ``policy`` with its period (R-WAR-1)."""
+        by_code = {c.code: c.id for c in policy.component_ids}
+        free = result.charging.free_components
+        return [
+            {
+                "component_id": by_code.get(component.code, False),
+                "code": component.code,
+                "months": component.months,
+                "end_date": component.end_date,
+                "in_warranty": component.in_warranty,
+                "free_parts": component.code in free,
+            }
+            for component in result.component_ends
+        ]
+
+    @api.model
     def _encode_params(self, params):
-        """JSON-safe engine params: dates tagged to be formatted when displayed."""
+        """JSON-safe engine params: dates tagged to be formatted when displayed,
+        tuples of codes as lists."""
         encoded = {}
         for name, value in params.items():
             if isinstance(value, date):
                 value = {"date": value.isoformat()}
             elif isinstance(value, Decimal):
                 value = str(value)
+            elif isinstance(value, tuple):
+                value = list(value)
             encoded[name] = value
         return encoded
+
+    def _code_names(self):
+        """Component and exclusion codes → names in the reader's language."""
+        self.ensure_one()
+        names = {c.code: c.name for c in self.sudo().policy_id.component_ids}
+        names.update(
+            (e.code, e.name) for e in self.sudo().ticket_id.warranty_exclusion_ids
+        )
+        return names
 
     @api.model
     def _format_params(self, params):
@@ -193,14 +302,31 @@ class AfterSalesWarrantyDetermination(models.Model):
         return format_rule_params(self.env, params, INPUT_LABELS)
 
     @api.model
-    def _translate_message(self, template, params):
-        """``template % params`` in the user's language (R-X-1, R-WAR-8)."""
+    def _translate_message(self, template, params, names=None):
+        """``template % params`` in the user's language (R-X-1, R-WAR-8).
+
+        ``names`` renders the codes of components and exclusions by name.
+        """
+        params = dict(params or {})
+        for key in ("component", "components", "exclusion"):
+            if key in params:
+                codes = params[key]
+                codes = codes if isinstance(codes, list | tuple) else [codes]
+                params[key] = ", ".join((names or {}).get(c, c) for c in codes)
         return rule_message(self.env, template, params, INPUT_LABELS)
 
     @api.model
     def _translate_input_errors(self):
         """Turn the engine's ``WarrantyInputError`` into a translated error."""
         return rule_errors_as_validation(self.env, INPUT_LABELS)
+
+
+def _normalized(row):
+    """Compare False, None and empty values alike (the ORM reads them as False)."""
+    return {
+        name: (value if value or value == 0 and not isinstance(value, bool) else False)
+        for name, value in row.items()
+    }
 
 
 class AfterSalesWarrantyDeterminationComponent(models.Model):
@@ -216,13 +342,27 @@ class AfterSalesWarrantyDeterminationComponent(models.Model):
         ondelete="cascade",
         index=True,
     )
-    name = fields.Char(string="Component", required=True)
+    component_id = fields.Many2one(
+        "after_sales.warranty.policy.component",
+        string="Policy Component",
+        ondelete="set null",
+    )
+    code = fields.Char(required=True)
+    name = fields.Char(string="Component", compute="_compute_name")
     months = fields.Integer()
     end_date = fields.Date(string="Covered Until")
     in_warranty = fields.Boolean()
     free_parts = fields.Boolean(
         help="Involved in the fault and still in warranty: its parts are free.",
     )
+
+    @api.depends("component_id.name", "code")
+    @api.depends_context("lang")
+    def _compute_name(self):
+        """The component's name in the reader's language (its code once the
+        component is deleted from the policy)."""
+        for line in self:
+            line.name = line.component_id.sudo().name or line.code
 
 
 class AfterSalesWarrantyReason(models.Model):
@@ -243,17 +383,32 @@ class AfterSalesWarrantyReason(models.Model):
         index=True,
     )
     sequence = fields.Integer()
-    code = fields.Char(string="Rule", required=True)
+    code = fields.Char(string="Rule Code", required=True)
     key = fields.Char(string="Case")
+    rule_name = fields.Char(string="Rule", compute="_compute_rule_name")
     message = fields.Text(string="Template", required=True)
     params = fields.Json()
     text = fields.Text(string="Reason", compute="_compute_text")
+
+    @api.depends("key")
+    @api.depends_context("lang")
+    def _compute_rule_name(self):
+        """The rule's name in the reader's terms (购买凭证, 三包退货期 …), never
+        the requirement id."""
+        for reason in self:
+            kind = warranty.REASONS.get(reason.key)
+            # The names are marked with _lt in tools/warranty.py.
+            reason.rule_name = self.env._(kind.name) if kind else reason.key  # pylint: disable=translation-not-lazy
 
     @api.depends("message", "params")
     @api.depends_context("lang")
     def _compute_text(self):
         Determination = self.env["after_sales.warranty.determination"]
+        names = {}
         for reason in self:
+            determination = reason.determination_id
+            if determination not in names:
+                names[determination] = determination._code_names()
             reason.text = Determination._translate_message(
-                reason.message, reason.params
+                reason.message, reason.params, names[determination]
             )
