@@ -250,6 +250,7 @@ class HelpdeskTicketWarranty(models.Model):
 
     @api.depends("warranty_determination_ids.state")
     def _compute_warranty_state(self):
+        self.warranty_determination_ids.fetch(["state"])  # one query per batch
         for ticket in self:
             ticket.warranty_state = ticket.warranty_determination_ids[:1].state
 

@@ -1,7 +1,9 @@
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
 from odoo import api, fields, models
+from odoo.tools import SQL, split_every
 
 from ..tools import warranty
 from .const import PAYERS, WARRANTY_STATES
@@ -17,36 +19,6 @@ START_BASES = [
     (warranty.START_INSTALLATION, "Installation Date"),
     (warranty.START_FACTORY_PLUS_GRACE, "Factory Date plus Grace"),
 ]
-# Stored outputs compared before writing (the reasons and components separately).
-_OUTPUT_FIELDS = (
-    "ticket_id",
-    "policy_id",
-    "report_date",
-    "frozen",
-    "frozen_date",
-    "state",
-    "start_date",
-    "start_basis",
-    "months",
-    "end_date",
-    "extension_days",
-    "sanbao_end_date",
-    "exclusion_codes",
-    "remedy_return",
-    "remedy_exchange",
-    "remedy_repair",
-    "return_with_depreciation",
-    "remedy_rules",
-    "parts_payer",
-    "labour_payer",
-    "travel_payer",
-    "charging_rule",
-    "needs_supervisor_decision",
-    "is_rework",
-)
-_REASON_FIELDS = ("sequence", "code", "key", "message", "params")
-_COMPONENT_FIELDS = ("component_id", "code", "months", "end_date", "in_warranty")
-_COMPONENT_FIELDS += ("free_parts",)
 
 
 class AfterSalesWarrantyDetermination(models.Model):
@@ -144,14 +116,26 @@ class AfterSalesWarrantyDetermination(models.Model):
 
         ``outcomes``: ``(determination, ticket, closed, policy, report_date,
         result)`` tuples; an empty ``determination`` is created, an empty
-        ``policy`` deletes it. Only the determinations whose stored outputs
-        differ are written; their reasons and component lines are replaced in
-        one delete and one insert for the whole batch. Called by
+        ``policy`` deletes it. Only what changed is written: the changed fields
+        of determinations, reasons and component lines in one pass per model
+        (``_write_each``); a reason or component line is a slot rewritten in
+        place, surplus ones deleted and missing ones inserted (``_insert_rows``),
+        each in one call for the batch. Called by
         :meth:`helpdesk.ticket._warranty_update`.
         """
         now = fields.Datetime.now()
         obsolete = self.browse()
-        changed = []  # (determination or None, vals, reasons, components)
+        updates = defaultdict(list)  # model → [(record, changed vals)]
+        obsolete_lines = defaultdict(list)  # model → ids
+        new_lines = defaultdict(list)  # model → vals of new lines
+        to_create = []  # (vals of a new determination, reasons, components)
+        existing = self.browse([o[0].id for o in outcomes if o[0]])
+        # Read the batch at once, not per determination (compared in cache).
+        existing.fetch([name for name, f in self._fields.items() if f.column_type])
+        existing.reason_ids.fetch(["sequence", "code", "key", "message", "params"])
+        existing.component_line_ids.fetch(
+            ["component_id", "code", "months", "end_date", "in_warranty", "free_parts"]
+        )
         for determination, ticket, closed, policy, report_date, result in outcomes:
             if not policy:
                 obsolete |= determination
@@ -162,51 +146,45 @@ class AfterSalesWarrantyDetermination(models.Model):
             )
             reasons = self._prepare_reason_vals(result)
             components = self._prepare_component_line_vals(policy, result)
-            if determination and not determination._differs(vals, reasons, components):
+            if not determination:
+                to_create.append((vals, reasons, components))
                 continue
-            changed.append((determination, vals, reasons, components))
+            changed = _changes(determination, vals)
+            if changed:
+                updates[self._name].append((determination, changed))
+            for lines, vals_list in (
+                (determination.reason_ids, reasons),
+                (determination.component_line_ids, components),
+            ):
+                changes, surplus, missing = _line_changes(lines, vals_list)
+                updates[lines._name] += changes
+                obsolete_lines[lines._name] += surplus.ids
+                new_lines[lines._name] += [
+                    {**vals, "determination_id": determination.id} for vals in missing
+                ]
         obsolete.unlink()
-        if not changed:
-            return
-        existing = self.browse([d.id for d, *_ in changed if d])
-        existing.reason_ids.unlink()
-        existing.component_line_ids.unlink()
-        for determination, vals, *_ in changed:
-            if determination:
-                determination.write(vals)
-        created = iter(self.create([vals for d, vals, *_ in changed if not d]))
-        reason_vals, component_vals = [], []
-        for determination, _vals, reasons, components in changed:
-            determination = determination or next(created)
+        for model, ids in obsolete_lines.items():
+            self.env[model].browse(ids).unlink()
+        for model, pairs in updates.items():
+            if not pairs:
+                continue
+            records = self.env[model].browse([record.id for record, _v in pairs])
+            _write_each(records, [changed for _r, changed in pairs])
+        created = self.create([vals for vals, *_lines in to_create])
+        for determination, (_vals, reasons, components) in zip(
+            created, to_create, strict=True
+        ):
             link = {"determination_id": determination.id}
-            reason_vals += [{**vals, **link} for vals in reasons]
-            component_vals += [{**vals, **link} for vals in components]
-        self.env["after_sales.warranty.reason"].create(reason_vals)
-        self.env["after_sales.warranty.determination.component"].create(component_vals)
-
-    def _differs(self, vals, reasons, components):
-        """Whether the stored outputs differ from the ones about to be written."""
-        self.ensure_one()
-        return (
-            self._output_rows(self, _OUTPUT_FIELDS) != [_normalized(vals)]
-            or self._output_rows(self.reason_ids, _REASON_FIELDS)
-            != [_normalized(v) for v in reasons]
-            or self._output_rows(self.component_line_ids, _COMPONENT_FIELDS)
-            != [_normalized(v) for v in components]
-        )
-
-    @api.model
-    def _output_rows(self, records, fnames):
-        rows = []
-        for record in records:
-            row = {}
-            for name in fnames:
-                value = record[name]
-                if isinstance(value, models.BaseModel):
-                    value = value.id
-                row[name] = value
-            rows.append(_normalized(row))
-        return rows
+            new_lines["after_sales.warranty.reason"] += [
+                {**vals, **link} for vals in reasons
+            ]
+            new_lines["after_sales.warranty.determination.component"] += [
+                {**vals, **link} for vals in components
+            ]
+        for model, vals_list in new_lines.items():
+            _insert_rows(self.env[model], vals_list)
+        if new_lines:
+            self.invalidate_model(["reason_ids", "component_line_ids"])
 
     @api.model
     def _prepare_determination_vals(self, ticket, policy, result):
@@ -321,12 +299,111 @@ class AfterSalesWarrantyDetermination(models.Model):
         return rule_errors_as_validation(self.env, INPUT_LABELS)
 
 
-def _normalized(row):
-    """Compare False, None and empty values alike (the ORM reads them as False)."""
+def _changes(record, vals):
+    """The values of ``vals`` that differ from what ``record`` has in cache (it
+    is read beforehand); empty values (``False``, ``None``, ``""``, 0) compare
+    alike, as the ORM reads them back."""
+    cache = record._cache
+    fields_ = record._fields
     return {
-        name: (value if value or value == 0 and not isinstance(value, bool) else False)
-        for name, value in row.items()
+        name: value
+        for name, value in vals.items()
+        if (cache[name] or None)
+        != (fields_[name].convert_to_cache(value, record, validate=False) or None)
     }
+
+
+def _line_changes(lines, vals_list):
+    """``(changes, surplus, missing)`` turning ``lines`` into ``vals_list``: the
+    lines are slots, the n-th rewritten with the n-th values (``[(line, changed
+    vals)]``), the surplus lines deleted, the missing values created."""
+    count = min(len(lines), len(vals_list))
+    changes = []
+    for line, vals in zip(lines[:count], vals_list[:count], strict=True):
+        changed = _changes(line, vals)
+        if changed:
+            changes.append((line, changed))
+    return changes, lines[count:], vals_list[count:]
+
+
+def _write_each(records, vals_list):
+    """Write ``vals_list[i]`` on ``records[i]``, in SQL, for the whole batch.
+
+    ``write`` per record would look up the records depending on it (the
+    request's stored state, the related fields of requests, appraisals) once per
+    record. Here the values go to the database the way the ORM's flush sends
+    them (``_write_multi``: one ``UPDATE … FROM (VALUES …)`` per set of
+    fields), then the cache is invalidated and ``modified`` marks the
+    dependents once for the batch, as ``write`` would. Only plain stored fields
+    of the model, no inverse, no x2many; the caller has the rights (system
+    writes).
+    """
+    if not records:
+        return
+    names = list(set().union(*vals_list))
+    fields_ = records._fields
+    records.flush_recordset(names)
+    relational = [n for n in names if records.pool.is_modifying_relations(fields_[n])]
+    if relational:
+        records.modified(relational, before=True)
+    columns = [
+        {
+            name: fields_[name].convert_to_column_update(
+                fields_[name].convert_to_cache(value, record), record
+            )
+            for name, value in vals.items()
+        }
+        for record, vals in zip(records, vals_list, strict=True)
+    ]
+    records._write_multi(columns)
+    records.invalidate_recordset([*names, "write_uid", "write_date"])
+    records.modified(names)
+
+
+def _insert_rows(model, vals_list):
+    """Insert rows of ``model`` in SQL, a thousand per ``INSERT``; return ids.
+
+    For system-written lines only (reasons, component lines): no defaults, no
+    computed fields, no constraints but the database's. Every dict of
+    ``vals_list`` has the same keys; the callers invalidate the x2many caches.
+    """
+    if not vals_list:
+        return []
+    names = list(vals_list[0])
+    fields_ = model._fields
+    env = model.env
+    log = (env.uid, env.cr.now(), env.uid, env.cr.now())
+    columns = SQL(", ").join(
+        SQL.identifier(name)
+        for name in (*names, "create_uid", "create_date", "write_uid", "write_date")
+    )
+    ids = []
+    for chunk in split_every(1000, vals_list):
+        rows = SQL(", ").join(
+            SQL(
+                "(%s)",
+                SQL(", ").join(
+                    [
+                        *(
+                            fields_[name].convert_to_column_insert(vals[name], model)
+                            for name in names
+                        ),
+                        *log,
+                    ]
+                ),
+            )
+            for vals in chunk
+        )
+        env.cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) VALUES %s RETURNING id",
+                SQL.identifier(model._table),
+                columns,
+                rows,
+            )
+        )
+        ids += [row[0] for row in env.cr.fetchall()]
+    return ids
 
 
 class AfterSalesWarrantyDeterminationComponent(models.Model):

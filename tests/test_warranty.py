@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
@@ -8,6 +9,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from ..models import warranty_determination
+from ..models.warranty_determination import _write_each
 from .common import WarrantyCase
 
 
@@ -361,16 +364,22 @@ class TestWarrantyScale(WarrantyCase):
         self.assertFalse(any(many.mapped("warranty_pending")))
 
     def test_queue_writes_only_changed_outcomes(self):
-        """R-WAR-8: the batch re-determination keeps a determination whose outcome
-        did not change (same reason rows), and rewrites a changed one."""
+        """R-WAR-8: the batch re-determination writes nothing for a request whose
+        outcome did not change, and rewrites a changed one in place."""
         ticket = self._create_dated_ticket(date(2025, 1, 10))
         reasons = ticket.warranty_reason_ids
-        self.policy.repairer_delay_days = 45  # no delay on this request
-        self._run_warranty_queue()
+        texts = reasons.mapped("text")
+        with patch.object(
+            warranty_determination, "_write_each", wraps=_write_each
+        ) as writes:
+            self.policy.repairer_delay_days = 45  # no delay on this request
+            self._run_warranty_queue()
+        self.assertFalse(writes.called)
         self.assertEqual(ticket.warranty_reason_ids, reasons)
+        self.assertEqual(ticket.warranty_reason_ids.mapped("text"), texts)
         self.policy.whole_months = 48
         self._run_warranty_queue()
-        self.assertNotEqual(ticket.warranty_reason_ids, reasons)
+        self.assertNotEqual(ticket.warranty_reason_ids.mapped("text"), texts)
         self.assertEqual(ticket.warranty_end_date, date(2029, 1, 9))
 
     def test_last_repair_date_in_one_search(self):
