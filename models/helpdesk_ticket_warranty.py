@@ -5,7 +5,6 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 from ..tools import warranty
 from .const import FAULT_KINDS, WARRANTY_STATES
@@ -107,8 +106,8 @@ class HelpdeskTicketWarranty(models.Model):
     )
     warranty_pending = fields.Boolean(
         string="Warranty Re-determination Pending",
-        readonly=True,
-        copy=False,
+        compute="_compute_warranty_pending",
+        search="_search_warranty_pending",
         help="A warranty policy changed: the warranty of this request is "
         "determined again shortly by a scheduled job.",
     )
@@ -243,6 +242,25 @@ class HelpdeskTicketWarranty(models.Model):
                 or ticket.commercial_partner_id.after_sales_contract_months
             )
 
+    def _compute_warranty_pending(self):
+        queued = set(
+            self.env["after_sales.warranty.queue"]
+            .sudo()
+            .search([("ticket_id", "in", self.ids)])
+            .ticket_id.ids
+        )
+        for ticket in self:
+            ticket.warranty_pending = ticket.id in queued
+
+    def _search_warranty_pending(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        queue = self.env["after_sales.warranty.queue"].sudo().search([])
+        queued = queue.ticket_id.ids
+        if (operator == "=") == value:
+            return [("id", "in", queued)]
+        return [("id", "not in", queued)]
+
     @api.depends("warranty_determination_ids")
     def _compute_warranty_determination_id(self):
         for ticket in self:
@@ -258,17 +276,6 @@ class HelpdeskTicketWarranty(models.Model):
     def _compute_return_appraisal_count(self):
         for ticket in self:
             ticket.return_appraisal_count = len(ticket.return_appraisal_ids)
-
-    def init(self):
-        super().init()
-        # The queue of requests to re-determine is small and read by the cron only.
-        create_index(
-            self.env.cr,
-            "helpdesk_ticket_warranty_pending_index",
-            self._table,
-            ["id"],
-            where="warranty_pending",
-        )
 
     # ------------------------------------------------------------------
     # Determination
@@ -345,23 +352,23 @@ class HelpdeskTicketWarranty(models.Model):
 
     @api.model
     def _warranty_queue(self, condition):
-        """Mark the open requests matching ``condition`` (an ``SQL`` on the
+        """Queue the open requests matching ``condition`` (an ``SQL`` on the
         request alias ``t``) for re-determination and wake the cron up.
 
-        One ``UPDATE`` whatever the number of requests: the save of a policy
-        returns at once, the cron re-determines in batches.
+        One ``INSERT`` into ``after_sales.warranty.queue`` whatever the number
+        of requests: the save of a policy returns at once, the cron
+        re-determines them in batches.
         """
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
-                UPDATE helpdesk_ticket t
-                   SET warranty_pending = TRUE
-                  FROM helpdesk_ticket_stage s
-                 WHERE s.id = t.stage_id
-                   AND s.closed IS NOT TRUE
-                   AND t.warranty_pending IS NOT TRUE
-                   AND %s
+                INSERT INTO after_sales_warranty_queue (ticket_id)
+                SELECT t.id
+                  FROM helpdesk_ticket t
+                  JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                 WHERE s.closed IS NOT TRUE AND %s
+                ON CONFLICT (ticket_id) DO NOTHING
                 """,
                 condition,
             )
@@ -386,11 +393,13 @@ class HelpdeskTicketWarranty(models.Model):
     ):
         """Re-determine the queued requests batch by batch (keyset pagination).
 
-        Each batch is locked with ``SKIP LOCKED`` so that two cron workers share
-        the queue, determined with :meth:`_warranty_update` (not strict: one bad
-        request does not stop the others) and taken off the queue; with
-        ``commit`` (the cron only: tests never commit) committed. Returns the
-        number of requests processed.
+        Each batch is claimed and taken off the queue by one ``DELETE …
+        RETURNING`` over rows locked with ``SKIP LOCKED``, so that two cron
+        workers share the queue (a failing batch is rolled back, queue
+        included); it is determined with :meth:`_warranty_update`, not strict:
+        one bad request does not stop the others. With ``commit`` (the cron
+        only: tests never commit) each batch is committed. Returns the number of
+        requests processed.
         """
         cr = self.env.cr
         last_id, done = 0, 0
@@ -398,29 +407,25 @@ class HelpdeskTicketWarranty(models.Model):
             cr.execute(
                 SQL(
                     """
-                    SELECT id FROM helpdesk_ticket
-                     WHERE warranty_pending AND id > %s
-                     ORDER BY id
-                     LIMIT %s
-                       FOR UPDATE SKIP LOCKED
+                    DELETE FROM after_sales_warranty_queue
+                     WHERE id IN (
+                            SELECT id FROM after_sales_warranty_queue
+                             WHERE ticket_id > %s
+                             ORDER BY ticket_id
+                             LIMIT %s
+                               FOR UPDATE SKIP LOCKED)
+                    RETURNING ticket_id
                     """,
                     last_id,
                     batch_size,
                 )
             )
-            ids = [row[0] for row in cr.fetchall()]
+            ids = sorted(row[0] for row in cr.fetchall())
             if not ids:
                 return done
+            self.invalidate_model(["warranty_pending"])
             self.browse(ids).sudo()._warranty_update(strict=False)
             self.env.flush_all()
-            cr.execute(
-                SQL(
-                    "UPDATE helpdesk_ticket SET warranty_pending = FALSE"
-                    " WHERE id = ANY(%s)",
-                    ids,
-                )
-            )
-            self.invalidate_model(["warranty_pending"])
             last_id, done = ids[-1], done + len(ids)
             if commit:
                 cr.commit()  # pylint: disable=invalid-commit
