@@ -123,22 +123,13 @@ class AfterSalesWarrantyDetermination(models.Model):
         each in one call for the batch. Called by
         :meth:`helpdesk.ticket._warranty_update`.
         """
-        now = fields.Datetime.now()
-        obsolete = self.browse()
-        updates = defaultdict(list)  # model → [(record, changed vals)]
-        obsolete_lines = defaultdict(list)  # model → ids
-        new_lines = defaultdict(list)  # model → vals of new lines
-        to_create = []  # (vals of a new determination, reasons, components)
         existing = self.browse([o[0].id for o in outcomes if o[0]])
-        # Read the batch at once, not per determination (compared in cache).
-        existing.fetch([name for name, f in self._fields.items() if f.column_type])
-        existing.reason_ids.fetch(["sequence", "code", "key", "message", "params"])
-        existing.component_line_ids.fetch(
-            ["component_id", "code", "months", "end_date", "in_warranty", "free_parts"]
-        )
+        existing._fetch_outputs()
+        plan = StorePlan(self)
+        now = fields.Datetime.now()
         for determination, ticket, closed, policy, report_date, result in outcomes:
             if not policy:
-                obsolete |= determination
+                plan.obsolete[self._name] += determination.ids
                 continue
             vals = self._prepare_determination_vals(ticket, policy, result)
             vals.update(
@@ -146,45 +137,19 @@ class AfterSalesWarrantyDetermination(models.Model):
             )
             reasons = self._prepare_reason_vals(result)
             components = self._prepare_component_line_vals(policy, result)
-            if not determination:
-                to_create.append((vals, reasons, components))
-                continue
-            changed = _changes(determination, vals)
-            if changed:
-                updates[self._name].append((determination, changed))
-            for lines, vals_list in (
-                (determination.reason_ids, reasons),
-                (determination.component_line_ids, components),
-            ):
-                changes, surplus, missing = _line_changes(lines, vals_list)
-                updates[lines._name] += changes
-                obsolete_lines[lines._name] += surplus.ids
-                new_lines[lines._name] += [
-                    {**vals, "determination_id": determination.id} for vals in missing
-                ]
-        obsolete.unlink()
-        for model, ids in obsolete_lines.items():
-            self.env[model].browse(ids).unlink()
-        for model, pairs in updates.items():
-            if not pairs:
-                continue
-            records = self.env[model].browse([record.id for record, _v in pairs])
-            _write_each(records, [changed for _r, changed in pairs])
-        created = self.create([vals for vals, *_lines in to_create])
-        for determination, (_vals, reasons, components) in zip(
-            created, to_create, strict=True
-        ):
-            link = {"determination_id": determination.id}
-            new_lines["after_sales.warranty.reason"] += [
-                {**vals, **link} for vals in reasons
-            ]
-            new_lines["after_sales.warranty.determination.component"] += [
-                {**vals, **link} for vals in components
-            ]
-        for model, vals_list in new_lines.items():
-            _insert_rows(self.env[model], vals_list)
-        if new_lines:
-            self.invalidate_model(["reason_ids", "component_line_ids"])
+            if determination:
+                plan.update(determination, vals, reasons, components)
+            else:
+                plan.new.append((vals, reasons, components))
+        plan.apply()
+
+    def _fetch_outputs(self):
+        """Read the stored outputs of the batch at once (compared in cache)."""
+        self.fetch([name for name, f in self._fields.items() if f.column_type])
+        self.reason_ids.fetch(["sequence", "code", "key", "message", "params"])
+        self.component_line_ids.fetch(
+            ["component_id", "code", "months", "end_date", "in_warranty", "free_parts"]
+        )
 
     @api.model
     def _prepare_determination_vals(self, ticket, policy, result):
@@ -297,6 +262,61 @@ class AfterSalesWarrantyDetermination(models.Model):
     def _translate_input_errors(self):
         """Turn the engine's ``WarrantyInputError`` into a translated error."""
         return rule_errors_as_validation(self.env, INPUT_LABELS)
+
+
+class StorePlan:
+    """What a batch of outcomes changes, applied in one call per model.
+
+    ``update`` compares a determination and its lines with the new outputs and
+    notes the changed fields (``updates``), the surplus lines (``obsolete``) and
+    the missing ones (``new_lines``); ``new`` holds the determinations to
+    create with their lines. :meth:`apply` deletes, writes, creates and inserts.
+    """
+
+    def __init__(self, determinations):
+        self.model = determinations
+        self.obsolete = defaultdict(list)  # model → ids
+        self.updates = defaultdict(list)  # model → [(record, changed vals)]
+        self.new_lines = defaultdict(list)  # model → vals
+        self.new = []  # (determination vals, reason vals, component vals)
+
+    def update(self, determination, vals, reasons, components):
+        changed = _changes(determination, vals)
+        if changed:
+            self.updates[determination._name].append((determination, changed))
+        link = {"determination_id": determination.id}
+        for lines, vals_list in (
+            (determination.reason_ids, reasons),
+            (determination.component_line_ids, components),
+        ):
+            changes, surplus, missing = _line_changes(lines, vals_list)
+            self.updates[lines._name] += changes
+            self.obsolete[lines._name] += surplus.ids
+            self.new_lines[lines._name] += [{**v, **link} for v in missing]
+
+    def apply(self):
+        env = self.model.env
+        for model, ids in self.obsolete.items():
+            env[model].browse(ids).unlink()
+        for model, pairs in self.updates.items():
+            if pairs:
+                records = env[model].browse([record.id for record, _v in pairs])
+                _write_each(records, [changed for _r, changed in pairs])
+        created = self.model.create([vals for vals, *_lines in self.new])
+        for determination, (_vals, reasons, components) in zip(
+            created, self.new, strict=True
+        ):
+            link = {"determination_id": determination.id}
+            self.new_lines["after_sales.warranty.reason"] += [
+                {**v, **link} for v in reasons
+            ]
+            self.new_lines["after_sales.warranty.determination.component"] += [
+                {**v, **link} for v in components
+            ]
+        for model, vals_list in self.new_lines.items():
+            _insert_rows(env[model], vals_list)
+        if any(self.new_lines.values()):
+            self.model.invalidate_model(["reason_ids", "component_line_ids"])
 
 
 def _changes(record, vals):

@@ -658,6 +658,11 @@ class WarrantyFacts:
         object.__setattr__(self, "exclusions", tuple(dict.fromkeys(self.exclusions)))
         _check_choice(self.proof_kind, PROOF_KINDS, "proof_kind")
         _check_choice(self.fault_kind, FAULT_KINDS, "fault_kind")
+        self._check_dates()
+        self._check_counts()
+
+    def _check_dates(self):
+        """No date after the report date; the factory date before the invoice."""
         report = self.report_date
         if self.proof_kind != PROOF_NONE and self.purchase_date is None:
             raise WarrantyInputError(
@@ -712,6 +717,10 @@ class WarrantyFacts:
                 last_repair_date=self.last_repair_date,
                 report_date=report,
             )
+
+    def _check_counts(self):
+        """Counts of repairs and days are never negative; a contract period is
+        positive."""
         for name in (
             "earlier_repairs_same_fault",
             "days_in_repair",
