@@ -141,6 +141,8 @@ def _clone_ticket(env, template, count):
         SQL("SELECT unnest(%s::int[])", ids),
         SQL(""),
     )
+    # Fresh statistics, or the planner loops over the new rows once per row.
+    cr.execute("ANALYZE after_sales_warranty_determination")
     new_determinations = SQL(
         "SELECT id FROM after_sales_warranty_determination"
         " WHERE ticket_id IN (SELECT unnest(%s::int[]))",
