@@ -25,6 +25,7 @@
         "data/helpdesk_data.xml",
         "data/warranty_sequence_data.xml",
         "data/warranty_exclusion_data.xml",
+        "data/warranty_cron_data.xml",
         "data/warranty_policy_data.xml",
         "data/sla_policy_data.xml",
         "data/ir_cron_data.xml",

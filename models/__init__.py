@@ -17,6 +17,7 @@ from . import stock_lot
 from . import warranty_exclusion
 from . import warranty_policy
 from . import warranty_determination
+from . import warranty_queue
 from . import return_appraisal
 from . import sla_policy
 from . import sla_policy_line

@@ -29,7 +29,7 @@ class AfterSalesCauseCategory(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique(code, company_id)",
+            "UNIQUE NULLS NOT DISTINCT (code, company_id)",
             "A cause category code must be unique per company.",
         ),
     ]

@@ -4,41 +4,16 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools import warranty
 from .const import FAULT_KINDS, WARRANTY_STATES
+from .warranty_inputs import FACT_FIELDS, TICKET_INPUTS, engine_inputs
 
 _logger = logging.getLogger(__name__)
 
-# Request fields read by the warranty engine: a change re-determines it (R-WAR-8).
-WARRANTY_INPUTS = frozenset(
-    {
-        "registered_at",
-        "purchase_date",
-        "proof_kind",
-        "product_id",
-        "lot_id",
-        "partner_id",
-        "company_id",
-        "stage_id",
-        "warranty_installation_date",
-        "warranty_card_altered",
-        "warranty_serial_unreadable",
-        "warranty_fault_kind",
-        "warranty_major_fault",
-        "warranty_component_ids",
-        "warranty_exclusion_ids",
-        "warranty_earlier_repairs",
-        "warranty_days_in_repair",
-        "warranty_days_parts_missing",
-        "warranty_days_repairer_delay",
-        "warranty_last_repair_date",
-        "warranty_deformed_out_of_box",
-        "warranty_same_model_available",
-        "warranty_customer_wants_return",
-        "warranty_remote_site",
-    }
-)
+# Requests re-determined per batch (and per commit) by the queue's cron.
+WARRANTY_BATCH_SIZE = 500
 
 
 class HelpdeskTicketWarranty(models.Model):
@@ -58,7 +33,7 @@ class HelpdeskTicketWarranty(models.Model):
     warranty_card_altered = fields.Boolean(
         string="Card or Serial Altered",
         help="The warranty card, purchase date or serial number is altered or does "
-        "not match (003 §1.6, §1.10): no warranty.",
+        "not match: no warranty.",
     )
     warranty_serial_unreadable = fields.Boolean(
         string="Serial Unreadable",
@@ -122,7 +97,19 @@ class HelpdeskTicketWarranty(models.Model):
     warranty_customer_wants_return = fields.Boolean(string="Customer Wants a Return")
     warranty_remote_site = fields.Boolean(
         string="Remote Site",
-        help="Beyond the service area: travel may be charged in warranty (003 §1.15).",
+        help="Beyond the service area: travel may be charged in warranty.",
+    )
+    warranty_contract_months = fields.Integer(
+        string="Contract Warranty (Months)",
+        compute="_compute_warranty_contract_months",
+        help="Warranty set by a contract: the serial's beats the customer's.",
+    )
+    warranty_pending = fields.Boolean(
+        string="Warranty Re-determination Pending",
+        compute="_compute_warranty_pending",
+        search="_search_warranty_pending",
+        help="A warranty policy changed: the warranty of this request is "
+        "determined again shortly by a scheduled job.",
     )
     # The determination and its outcome, shown on the Warranty page
     warranty_determination_ids = fields.One2many(
@@ -204,24 +191,75 @@ class HelpdeskTicketWarranty(models.Model):
 
     @api.depends("lot_id", "registered_at")
     def _compute_warranty_last_repair_date(self):
-        Record = self.env["after_sales.service.record"].sudo()
-        for ticket in self:
-            if not ticket.lot_id or not ticket.registered_at:
-                continue
-            last = Record.search(
+        """The last finished visit on the serial before the request (R-WAR-5a).
+
+        One search for the whole batch: the finished records of its serials,
+        latest first; each request takes the first one of its serial that ended
+        before it was registered and belongs to another request.
+        """
+        tickets = self.filtered(lambda t: t.lot_id and t.registered_at)
+        if not tickets:
+            return
+        records = (
+            self.env["after_sales.service.record"]
+            .sudo()
+            .search_fetch(
                 [
-                    ("lot_id", "=", ticket.lot_id.id),
-                    ("ticket_id", "!=", ticket.id or False),
+                    ("lot_id", "in", tickets.lot_id.ids),
                     ("state", "=", "done"),
-                    ("end_datetime", "<=", ticket.registered_at),
+                    ("end_datetime", "<=", max(tickets.mapped("registered_at"))),
                 ],
-                order="end_datetime desc",
-                limit=1,
+                ["lot_id", "ticket_id", "end_datetime"],
+                order="end_datetime desc, id desc",
+            )
+        )
+        by_lot = {}
+        for record in records:
+            by_lot.setdefault(record.lot_id.id, []).append(record)
+        for ticket in tickets:
+            last = next(
+                (
+                    record
+                    for record in by_lot.get(ticket.lot_id.id, ())
+                    if record.end_datetime <= ticket.registered_at
+                    and record.ticket_id.id != ticket.id
+                ),
+                None,
             )
             if last:
                 ticket.warranty_last_repair_date = fields.Date.context_today(
                     ticket, last.end_datetime
                 )
+
+    @api.depends(
+        "lot_id.after_sales_contract_months",
+        "commercial_partner_id.after_sales_contract_months",
+    )
+    def _compute_warranty_contract_months(self):
+        for ticket in self:
+            ticket.warranty_contract_months = (
+                ticket.lot_id.after_sales_contract_months
+                or ticket.commercial_partner_id.after_sales_contract_months
+            )
+
+    def _compute_warranty_pending(self):
+        queued = set(
+            self.env["after_sales.warranty.queue"]
+            .sudo()
+            .search([("ticket_id", "in", self.ids)])
+            .ticket_id.ids
+        )
+        for ticket in self:
+            ticket.warranty_pending = ticket.id in queued
+
+    def _search_warranty_pending(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        queue = self.env["after_sales.warranty.queue"].sudo().search([])
+        queued = queue.ticket_id.ids
+        if (operator == "=") == value:
+            return [("id", "in", queued)]
+        return [("id", "not in", queued)]
 
     @api.depends("warranty_determination_ids")
     def _compute_warranty_determination_id(self):
@@ -230,6 +268,7 @@ class HelpdeskTicketWarranty(models.Model):
 
     @api.depends("warranty_determination_ids.state")
     def _compute_warranty_state(self):
+        self.warranty_determination_ids.fetch(["state"])  # one query per batch
         for ticket in self:
             ticket.warranty_state = ticket.warranty_determination_ids[:1].state
 
@@ -238,22 +277,12 @@ class HelpdeskTicketWarranty(models.Model):
         for ticket in self:
             ticket.return_appraisal_count = len(ticket.return_appraisal_ids)
 
-    def _warranty_report_date(self):
-        """The report date of the engine: the day the request was registered."""
-        self.ensure_one()
-        return fields.Date.context_today(self, self.registered_at)
-
-    def _warranty_contract_months(self):
-        """Contract warranty months: the serial's beat the customer's (R-WAR-1)."""
-        self.ensure_one()
-        return (
-            self.lot_id.after_sales_contract_months
-            or self.commercial_partner_id.after_sales_contract_months
-            or None
-        )
+    # ------------------------------------------------------------------
+    # Determination
+    # ------------------------------------------------------------------
 
     def _warranty_facts(self):
-        """The request as ``tools.warranty.WarrantyFacts``.
+        """The request as ``tools.warranty.WarrantyFacts`` (``FACT_FIELDS``).
 
         Raises a translated ``ValidationError`` on facts the engine refuses
         (invoice date after the report date, factory date after the invoice…).
@@ -261,77 +290,146 @@ class HelpdeskTicketWarranty(models.Model):
         self.ensure_one()
         Determination = self.env["after_sales.warranty.determination"]
         with Determination._translate_input_errors():
-            return warranty.WarrantyFacts(
-                report_date=self._warranty_report_date(),
-                purchase_date=self.purchase_date or None,
-                proof_kind=self.proof_kind or warranty.PROOF_NONE,
-                factory_date=self.warranty_factory_date or None,
-                card_altered=self.warranty_card_altered,
-                serial_unreadable=self.warranty_serial_unreadable,
-                installation_date=self.warranty_installation_date or None,
-                fault_kind=self.warranty_fault_kind or warranty.FAULT_UNKNOWN,
-                major_performance_fault=self.warranty_major_fault,
-                components=tuple(self.warranty_component_ids.mapped("name")),
-                exclusions=tuple(self.warranty_exclusion_ids.mapped("code")),
-                earlier_repairs_same_fault=self.warranty_earlier_repairs,
-                days_in_repair=self.warranty_days_in_repair,
-                days_parts_not_supplied=self.warranty_days_parts_missing,
-                days_repairer_delay=self.warranty_days_repairer_delay,
-                last_repair_date=self.warranty_last_repair_date or None,
-                deformed_out_of_box=self.warranty_deformed_out_of_box,
-                same_model_available=self.warranty_same_model_available,
-                customer_wants_return=self.warranty_customer_wants_return,
-                remote_site=self.warranty_remote_site,
-                contract_months=self._warranty_contract_months(),
-            )
+            return warranty.WarrantyFacts(**engine_inputs(self, FACT_FIELDS))
 
     def _warranty_update(self, strict=True):
         """(Re-)determine the warranty of open requests, freeze it on closing.
 
-        Called by ``create``/``write`` of requests, warranty policies, serials and
-        customers. A closed request keeps its frozen determination (history is not
-        rewritten by later policy edits); reopening it determines it again.
-        ``strict=False`` (policy edits): a request whose own facts are invalid keeps
-        its determination instead of failing the edit of the policy; the request
-        reports the error when it is next saved.
+        Called by ``create``/``write`` of requests, serials and customers, and by
+        the queue of policy edits (:meth:`_warranty_redetermine_pending`). A
+        closed request keeps its frozen determination (history is not rewritten
+        by later policy edits); reopening it determines it again. The whole
+        batch is determined first, then stored at once, writing only the
+        determinations whose outcome changed. ``strict=False`` (serial,
+        customer and policy edits): a request whose own facts are invalid keeps
+        its determination instead of failing the edit of something else; the
+        request reports the error when it is next saved.
         """
+        tickets = self.sudo()
+        current = {d.ticket_id.id: d for d in tickets.warranty_determination_ids}
         Determination = self.env["after_sales.warranty.determination"].sudo()
-        Policy = self.env["after_sales.warranty.policy"]
-        policies = {}
-        now = fields.Datetime.now()
-        for ticket in self:
-            current = ticket.sudo().warranty_determination_ids[:1]
-            closed = ticket.closed
-            if closed and current.frozen:
+        engines = {}  # (product, company) → (policy, engine policy)
+        outcomes = []
+        for ticket in tickets:
+            determination = current.get(ticket.id, Determination)
+            closed = ticket.stage_id.closed
+            if closed and determination.frozen:
                 continue
-            try:
-                facts = ticket._warranty_facts()
-            except ValidationError as error:
-                if strict:
-                    raise
-                _logger.info(
-                    "Warranty of %s not re-determined: %s", ticket.display_name, error
-                )
-                continue
-            key = (ticket.product_id, ticket.company_id)
-            if key not in policies:  # one lookup per product, not per request
-                policies[key] = Policy._get_for_product(*key)
-            policy = policies[key]
-            if not policy:
-                current.unlink()
-                continue
-            with Determination._translate_input_errors():
-                result = warranty.determine(policy._to_engine(), facts)
-            vals = Determination._prepare_determination_vals(ticket, policy, result)
-            vals.update(
-                report_date=facts.report_date,
-                frozen=closed,
-                frozen_date=closed and now,
+            outcome = ticket._warranty_determine(engines, strict)
+            if outcome is not None:
+                outcomes.append((determination, ticket, closed, *outcome))
+        Determination._store_outcomes(outcomes)
+
+    def _warranty_determine(self, engines, strict):
+        """``(policy, report date, result)`` of this request, ``policy`` empty
+        when no policy applies; ``None`` when its facts are invalid and not
+        ``strict``. ``engines`` caches the policy and its engine input per
+        product and company across a batch."""
+        self.ensure_one()
+        try:
+            facts = self._warranty_facts()
+        except ValidationError as error:
+            if strict:
+                raise
+            _logger.info(
+                "Warranty of %s not re-determined: %s", self.display_name, error
             )
-            if current:
-                current.write(vals)
-            else:
-                Determination.create(vals)
+            return None
+        key = (self.product_id, self.company_id)
+        if key not in engines:
+            policy = self.env["after_sales.warranty.policy"]._get_for_product(*key)
+            engines[key] = (policy, policy and policy._to_engine())
+        policy, engine = engines[key]
+        if not policy:
+            return policy, facts.report_date, None
+        Determination = self.env["after_sales.warranty.determination"]
+        with Determination._translate_input_errors():
+            return policy, facts.report_date, warranty.determine(engine, facts)
+
+    # ------------------------------------------------------------------
+    # The queue of re-determinations (policy edits)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _warranty_queue(self, condition):
+        """Queue the open requests matching ``condition`` (an ``SQL`` on the
+        request alias ``t``) for re-determination and wake the cron up.
+
+        One ``INSERT`` into ``after_sales.warranty.queue`` whatever the number
+        of requests: the save of a policy returns at once, the cron
+        re-determines them in batches.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO after_sales_warranty_queue (ticket_id)
+                SELECT t.id
+                  FROM helpdesk_ticket t
+                  JOIN helpdesk_ticket_stage s ON s.id = t.stage_id
+                 WHERE s.closed IS NOT TRUE AND %s
+                ON CONFLICT (ticket_id) DO NOTHING
+                """,
+                condition,
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_model(["warranty_pending"])
+            cron = self.env.ref(
+                "after_sales_service.ir_cron_warranty_redetermine",
+                raise_if_not_found=False,
+            )
+            if cron:  # absent while the module's data is being loaded
+                cron.sudo()._trigger()
+
+    @api.model
+    def _cron_warranty_redetermine(self):
+        """Cron "Warranty: Re-determine Requests": work off the queue."""
+        self._warranty_redetermine_pending(commit=True)
+
+    @api.model
+    def _warranty_redetermine_pending(
+        self, batch_size=WARRANTY_BATCH_SIZE, commit=False
+    ):
+        """Re-determine the queued requests batch by batch (keyset pagination).
+
+        Each batch is claimed and taken off the queue by one ``DELETE …
+        RETURNING`` over rows locked with ``SKIP LOCKED``, so that two cron
+        workers share the queue (a failing batch is rolled back, queue
+        included); it is determined with :meth:`_warranty_update`, not strict:
+        one bad request does not stop the others. With ``commit`` (the cron
+        only: tests never commit) each batch is committed. Returns the number of
+        requests processed.
+        """
+        cr = self.env.cr
+        last_id, done = 0, 0
+        while True:
+            cr.execute(
+                SQL(
+                    """
+                    DELETE FROM after_sales_warranty_queue
+                     WHERE id IN (
+                            SELECT id FROM after_sales_warranty_queue
+                             WHERE ticket_id > %s
+                             ORDER BY ticket_id
+                             LIMIT %s
+                               FOR UPDATE SKIP LOCKED)
+                    RETURNING ticket_id
+                    """,
+                    last_id,
+                    batch_size,
+                )
+            )
+            ids = sorted(row[0] for row in cr.fetchall())
+            if not ids:
+                return done
+            self.invalidate_model(["warranty_pending"])
+            self.browse(ids).sudo()._warranty_update(strict=False)
+            self.env.flush_all()
+            last_id, done = ids[-1], done + len(ids)
+            if commit:
+                cr.commit()  # pylint: disable=invalid-commit
+                self.env.invalidate_all()
 
     def action_view_return_appraisals(self):
         """Smart button: the return appraisals of this request (R-WAR-7)."""
@@ -355,6 +453,6 @@ class HelpdeskTicketWarranty(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if WARRANTY_INPUTS.intersection(vals):
+        if TICKET_INPUTS.intersection(vals):
             self._warranty_update()
         return result

@@ -28,7 +28,7 @@ class ResPartner(models.Model):
     after_sales_contract_months = fields.Integer(
         string="Contract Warranty (Months)",
         help="Warranty set by this customer's contract for all its units; a "
-        "serial's own contract beats it (R-WAR-1). 0: none.",
+        "serial's own contract beats it. 0: none.",
     )
 
     @api.constrains("after_sales_contract_months")
@@ -45,13 +45,14 @@ class ResPartner(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if "after_sales_contract_months" in vals:
-            # Re-determine the open requests of these customers (R-WAR-8).
+            # Re-determine the open requests of these customers (R-WAR-8); one
+            # request with invalid facts of its own never blocks the customer.
             tickets = (
                 self.env["helpdesk.ticket"]
                 .sudo()
                 .search([("commercial_partner_id", "in", self.ids)])
             )
-            tickets._warranty_update()
+            tickets._warranty_update(strict=False)
         return result
 
     def _after_sales_purchase_totals(self, partners):

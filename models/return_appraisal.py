@@ -1,52 +1,79 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_repr
 
 from ..tools import warranty
+from ..tools.depreciation import depreciation
+from ..tools.errors import RuleInputError
 from .const import APPRAISAL_REMEDIES
 
-CHECKLIST_FIELDS = ("accessories_complete", "packaging_complete", "report_attached")
 STATES = [
     ("draft", "Draft"),
     ("approved", "Approved"),
     ("refused", "Refused"),
 ]
-# What the appraisal decides on: frozen once approved or refused (R-X-3).
-DECIDED_FIELDS = {
-    "ticket_id",
-    "remedy",
-    "accessories_complete",
-    "packaging_complete",
-    "report_attached",
-    "reported_fault",
-    "real_fault",
-    "fault_matches",
-    "invoice_price",
-    "return_date",
-    "days_in_repair",
-    "depreciation_rate",
-}
+CHECKLIST_FIELDS = ("accessories_complete", "packaging_complete", "report_attached")
 
 
 class AfterSalesReturnAppraisal(models.Model):
     """Return/exchange appraisal report (退换机鉴定报告, R-WAR-6, R-WAR-7).
 
-    Rights: engineers and clerks create and edit draft appraisals; supervisors
-    approve or refuse them. Flow: draft → approved (the remedy is one the request's
-    warranty determination allows, the unit came back with all accessories, its
-    packaging and the report, and the real fault matches the reported one) or
-    refused (with a reason). A decided appraisal is never edited nor deleted.
-    Booking the return itself (picking, credit note) is :meth:`_action_book_return`,
-    left to a later issue.
+    ======================  ===========  ===========
+    right                   engineer     supervisor
+    ======================  ===========  ===========
+    create, edit a draft    yes          yes
+    approve, refuse         no           yes
+    reset refused to draft  no           yes
+    ======================  ===========  ===========
+
+    Flow: draft → approved (the remedy is one the request's warranty
+    determination allows, the unit came back with all accessories, its packaging
+    and the report, and the real fault matches the reported one) or refused
+    (with a reason); refused → draft. Each transition is ``can_<x>`` with its
+    ``cannot_<x>_reason`` (read by the form and by the guard), ``action_<x>``
+    (the button) → ``_check_can_<x>`` (raises the reason) → ``_do_<x>``. What
+    the decision rests on is frozen once approved or refused
+    (``after_sales.frozen.mixin``); only the reset of a refused appraisal may
+    touch it. Each decision is one ``appraisal_decided`` performance event of
+    the request's engineer. Booking the return itself (pickings, credit note) is
+    not part of this model yet.
     """
 
     _name = "after_sales.return.appraisal"
     _description = "Return Appraisal"
-    _inherit = ["after_sales.ticket.document", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "after_sales.ticket.document",
+        "after_sales.frozen.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
+
+    # What the decision rests on: frozen once approved or refused (R-X-3).
+    _frozen_fields = (
+        "state",
+        "ticket_id",
+        "remedy",
+        *CHECKLIST_FIELDS,
+        "reported_fault",
+        "real_fault",
+        "fault_matches",
+        "invoice_price",
+        "return_date",
+        "days_in_repair",
+        "depreciation_rate",
+        "refusal_reason",
+        "decided_by_id",
+        "decided_date",
+    )
+    _frozen_states = ("approved", "refused")
+    # The transitions out of a frozen state and the fields they may write.
+    _frozen_transitions = {
+        ("refused", "draft"): frozenset({"state", "decided_by_id", "decided_date"}),
+    }
 
     name = fields.Char(
         string="Appraisal Number", required=True, readonly=True, copy=False, default="/"
@@ -73,7 +100,7 @@ class AfterSalesReturnAppraisal(models.Model):
         default=warranty.EXCHANGE,
         tracking=True,
     )
-    # Checklist (R-WAR-7, 004 §8.7)
+    # Checklist (R-WAR-7)
     accessories_complete = fields.Boolean(string="All Accessories", tracking=True)
     packaging_complete = fields.Boolean(string="Packaging", tracking=True)
     report_attached = fields.Boolean(
@@ -130,9 +157,13 @@ class AfterSalesReturnAppraisal(models.Model):
     refusal_reason = fields.Text(tracking=True)
     decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_date = fields.Date(string="Decision Date", readonly=True)
-    missing_items = fields.Char(compute="_compute_can")
-    can_approve = fields.Boolean(compute="_compute_can")
-    can_refuse = fields.Boolean(compute="_compute_can")
+    missing_items = fields.Char(compute="_compute_missing_items")
+    can_approve = fields.Boolean(compute="_compute_can_approve")
+    cannot_approve_reason = fields.Char(compute="_compute_can_approve")
+    can_refuse = fields.Boolean(compute="_compute_can_refuse")
+    cannot_refuse_reason = fields.Char(compute="_compute_can_refuse")
+    can_reset_to_draft = fields.Boolean(compute="_compute_can_reset_to_draft")
+    cannot_reset_to_draft_reason = fields.Char(compute="_compute_can_reset_to_draft")
 
     _sql_constraints = [
         (
@@ -189,46 +220,68 @@ class AfterSalesReturnAppraisal(models.Model):
         "days_in_repair",
     )
     def _compute_depreciation(self):
+        """Fee and refund as the engine rounded them (R-WAR-6): never rounded
+        again here."""
         for appraisal in self:
             result = appraisal._depreciation_result()
+            is_return = appraisal.remedy == warranty.RETURN
             applies = bool(
                 result
-                and appraisal.remedy == warranty.RETURN
+                and is_return
                 and appraisal.ticket_id.warranty_return_with_depreciation
             )
             appraisal.depreciation_applies = applies
             appraisal.depreciation_days = result.days if result else 0
             appraisal.depreciation_amount = float(result.amount) if applies else 0.0
-            appraisal.refund_amount = (
-                appraisal.invoice_price - appraisal.depreciation_amount
-                if appraisal.remedy == warranty.RETURN
-                else 0.0
-            )
+            if not is_return:
+                refund = 0.0
+            elif applies:
+                refund = float(result.refund)
+            else:
+                refund = float(result.price) if result else appraisal.invoice_price
+            appraisal.refund_amount = refund
+            # The template is marked with _lt in tools/depreciation.py.
             appraisal.depreciation_arithmetic = (
-                self.env._(result.message, **dict(result.params)) if result else False
+                self.env._(result.message, **dict(result.params))  # pylint: disable=translation-not-lazy
+                if result
+                else False
             )
+
+    @api.depends(*CHECKLIST_FIELDS)
+    def _compute_missing_items(self):
+        for appraisal in self:
+            appraisal.missing_items = ", ".join(appraisal._missing_checklist_labels())
 
     @api.depends(
         "state",
         "remedy",
-        "accessories_complete",
-        "packaging_complete",
-        "report_attached",
+        *CHECKLIST_FIELDS,
         "fault_matches",
         "ticket_id.warranty_remedy_return",
         "ticket_id.warranty_remedy_exchange",
     )
-    def _compute_can(self):
+    @api.depends_context("uid")
+    def _compute_can_approve(self):
         for appraisal in self:
-            missing = appraisal._missing_checklist_labels()
-            appraisal.missing_items = ", ".join(missing)
-            appraisal.can_approve = (
-                appraisal.state == "draft"
-                and not missing
-                and appraisal.fault_matches
-                and appraisal.remedy in appraisal._allowed_remedy_kinds()
-            )
-            appraisal.can_refuse = appraisal.state == "draft"
+            reason = appraisal._cannot_approve_reason()
+            appraisal.can_approve = not reason
+            appraisal.cannot_approve_reason = reason
+
+    @api.depends("state", "refusal_reason")
+    @api.depends_context("uid")
+    def _compute_can_refuse(self):
+        for appraisal in self:
+            reason = appraisal._cannot_refuse_reason()
+            appraisal.can_refuse = not reason
+            appraisal.cannot_refuse_reason = reason
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_can_reset_to_draft(self):
+        for appraisal in self:
+            reason = appraisal._cannot_reset_to_draft_reason()
+            appraisal.can_reset_to_draft = not reason
+            appraisal.cannot_reset_to_draft_reason = reason
 
     # ------------------------------------------------------------------
     # Constraints
@@ -238,15 +291,7 @@ class AfterSalesReturnAppraisal(models.Model):
     def _check_remedy_allowed(self):
         for appraisal in self.filtered(lambda a: a.state == "draft"):
             if appraisal.remedy not in appraisal._allowed_remedy_kinds():
-                raise ValidationError(
-                    self.env._(
-                        "The warranty determination of %(ticket)s does not allow "
-                        "a %(remedy)s (allowed: %(allowed)s).",
-                        ticket=appraisal.ticket_id.display_name,
-                        remedy=appraisal._remedy_label(),
-                        allowed=appraisal.allowed_remedies or self.env._("none"),
-                    )
-                )
+                raise ValidationError(appraisal._remedy_not_allowed_reason())
 
     @api.constrains(
         "invoice_price", "depreciation_rate", "return_date", "days_in_repair"
@@ -256,7 +301,7 @@ class AfterSalesReturnAppraisal(models.Model):
         for appraisal in self:
             if appraisal.ticket_id.purchase_date and appraisal.return_date:
                 with Determination._translate_input_errors():
-                    warranty.depreciation(**appraisal._depreciation_inputs())
+                    depreciation(**appraisal._depreciation_inputs())
 
     # ------------------------------------------------------------------
     # CRUD
@@ -271,19 +316,6 @@ class AfterSalesReturnAppraisal(models.Model):
                     or "/"
                 )
         return super().create(vals_list)
-
-    def write(self, vals):
-        if DECIDED_FIELDS.intersection(vals):
-            for appraisal in self:
-                if appraisal.state != "draft":
-                    raise UserError(
-                        self.env._(
-                            "%(appraisal)s is %(state)s: it can no longer be edited.",
-                            appraisal=appraisal.name,
-                            state=appraisal._state_label(),
-                        )
-                    )
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_decided(self):
@@ -305,82 +337,136 @@ class AfterSalesReturnAppraisal(models.Model):
         """Button "Approve" (supervisors): accept the return or exchange."""
         self.ensure_one()
         self._check_can_approve()
-        self._do_decide("approved")
+        self._do_approve()
         return True
 
     def action_refuse(self):
         """Button "Refuse" (supervisors): needs the refusal reason on the form."""
         self.ensure_one()
         self._check_can_refuse()
-        self._do_decide("refused")
+        self._do_refuse()
         return True
 
     def action_reset_to_draft(self):
         """Button "Reset to Draft" (supervisors): reopen a refused appraisal."""
         self.ensure_one()
-        self._check_supervisor()
-        if self.state != "refused":
-            raise UserError(
-                self.env._("Only a refused appraisal can be reset to draft.")
-            )
-        self.write({"state": "draft", "decided_by_id": False, "decided_date": False})
+        self._check_can_reset_to_draft()
+        self._do_reset_to_draft()
         return True
 
-    def _check_supervisor(self):
-        if not self.env.user.has_group("after_sales_service.group_supervisor"):
-            raise UserError(
-                self.env._("Only a service supervisor can decide on an appraisal.")
+    # ------------------------------------------------------------------
+    # Guards: the reasons read by the form and raised by the actions
+    # ------------------------------------------------------------------
+
+    def _cannot_approve_reason(self):
+        """Why this appraisal cannot be approved now, or ``False`` (R-WAR-7)."""
+        self.ensure_one()
+        if not self._is_supervisor():
+            return self._not_supervisor_reason()
+        if self.state != "draft":
+            return self._decided_reason()
+        missing = self._missing_checklist_labels()
+        if missing:
+            return self.env._(
+                "The unit came back without %(missing)s: it cannot be approved.",
+                missing=", ".join(missing),
             )
+        if not self.fault_matches:
+            return self.env._(
+                "The real fault does not match the reported fault: it cannot be "
+                "approved."
+            )
+        if self.remedy not in self._allowed_remedy_kinds():
+            return self._remedy_not_allowed_reason()
+        return False
+
+    def _cannot_refuse_reason(self):
+        """Why this appraisal cannot be refused now, or ``False`` (R-WAR-7)."""
+        self.ensure_one()
+        if not self._is_supervisor():
+            return self._not_supervisor_reason()
+        if self.state != "draft":
+            return self._decided_reason()
+        if not (self.refusal_reason or "").strip():
+            return self.env._("Write the reason of the refusal first.")
+        return False
+
+    def _cannot_reset_to_draft_reason(self):
+        """Why this appraisal cannot go back to draft, or ``False``."""
+        self.ensure_one()
+        if not self._is_supervisor():
+            return self._not_supervisor_reason()
+        if self.state != "refused":
+            return self.env._("Only a refused appraisal can be reset to draft.")
+        return False
 
     def _check_can_approve(self):
-        """Guard of :meth:`action_approve` (R-WAR-7)."""
-        self._check_supervisor()
+        """Guard of :meth:`action_approve` and :meth:`_do_approve`."""
         for appraisal in self:
-            appraisal._ensure_draft()
-            missing = appraisal._missing_checklist_labels()
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s cannot be approved: the unit came back "
-                        "without %(missing)s (004 §8.7).",
-                        appraisal=appraisal.name,
-                        missing=", ".join(missing),
-                    )
-                )
-            if not appraisal.fault_matches:
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s cannot be approved: the real fault does not "
-                        "match the reported fault (004 §8.7).",
-                        appraisal=appraisal.name,
-                    )
-                )
-            appraisal._check_remedy_allowed()
-
-    def _ensure_draft(self):
-        """Guard shared by approval and refusal: a decided appraisal is final."""
-        self.ensure_one()
-        if self.state != "draft":
-            raise UserError(
-                self.env._(
-                    "%(appraisal)s is already %(state)s.",
-                    appraisal=self.name,
-                    state=self._state_label(),
-                )
-            )
+            appraisal._raise_reason(appraisal._cannot_approve_reason())
 
     def _check_can_refuse(self):
-        """Guard of :meth:`action_refuse`: a refusal gives its reason."""
-        self._check_supervisor()
+        """Guard of :meth:`action_refuse` and :meth:`_do_refuse`."""
         for appraisal in self:
-            appraisal._ensure_draft()
-            if not (appraisal.refusal_reason or "").strip():
-                raise UserError(
-                    self.env._(
-                        "Write the reason of the refusal of %(appraisal)s first.",
-                        appraisal=appraisal.name,
-                    )
-                )
+            appraisal._raise_reason(appraisal._cannot_refuse_reason())
+
+    def _check_can_reset_to_draft(self):
+        """Guard of :meth:`action_reset_to_draft` and :meth:`_do_reset_to_draft`."""
+        for appraisal in self:
+            appraisal._raise_reason(appraisal._cannot_reset_to_draft_reason())
+
+    def _raise_reason(self, reason):
+        """Raise ``reason`` when there is one: an ``AccessError`` for a role
+        refusal, a ``UserError`` naming the appraisal otherwise."""
+        self.ensure_one()
+        if not reason:
+            return
+        if not self._is_supervisor():
+            raise AccessError(reason)
+        raise UserError(
+            self.env._("%(appraisal)s: %(reason)s", appraisal=self.name, reason=reason)
+        )
+
+    def _is_supervisor(self):
+        return self.env.su or self.env.user.has_group(
+            "after_sales_service.group_supervisor"
+        )
+
+    def _not_supervisor_reason(self):
+        return self.env._("Only a service supervisor decides on an appraisal.")
+
+    def _decided_reason(self):
+        if self.state == "approved":
+            return self.env._("It is already approved.")
+        return self.env._("It is already refused.")
+
+    def _remedy_not_allowed_reason(self):
+        return self.env._(
+            "The warranty determination of %(ticket)s does not allow "
+            "a %(remedy)s (allowed: %(allowed)s).",
+            ticket=self.ticket_id.display_name,
+            remedy=self._remedy_label(),
+            allowed=self.allowed_remedies or self.env._("none"),
+        )
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+
+    def _do_approve(self):
+        """Approve; re-checked here since wizards and other models call it too."""
+        self._check_can_approve()
+        self._do_decide("approved")
+
+    def _do_refuse(self):
+        """Refuse with the reason written on the appraisal."""
+        self._check_can_refuse()
+        self._do_decide("refused")
+
+    def _do_reset_to_draft(self):
+        """Refused → draft: the one transition out of a frozen state."""
+        self._check_can_reset_to_draft()
+        self.write({"state": "draft", "decided_by_id": False, "decided_date": False})
 
     def _do_decide(self, state):
         self.write(
@@ -390,19 +476,39 @@ class AfterSalesReturnAppraisal(models.Model):
                 "decided_date": fields.Date.context_today(self),
             }
         )
-
-    def _action_book_return(self):
-        """Book the approved return or exchange: not available yet.
-
-        A later issue will create the incoming picking of the returned unit, the
-        outgoing one of the exchange unit and, for a return, the credit note of
-        ``refund_amount`` (the invoice price minus the depreciation fee). It will
-        be called by an "Book Return" button on approved appraisals and must
-        re-check ``state == "approved"``. Nothing calls it today.
-        """
-        raise UserError(
-            self.env._("Booking returns and exchanges is not available yet.")
+        self.env["after_sales.performance.event"].sudo()._record(
+            [appraisal._prepare_performance_event_vals() for appraisal in self]
         )
+
+    def _prepare_performance_event_vals(self):
+        """The ``appraisal_decided`` event (DESIGN §4): the decision, credited to
+        the request's engineer and team; recorded once per appraisal."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        return {
+            "kind": "appraisal_decided",
+            "key": "",
+            "res_model": self._name,
+            "res_id": self.id,
+            "company_id": self.company_id.id,
+            "ticket_id": ticket.id,
+            "user_id": ticket.user_id.id,
+            "team_id": ticket.team_id.id,
+            "value": self.state,
+            "occurred_at": fields.Datetime.now(),
+        }
+
+    def _frozen_check(self, vals):
+        """The frozen-fields guard, letting through the allowed transitions out
+        of a frozen state (a refused appraisal reset to draft)."""
+        if "state" in vals:
+            allowed = {
+                self._frozen_transitions.get((appraisal.state, vals["state"]))
+                for appraisal in self
+            }
+            if None not in allowed and all(vals.keys() <= f for f in allowed):
+                return
+        super()._frozen_check(vals)
 
     # ------------------------------------------------------------------
     # Business
@@ -422,11 +528,7 @@ class AfterSalesReturnAppraisal(models.Model):
         self.ensure_one()
         return [
             self._fields[name]._description_string(self.env)
-            for name in (
-                "accessories_complete",
-                "packaging_complete",
-                "report_attached",
-            )
+            for name in CHECKLIST_FIELDS
             if not self[name]
         ]
 
@@ -441,7 +543,7 @@ class AfterSalesReturnAppraisal(models.Model):
         )
 
     def _depreciation_inputs(self):
-        """Keyword arguments of ``tools.warranty.depreciation``."""
+        """Keyword arguments of ``tools.depreciation.depreciation``."""
         self.ensure_one()
         digits = self.currency_id.decimal_places or 2
         return {
@@ -458,6 +560,6 @@ class AfterSalesReturnAppraisal(models.Model):
         if not (self.ticket_id.purchase_date and self.return_date):
             return None
         try:
-            return warranty.depreciation(**self._depreciation_inputs())
-        except warranty.WarrantyInputError:
+            return depreciation(**self._depreciation_inputs())
+        except RuleInputError:
             return None  # reported by _check_depreciation_inputs

@@ -39,7 +39,7 @@ class AfterSalesServiceType(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique(code, company_id)",
+            "UNIQUE NULLS NOT DISTINCT (code, company_id)",
             "A service type code must be unique per company.",
         ),
     ]

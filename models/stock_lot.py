@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 
 class StockLot(models.Model):
@@ -23,7 +24,7 @@ class StockLot(models.Model):
     after_sales_factory_date = fields.Date(
         string="Factory Date",
         help="Without a proof of purchase the warranty starts from this date plus "
-        "the policy's grace months (003 §1.6).",
+        "the policy's grace months.",
     )
     after_sales_contract_months = fields.Integer(
         string="Contract Warranty (Months)",
@@ -48,11 +49,48 @@ class StockLot(models.Model):
                     )
                 )
 
+    @api.constrains("after_sales_factory_date")
+    def _check_after_sales_factory_date(self):
+        """A factory date after the purchase or report date of one of the
+        serial's open requests is refused here, naming the request (R-WAR-2);
+        other invalid facts of those requests never block the serial."""
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        tickets = Ticket.search(
+            [
+                ("lot_id", "in", self.filtered("after_sales_factory_date").ids),
+                ("stage_id.closed", "=", False),
+            ]
+        )
+        for ticket in tickets:
+            factory = ticket.lot_id.after_sales_factory_date
+            report = fields.Date.context_today(ticket, ticket.registered_at)
+            if ticket.purchase_date and factory > ticket.purchase_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the factory date %(factory_date)s is after "
+                        "the invoice date %(invoice_date)s.",
+                        request=ticket.display_name,
+                        factory_date=format_date(self.env, factory),
+                        invoice_date=format_date(self.env, ticket.purchase_date),
+                    )
+                )
+            if ticket.registered_at and factory > report:
+                raise ValidationError(
+                    self.env._(
+                        "%(request)s: the factory date %(factory_date)s is after "
+                        "the report date %(report_date)s.",
+                        request=ticket.display_name,
+                        factory_date=format_date(self.env, factory),
+                        report_date=format_date(self.env, report),
+                    )
+                )
+
     def write(self, vals):
         result = super().write(vals)
         if {"after_sales_factory_date", "after_sales_contract_months"} & vals.keys():
-            # Re-determine the open requests of these serials (R-WAR-8).
-            self.sudo().after_sales_ticket_ids._warranty_update()
+            # Re-determine the open requests of these serials (R-WAR-8); one
+            # request with invalid facts of its own never blocks the serial.
+            self.sudo().after_sales_ticket_ids._warranty_update(strict=False)
         return result
 
     def action_view_after_sales_history(self):

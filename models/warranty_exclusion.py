@@ -28,7 +28,7 @@ class AfterSalesWarrantyExclusion(models.Model):
     _sql_constraints = [
         (
             "code_company_unique",
-            "UNIQUE(code, company_id)",
+            "UNIQUE NULLS NOT DISTINCT (code, company_id)",
             "The code of a warranty exclusion must be unique per company.",
         ),
     ]

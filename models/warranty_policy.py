@@ -1,10 +1,11 @@
-from decimal import Decimal
+import re
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_repr
+from odoo.tools import SQL
 
 from ..tools import warranty
+from .warranty_inputs import POLICY_FIELDS, POLICY_INPUTS, engine_inputs
 
 START_BASES = [
     (warranty.START_INVOICE, "Invoice Date"),
@@ -14,23 +15,6 @@ CUSTOMER_FAULT_CHARGING = [
     (warranty.CUSTOMER_PAYS_PARTS, "Customer Pays Parts, Labour Free"),
     (warranty.CUSTOMER_PAYS_ALL, "Customer Pays All Costs"),
 ]
-# Policy fields the engine reads: a change re-determines the open requests.
-ENGINE_FIELDS = (
-    "whole_months",
-    "start_basis",
-    "grace_months",
-    "sanbao_applies",
-    "return_days",
-    "exchange_days",
-    "parts_not_supplied_days",
-    "repairer_delay_days",
-    "rework_days",
-    "max_repairs_same_fault",
-    "depreciation_rate",
-    "customer_fault_charging",
-    "remote_travel_chargeable",
-    "out_of_warranty_travel_chargeable",
-)
 # Fields that decide which policy a request uses.
 ASSIGNMENT_FIELDS = ("active", "sequence", "is_default", "product_ids", "categ_ids")
 
@@ -38,14 +22,16 @@ ASSIGNMENT_FIELDS = ("active", "sequence", "is_default", "product_ids", "categ_i
 class AfterSalesWarrantyPolicy(models.Model):
     """Warranty policy of products or product categories (R-WAR-1, R-WAR-4, R-WAR-5).
 
-    Every field mirrors :class:`tools.warranty.WarrantyPolicy`; :meth:`_to_engine`
-    builds it and is the only validation of the values. A request uses the policy
+    Every engine field mirrors :class:`tools.warranty.WarrantyPolicy` through
+    ``warranty_inputs.POLICY_FIELDS``; :meth:`_to_engine` builds it and is the
+    only validation of the values. A request uses the policy
     naming its product, else the one naming its category (the nearest parent
     wins), else the company's default policy (:meth:`_get_for_product`).
 
     Rights: every internal user reads the policies; department managers edit them.
-    Editing a policy re-determines the open requests; closed ones keep their
-    frozen determination.
+    Editing a policy queues the re-determination of its open requests, which a
+    cron works off in batches (the save returns at once, however many requests
+    use the policy); closed ones keep their frozen determination.
     """
 
     _name = "after_sales.warranty.policy"
@@ -100,7 +86,7 @@ class AfterSalesWarrantyPolicy(models.Model):
         string="Grace After Factory Date (Months)",
         default=3,
         help="Without a proof of purchase the warranty starts this many months "
-        "after the factory date (003 §1.6).",
+        "after the factory date.",
     )
     # 三包 (R-WAR-5, R-WAR-5a)
     sanbao_applies = fields.Boolean(
@@ -133,8 +119,7 @@ class AfterSalesWarrantyPolicy(models.Model):
     remote_travel_chargeable = fields.Boolean(
         string="Charge Travel to Remote Sites",
         default=True,
-        help="Remote sites beyond the service area pay the travel even in warranty "
-        "(003 §1.15).",
+        help="Remote sites beyond the service area pay the travel even in warranty.",
     )
     out_of_warranty_travel_chargeable = fields.Boolean(
         string="Charge Travel Out of Warranty", default=True
@@ -144,7 +129,7 @@ class AfterSalesWarrantyPolicy(models.Model):
     # Constraints
     # ------------------------------------------------------------------
 
-    @api.constrains(*ENGINE_FIELDS)
+    @api.constrains(*POLICY_INPUTS)
     def _check_engine_values(self):
         for policy in self:
             policy._to_engine()
@@ -182,7 +167,7 @@ class AfterSalesWarrantyPolicy(models.Model):
     def write(self, vals):
         result = super().write(vals)
         assignment = any(name in vals for name in ASSIGNMENT_FIELDS)
-        if assignment or any(name in vals for name in ENGINE_FIELDS):
+        if assignment or any(name in vals for name in POLICY_INPUTS):
             self._recompute_open_determinations(assignment=assignment)
         return result
 
@@ -191,40 +176,14 @@ class AfterSalesWarrantyPolicy(models.Model):
     # ------------------------------------------------------------------
 
     def _to_engine(self):
-        """The policy as :class:`tools.warranty.WarrantyPolicy`.
+        """The policy as :class:`tools.warranty.WarrantyPolicy` (``POLICY_FIELDS``).
 
         Raises a translated ``ValidationError`` on values the engine refuses.
         """
         self.ensure_one()
         Determination = self.env["after_sales.warranty.determination"]
         with Determination._translate_input_errors():
-            return warranty.WarrantyPolicy(
-                whole_months=self.whole_months,
-                components=tuple(
-                    warranty.ComponentPeriod(c.name, c.months)
-                    for c in self.component_ids
-                ),
-                start_basis=self.start_basis,
-                grace_months=self.grace_months,
-                sanbao_applies=self.sanbao_applies,
-                return_days=self.return_days,
-                exchange_days=self.exchange_days,
-                parts_not_supplied_days=self.parts_not_supplied_days,
-                repairer_delay_days=self.repairer_delay_days,
-                rework_days=self.rework_days,
-                max_repairs_same_fault=self.max_repairs_same_fault,
-                depreciation_rate=self._engine_rate(),
-                customer_fault_charging=self.customer_fault_charging,
-                remote_travel_chargeable=self.remote_travel_chargeable,
-                out_of_warranty_travel_chargeable=(
-                    self.out_of_warranty_travel_chargeable
-                ),
-            )
-
-    def _engine_rate(self):
-        """The rate as the ``Decimal`` the user typed (0.001, not 0.00100000002)."""
-        self.ensure_one()
-        return Decimal(float_repr(self.depreciation_rate, 6)).normalize()
+            return warranty.WarrantyPolicy(**engine_inputs(self, POLICY_FIELDS))
 
     @api.model
     def _get_for_product(self, product, company):
@@ -243,19 +202,25 @@ class AfterSalesWarrantyPolicy(models.Model):
         return policies.filtered("is_default")[:1].sudo(False)
 
     def _recompute_open_determinations(self, assignment=False):
-        """Re-determine the open requests after a policy edit (R-WAR-8).
+        """Queue the re-determination of the open requests after an edit (R-WAR-8).
 
         A change of assignment may move any request of the company to another
         policy; a change of values only concerns the requests using the policy.
-        Closed requests keep their frozen determination.
+        Closed requests keep their frozen determination. One ``UPDATE`` marks
+        the requests, the cron re-determines them in batches
+        (:meth:`helpdesk.ticket._warranty_redetermine_pending`).
         """
-        Ticket = self.env["helpdesk.ticket"].sudo()
+        if not self:
+            return
         if assignment:
-            domain = [("company_id", "in", self.company_id.ids)]
+            condition = SQL("t.company_id = ANY(%s)", self.company_id.ids)
         else:
-            domain = [("warranty_determination_ids.policy_id", "in", self.ids)]
-        tickets = Ticket.search([*domain, ("stage_id.closed", "=", False)])
-        tickets._warranty_update(strict=False)
+            condition = SQL(
+                """EXISTS (SELECT 1 FROM after_sales_warranty_determination d
+                            WHERE d.ticket_id = t.id AND d.policy_id = ANY(%s))""",
+                self.ids,
+            )
+        self.env["helpdesk.ticket"]._warranty_queue(condition)
 
 
 class AfterSalesWarrantyPolicyComponent(models.Model):
@@ -274,9 +239,32 @@ class AfterSalesWarrantyPolicyComponent(models.Model):
     company_id = fields.Many2one(related="policy_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Component", required=True, translate=True)
+    code = fields.Char(
+        compute="_compute_code",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        help="Stable key of the component read by the warranty engine, unique per "
+        "policy; proposed from the name.",
+    )
     months = fields.Integer(required=True, default=12)
 
-    @api.constrains("months", "name")
+    _sql_constraints = [
+        (
+            "code_policy_unique",
+            "UNIQUE(policy_id, code)",
+            "The code of a main component must be unique per warranty policy.",
+        ),
+    ]
+
+    @api.depends("name")
+    def _compute_code(self):
+        for component in self:
+            slug = re.sub(r"\W+", "_", (component.name or "").lower()).strip("_")
+            component.code = component.code or slug or False
+
+    @api.constrains("months", "code")
     def _check_months(self):
         for component in self:
             component.policy_id._to_engine()

@@ -166,3 +166,9 @@ class WarrantyCase(AfterSalesCase):
 
     def _reason_keys(self, ticket):
         return ticket.warranty_reason_ids.mapped("key")
+
+    def _run_warranty_queue(self):
+        """Run what the cron does after a policy edit (R-WAR-8)."""
+        done = self.env["helpdesk.ticket"]._warranty_redetermine_pending()
+        self.env.invalidate_all()
+        return done

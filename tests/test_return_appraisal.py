@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import WarrantyCase
@@ -103,8 +103,6 @@ class TestReturnAppraisal(WarrantyCase):
             appraisal.invoice_price = 1.0
         with self.assertRaises(UserError):
             appraisal.unlink()
-        with self.assertRaises(UserError):
-            appraisal._action_book_return()
         self.assertEqual(self.ticket.return_appraisal_count, 1)
 
     def test_refusal_needs_reason(self):
@@ -135,4 +133,95 @@ class TestReturnAppraisal(WarrantyCase):
         self.assertIn("5000.00 × 0.001 × 20 days = 100.00", html)
         self.assertIn("Approved", html)
         self.assertIn(appraisal.name, html)
-        self.assertIn("R-WAR-5", html)
+        self.assertIn("Three-guarantees exchange period", html)
+        self.assertNotIn("R-WAR", html)
+        self.assertNotIn("§", html)
+
+    def _events(self, appraisal):
+        return self.env["after_sales.performance.event"].search(
+            [
+                ("kind", "=", "appraisal_decided"),
+                ("res_model", "=", appraisal._name),
+                ("res_id", "=", appraisal.id),
+            ]
+        )
+
+    def test_decision_is_one_event(self):
+        """R-WAR-7, DESIGN §4: a decision is one appraisal_decided event of the
+        request's engineer and team, recorded once however often it is decided."""
+        appraisal = self._create_appraisal().with_user(self.supervisor)
+        appraisal.refusal_reason = "Remote control missing"
+        appraisal.action_refuse()
+        event = self._events(appraisal)
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.value, "refused")
+        self.assertEqual(event.user_id, self.engineer)
+        self.assertEqual(event.employee_id, self.employee)
+        self.assertEqual(event.team_id, self.team)
+        self.assertEqual(event.ticket_id, self.ticket)
+        appraisal.action_reset_to_draft()
+        appraisal.action_approve()
+        self.assertEqual(appraisal.state, "approved")
+        self.assertEqual(self._events(appraisal), event)
+
+    def test_reasons_computed_with_the_flags(self):
+        """R-WAR-7: can_approve / can_refuse come with the reason the form shows
+        and the guard raises; role refusals are access errors."""
+        appraisal = self._create_appraisal(packaging_complete=False)
+        as_supervisor = appraisal.with_user(self.supervisor)
+        self.assertFalse(as_supervisor.can_approve)
+        self.assertIn(
+            "came back without Packaging", as_supervisor.cannot_approve_reason
+        )
+        self.assertFalse(as_supervisor.can_refuse)
+        self.assertEqual(
+            as_supervisor.cannot_refuse_reason, "Write the reason of the refusal first."
+        )
+        as_engineer = appraisal.with_user(self.engineer)
+        self.assertFalse(as_engineer.can_approve)
+        self.assertIn("supervisor", as_engineer.cannot_approve_reason)
+        with self.assertRaises(AccessError):
+            as_engineer.action_approve()
+        with self.assertRaises(AccessError):
+            as_engineer.action_refuse()
+        appraisal.packaging_complete = True
+        self.assertTrue(as_supervisor.can_approve)
+        self.assertFalse(as_supervisor.cannot_approve_reason)
+        as_supervisor.action_approve()
+        self.assertFalse(as_supervisor.can_approve)
+        self.assertEqual(as_supervisor.cannot_approve_reason, "It is already approved.")
+        with self.assertRaises(UserError) as caught:
+            as_supervisor.action_approve()
+        self.assertIn("already approved", str(caught.exception))
+
+    def test_frozen_once_decided(self):
+        """R-X-3: an approved appraisal cannot be reopened by writing its state;
+        a refused one goes back to draft only through its transition."""
+        appraisal = self._create_appraisal().with_user(self.supervisor)
+        appraisal.action_approve()
+        for vals in ({"state": "draft"}, {"real_fault": "Other"}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                appraisal.write(vals)
+        with self.assertRaises(UserError):
+            appraisal.action_reset_to_draft()
+        refused = self._create_appraisal(refusal_reason="No").with_user(self.supervisor)
+        refused.action_refuse()
+        with self.assertRaises(UserError):
+            refused.write({"state": "draft", "invoice_price": 1.0})
+        refused.action_reset_to_draft()
+        refused.invoice_price = 4000.0
+        self.assertEqual(refused.state, "draft")
+
+    def test_refund_is_the_engines(self):
+        """R-WAR-6: fee and refund are the engine's, rounded half-up to the fen
+        once: 45.00 × 1‰ × 25 days = 1.125 → 1.13, refund 43.87."""
+        appraisal = self._create_appraisal(
+            invoice_price=45.0, return_date=date(2025, 6, 26)
+        )
+        currency = appraisal.currency_id
+        self.assertEqual(appraisal.depreciation_days, 25)
+        self.assertFalse(currency.compare_amounts(appraisal.depreciation_amount, 1.13))
+        self.assertFalse(currency.compare_amounts(appraisal.refund_amount, 43.87))
+        self.assertEqual(
+            appraisal.depreciation_arithmetic, "45.00 × 0.001 × 25 days = 1.13"
+        )

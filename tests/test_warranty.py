@@ -1,11 +1,16 @@
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
+from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
+from ..models import warranty_determination
+from ..models.warranty_determination import _write_each
 from .common import WarrantyCase
 
 
@@ -174,12 +179,14 @@ class TestWarranty(WarrantyCase):
         ticket = self._create_dated_ticket(date(2023, 1, 10))
         self.assertEqual(ticket.warranty_end_date, date(2026, 1, 9))
         self.policy.whole_months = 24
+        self._run_warranty_queue()
         self.assertEqual(ticket.warranty_end_date, date(2025, 1, 9))
         self.assertEqual(ticket.warranty_state, "out_of_warranty")
         ticket.stage_id = self.stage_done
         self.assertTrue(ticket.warranty_frozen)
         self.policy.whole_months = 48
         self.policy.component_ids.months = 72
+        self._run_warranty_queue()
         self.assertEqual(ticket.warranty_end_date, date(2025, 1, 9))
         self.assertEqual(ticket.warranty_state, "out_of_warranty")
         self.assertEqual(ticket.warranty_component_line_ids.months, 60)
@@ -255,6 +262,7 @@ class TestWarranty(WarrantyCase):
         with self.assertRaises(AccessError):
             self.policy.with_user(self.engineer).whole_months = 48
         self.policy.with_user(self.manager).whole_months = 48
+        self._run_warranty_queue()
         self.assertEqual(ticket.warranty_end_date, date(2029, 1, 9))
 
     def test_engineer_records_findings_in_form(self):
@@ -290,3 +298,210 @@ class TestWarranty(WarrantyCase):
         self.assertFalse(
             Policy.with_user(self.engineer).search([("id", "=", policy_2.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16 10:00:00")
+class TestWarrantyScale(WarrantyCase):
+    """Policy edits, serial and customer edits at scale (R-WAR-8, DESIGN §7)."""
+
+    def _open_tickets(self, count, **vals):
+        base = {
+            "name": "Air conditioner does not cool",
+            "description": "<p>Outdoor fan does not turn.</p>",
+            "team_id": self.team.id,
+            "user_id": self.engineer.id,
+            "partner_id": self.customer.id,
+            "service_type_id": self.type_repair.id,
+            "product_id": self.product.id,
+            "lot_id": self.lot.id,
+            "registered_at": datetime(2025, 6, 16, 2, 0),
+            "purchase_date": date(2023, 1, 10),
+            "proof_kind": "invoice",
+        }
+        # Numbered here: a batch create would give them one number.
+        return self.env["helpdesk.ticket"].create(
+            [{**base, "number": f"WS-{i}", **vals} for i in range(count)]
+        )
+
+    def _save_queries(self, policy, vals):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        policy.write(vals)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_policy_save_queues_in_constant_queries(self):
+        """R-WAR-8, DESIGN §7: saving a policy marks its open requests and wakes
+        the cron up; the save costs the same number of queries for 1 and for 200
+        requests (it was one determination per request inside the save)."""
+        one_policy = self.Policy.create(
+            {
+                "name": "One",
+                "whole_months": 36,
+                "component_ids": [Command.create({"name": "Motor", "months": 60})],
+            }
+        )
+        other = self.env["product.product"].create(
+            {"name": "Fan", "categ_id": self.categ.id}
+        )
+        one_policy.product_ids = other
+        self._run_warranty_queue()
+        self._open_tickets(1, product_id=other.id, lot_id=False)
+        many = self._open_tickets(200)
+        self._run_warranty_queue()
+        self.assertEqual(set(many.mapped("warranty_end_date")), {date(2026, 1, 9)})
+        self._save_queries(one_policy, {"whole_months": 30})  # warm the caches up
+        self._run_warranty_queue()
+        queries_1 = self._save_queries(one_policy, {"whole_months": 24})
+        queries_200 = self._save_queries(self.policy, {"whole_months": 24})
+        self.assertEqual(queries_1, queries_200)
+        self.assertTrue(all(many.mapped("warranty_pending")))
+        self.assertEqual(set(many.mapped("warranty_end_date")), {date(2026, 1, 9)})
+        self.assertEqual(self._run_warranty_queue(), 201)  # 1 + 200
+        self.assertEqual(set(many.mapped("warranty_end_date")), {date(2025, 1, 9)})
+        self.assertFalse(any(many.mapped("warranty_pending")))
+
+    def test_queue_writes_only_changed_outcomes(self):
+        """R-WAR-8: the batch re-determination writes nothing for a request whose
+        outcome did not change, and rewrites a changed one in place."""
+        ticket = self._create_dated_ticket(date(2025, 1, 10))
+        reasons = ticket.warranty_reason_ids
+        texts = reasons.mapped("text")
+        with patch.object(
+            warranty_determination, "_write_each", wraps=_write_each
+        ) as writes:
+            self.policy.repairer_delay_days = 45  # no delay on this request
+            self._run_warranty_queue()
+        self.assertFalse(writes.called)
+        self.assertEqual(ticket.warranty_reason_ids, reasons)
+        self.assertEqual(ticket.warranty_reason_ids.mapped("text"), texts)
+        self.policy.whole_months = 48
+        self._run_warranty_queue()
+        self.assertNotEqual(ticket.warranty_reason_ids.mapped("text"), texts)
+        self.assertEqual(ticket.warranty_end_date, date(2029, 1, 9))
+
+    def test_last_repair_date_in_one_search(self):
+        """R-WAR-5a, DESIGN §7: the last repair of a batch of requests is found in
+        one search, not one per request."""
+        first = self._create_ticket(registered_at=datetime(2025, 6, 1, 8, 0))
+        record = self._create_record(
+            first,
+            **self._confirm_values(
+                start_datetime=datetime(2025, 6, 6, 8, 0),
+                end_datetime=datetime(2025, 6, 6, 10, 0),
+                actual_arrival=datetime(2025, 6, 6, 8, 0),
+                measures="Replaced the fan capacitor",
+            ),
+        )
+        record.action_start()
+        record.action_done()
+        tickets = self._open_tickets(10)
+        self.assertEqual(
+            set(tickets.mapped("warranty_last_repair_date")), {date(2025, 6, 6)}
+        )
+        counts = []
+        field = tickets._fields["warranty_last_repair_date"]
+        for batch in (tickets[:1], tickets):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with self.env.protecting([field], batch):
+                batch._compute_warranty_last_repair_date()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertFalse(first.warranty_last_repair_date)
+
+    def _corrupt(self, ticket):
+        """A request whose own facts became invalid outside the ORM (an import)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET warranty_days_in_repair = -3 WHERE id = %s",
+            [ticket.id],
+        )
+        self.env.invalidate_all()
+
+    def test_customer_edit_ignores_an_unrelated_bad_request(self):
+        """R-WAR-8 regression: editing a customer's contract used to fail when one
+        of its requests had invalid facts of its own; the others are updated."""
+        good = self._create_dated_ticket(date(2021, 1, 10))
+        bad = self._create_dated_ticket(date(2021, 1, 10), lot_id=False)
+        self._corrupt(bad)
+        self.customer.after_sales_contract_months = 60
+        self.assertEqual(good.warranty_end_date, date(2026, 1, 9))
+        self.assertEqual(good.warranty_state, "in_warranty")
+        with self.assertRaises(ValidationError):
+            bad.warranty_fault_kind = "quality"  # the bad request still reports it
+
+    def test_serial_edit_ignores_an_unrelated_bad_request(self):
+        """R-WAR-8 regression: editing a serial's contract used to fail when one of
+        its requests had invalid facts of its own; the others are updated."""
+        good = self._create_dated_ticket(date(2021, 1, 10))
+        bad = self._create_dated_ticket(date(2021, 1, 10))
+        self._corrupt(bad)
+        self.lot.after_sales_contract_months = 60
+        self.assertEqual(good.warranty_end_date, date(2026, 1, 9))
+        self.assertEqual(good.warranty_state, "in_warranty")
+
+    def test_shared_codes_unique(self):
+        """R-WAR-3, R-X-2: codes are unique per company including shared rows (no
+        company): two shared rows with the same code are refused."""
+        cases = [
+            (
+                "after_sales.warranty.exclusion",
+                {"name": "Flood", "company_id": self.company.id},
+            ),
+            (
+                "after_sales.service.type",
+                {"name": "Visit", "company_id": self.company.id},
+            ),
+            (
+                "after_sales.cause.category",
+                {"name": "Other", "company_id": self.company.id},
+            ),
+        ]
+        for model, vals in cases:
+            with self.subTest(model=model):
+                Model = self.env[model]
+                shared = {**vals, "code": "dup_shared", "company_id": False}
+                Model.create(shared)
+                with (
+                    self.assertRaises(IntegrityError),
+                    mute_logger("odoo.sql_db"),
+                    self.env.cr.savepoint(),
+                ):
+                    Model.create(shared)
+                    self.env.flush_all()
+                # a company may still have its own row with a shared code
+                Model.create({**vals, "code": "dup_shared"})  # vals name the company
+                self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-16 10:00:00")
+class TestWarrantyLanguage(WarrantyCase):
+    def test_components_by_code_named_in_reader_language(self):
+        """R-WAR-1, R-WAR-8, R-X-1: the engine reads component codes; the
+        determination names the components in the reader's language."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.assertEqual(self.compressor.code, "compressor")
+        self.compressor.with_context(lang="zh_CN").name = "压缩机"
+        ticket = self._create_dated_ticket(
+            date(2021, 1, 10), warranty_component_ids=[Command.set(self.compressor.ids)]
+        )
+        self.assertEqual(ticket._warranty_facts().components, ("compressor",))
+        self.assertEqual(ticket.warranty_state, "in_warranty")
+        line = ticket.warranty_component_line_ids
+        self.assertEqual(line.name, "Compressor")
+        self.assertEqual(line.with_context(lang="zh_CN").name, "压缩机")
+        reason = ticket.warranty_reason_ids.filtered(
+            lambda r: r.key == "in_warranty_components"
+        )
+        self.assertIn("Compressor", reason.text)
+        zh = reason.with_context(lang="zh_CN")
+        self.assertIn("压缩机", zh.text)
+        self.assertNotIn("Compressor", zh.text)
+        self.assertEqual(reason.rule_name, "Main component warranty")
+        for text in ticket.warranty_reason_ids.mapped("text"):
+            self.assertNotIn("R-WAR", text)
+            self.assertNotIn("§", text)
