@@ -28,4 +28,3 @@ from . import helpdesk_ticket_team
 from . import dispatch_member
 from . import work_log
 from . import performance_event
-from . import warranty_policy_caller_env

@@ -22,6 +22,14 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "after_sales.input.bounds"]
     _check_company_auto = True
+    # Counts of days and repairs of one unit (the warranty facts) stay human.
+    _input_bounds = {
+        "warranty_earlier_repairs": (0, 100),
+        "warranty_days_in_repair": (0, 36_500),
+        "warranty_days_parts_missing": (0, 36_500),
+        "warranty_days_repairer_delay": (0, 36_500),
+        "warranty_contract_months": (0, 1_200),
+    }
 
     # Registration
     registered_at = fields.Datetime(

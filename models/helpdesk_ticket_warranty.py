@@ -50,6 +50,7 @@ class HelpdeskTicketWarranty(models.Model):
     warranty_policy_id = fields.Many2one(
         "after_sales.warranty.policy",
         compute="_compute_warranty_policy_id",
+        groups="base.group_user",
     )
     warranty_component_ids = fields.Many2many(
         "after_sales.warranty.policy.component",
@@ -128,7 +129,9 @@ class HelpdeskTicketWarranty(models.Model):
         index=True,
     )
     warranty_applied_policy_id = fields.Many2one(
-        related="warranty_determination_id.policy_id", string="Applied Policy"
+        related="warranty_determination_id.policy_id",
+        string="Applied Policy",
+        groups="base.group_user",
     )
     warranty_start_date = fields.Date(
         related="warranty_determination_id.start_date", string="Warranty Start"
@@ -155,17 +158,21 @@ class HelpdeskTicketWarranty(models.Model):
         related="warranty_determination_id.return_with_depreciation"
     )
     warranty_parts_payer = fields.Selection(
-        related="warranty_determination_id.parts_payer"
+        related="warranty_determination_id.parts_payer",
+        groups="base.group_user",
     )
     warranty_labour_payer = fields.Selection(
-        related="warranty_determination_id.labour_payer"
+        related="warranty_determination_id.labour_payer",
+        groups="base.group_user",
     )
     warranty_travel_payer = fields.Selection(
-        related="warranty_determination_id.travel_payer"
+        related="warranty_determination_id.travel_payer",
+        groups="base.group_user",
     )
     warranty_needs_supervisor = fields.Boolean(
         related="warranty_determination_id.needs_supervisor_decision",
         string="Supervisor Decides",
+        groups="base.group_user",
     )
     warranty_is_rework = fields.Boolean(related="warranty_determination_id.is_rework")
     warranty_frozen = fields.Boolean(related="warranty_determination_id.frozen")

@@ -89,7 +89,7 @@ class AfterSalesInputBounds(models.AbstractModel):
         elif kind in ("date", "datetime"):
             return self._input_date_error(field, value, label)
         elif kind == "many2one" and (
-            isinstance(value, bool) or not isinstance(value, int)
+            isinstance(value, bool) or not isinstance(value, int | models.BaseModel)
         ):
             return self.env._("%(field)s must be a record.", field=label)
         return None

@@ -34,10 +34,11 @@ class ResPartner(models.Model):
     @api.constrains("after_sales_contract_months")
     def _check_after_sales_contract_months(self):
         for partner in self:
-            if partner.after_sales_contract_months < 0:
+            if not 0 <= partner.after_sales_contract_months <= 1200:
                 raise ValidationError(
                     self.env._(
-                        "The contract warranty of %(partner)s cannot be negative.",
+                        "The contract warranty of %(partner)s must lie between 0 and "
+                        "1,200 months.",
                         partner=partner.display_name,
                     )
                 )

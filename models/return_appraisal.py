@@ -44,6 +44,7 @@ class AfterSalesReturnAppraisal(models.Model):
     _name = "after_sales.return.appraisal"
     _description = "Return Appraisal"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.ticket.document",
         "after_sales.frozen.mixin",
         "mail.thread",
@@ -51,6 +52,11 @@ class AfterSalesReturnAppraisal(models.Model):
     ]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
+    _input_bounds = {
+        "invoice_price": (0, 100_000_000),
+        "days_in_repair": (0, 36_500),
+        "depreciation_rate": (0, 1),
+    }
 
     # What the decision rests on: frozen once approved or refused (R-X-3).
     _frozen_fields = (

@@ -41,10 +41,11 @@ class StockLot(models.Model):
     @api.constrains("after_sales_contract_months")
     def _check_after_sales_contract_months(self):
         for lot in self:
-            if lot.after_sales_contract_months < 0:
+            if not 0 <= lot.after_sales_contract_months <= 1200:
                 raise ValidationError(
                     self.env._(
-                        "The contract warranty of %(serial)s cannot be negative.",
+                        "The contract warranty of %(serial)s must lie between 0 and "
+                        "1,200 months.",
                         serial=lot.name,
                     )
                 )

@@ -13,6 +13,7 @@ class AfterSalesWarrantyExclusion(models.Model):
 
     _name = "after_sales.warranty.exclusion"
     _description = "Warranty Exclusion"
+    _inherit = ["after_sales.input.bounds"]
     _order = "sequence, id desc"
     _rec_names_search = ["name", "code"]
 

@@ -36,7 +36,20 @@ class AfterSalesWarrantyPolicy(models.Model):
 
     _name = "after_sales.warranty.policy"
     _description = "Warranty Policy"
+    _inherit = ["after_sales.input.bounds"]
     _order = "sequence, id desc"
+    # A century of warranty at most; windows and delays in days likewise.
+    _input_bounds = {
+        "whole_months": (0, 1_200),
+        "grace_months": (0, 1_200),
+        "return_days": (0, 36_500),
+        "exchange_days": (0, 36_500),
+        "parts_not_supplied_days": (0, 36_500),
+        "repairer_delay_days": (0, 36_500),
+        "rework_days": (0, 36_500),
+        "max_repairs_same_fault": (0, 100),
+        "depreciation_rate": (0, 1),
+    }
     _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
@@ -192,14 +205,14 @@ class AfterSalesWarrantyPolicy(models.Model):
         if product:
             by_product = policies.filtered(lambda p: product in p.product_ids)
             if by_product:
-                return by_product[:1].sudo(False)
+                return by_product[:1].with_env(self.env)
             category = product.categ_id
             while category:
                 by_categ = policies.filtered(lambda p, c=category: c in p.categ_ids)
                 if by_categ:
-                    return by_categ[:1].sudo(False)
+                    return by_categ[:1].with_env(self.env)
                 category = category.parent_id
-        return policies.filtered("is_default")[:1].sudo(False)
+        return policies.filtered("is_default")[:1].with_env(self.env)
 
     def _recompute_open_determinations(self, assignment=False):
         """Queue the re-determination of the open requests after an edit (R-WAR-8).
@@ -228,7 +241,9 @@ class AfterSalesWarrantyPolicyComponent(models.Model):
 
     _name = "after_sales.warranty.policy.component"
     _description = "Warranty Policy Component"
+    _inherit = ["after_sales.input.bounds"]
     _order = "policy_id, sequence, id"
+    _input_bounds = {"months": (0, 1_200)}
 
     policy_id = fields.Many2one(
         "after_sales.warranty.policy",

@@ -1,12 +1,10 @@
-"""Pending a model change, NOT imported in tests/__init__.py (it fails today).
+"""The portal customer does not read the internal fields of their own request.
 
-The portal customer reads their own service request (helpdesk_mgmt grants portal
-users read access on helpdesk.ticket, its record rule limits it to their own
-tickets), so JSON-RPC ``read`` returns every field of it, this addon's internal ones
-included. These fields need ``groups="base.group_user"`` on their definitions in
-models/helpdesk_ticket.py, models/helpdesk_ticket_warranty.py and
-models/helpdesk_ticket_sla.py; add ``from . import test_portal_internal_fields`` to
-tests/__init__.py with that change.
+helpdesk_mgmt grants portal users read access on helpdesk.ticket, its record rule
+limits it to their own tickets; this addon's internal fields (key customer, who
+pays, the policies applied, the service-level status and breaches) are restricted
+to internal users (``groups="base.group_user"``), so neither the ORM nor JSON-RPC
+returns them to the customer (R-X-5, issue #8's probe).
 """
 
 import json
