@@ -305,15 +305,18 @@ class HelpdeskTicketWarranty(models.Model):
         Called by ``create``/``write`` of requests, serials and customers, and by
         the queue of policy edits (:meth:`_warranty_redetermine_pending`). A
         closed request keeps its frozen determination (history is not rewritten
-        by later policy edits); reopening it determines it again. The whole
-        batch is determined first, then stored at once, writing only the
+        by later policy edits); reopening it determines it again in a new
+        determination, the frozen one kept as the history of the earlier close.
+        The whole batch is determined first, then stored at once, writing only the
         determinations whose outcome changed. ``strict=False`` (serial,
         customer and policy edits): a request whose own facts are invalid keeps
         its determination instead of failing the edit of something else; the
         request reports the error when it is next saved.
         """
         tickets = self.sudo()
-        current = {d.ticket_id.id: d for d in tickets.warranty_determination_ids}
+        current = {}  # the latest determination of each request (id desc)
+        for determination in tickets.warranty_determination_ids:
+            current.setdefault(determination.ticket_id.id, determination)
         Determination = self.env["after_sales.warranty.determination"].sudo()
         engines = {}  # (product, company) → (policy, engine policy)
         outcomes = []
@@ -322,6 +325,9 @@ class HelpdeskTicketWarranty(models.Model):
             closed = ticket.stage_id.closed
             if closed and determination.frozen:
                 continue
+            if determination.frozen:
+                # Reopened: a new decision; the frozen one stays as history.
+                determination = Determination
             outcome = ticket._warranty_determine(engines, strict)
             if outcome is not None:
                 outcomes.append((determination, ticket, closed, *outcome))

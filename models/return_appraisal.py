@@ -369,6 +369,8 @@ class AfterSalesReturnAppraisal(models.Model):
         self.ensure_one()
         if not self._is_supervisor():
             return self._not_supervisor_reason()
+        if self._is_own_request():
+            return self._own_request_reason()
         if self.state != "draft":
             return self._decided_reason()
         missing = self._missing_checklist_labels()
@@ -391,6 +393,8 @@ class AfterSalesReturnAppraisal(models.Model):
         self.ensure_one()
         if not self._is_supervisor():
             return self._not_supervisor_reason()
+        if self._is_own_request():
+            return self._own_request_reason()
         if self.state != "draft":
             return self._decided_reason()
         if not (self.refusal_reason or "").strip():
@@ -427,7 +431,7 @@ class AfterSalesReturnAppraisal(models.Model):
         self.ensure_one()
         if not reason:
             return
-        if not self._is_supervisor():
+        if not self._is_supervisor() or self._is_own_request():
             raise AccessError(reason)
         raise UserError(
             self.env._("%(appraisal)s: %(reason)s", appraisal=self.name, reason=reason)
@@ -436,6 +440,15 @@ class AfterSalesReturnAppraisal(models.Model):
     def _is_supervisor(self):
         return self.env.su or self.env.user.has_group(
             "after_sales_service.group_supervisor"
+        )
+
+    def _is_own_request(self):
+        """Nobody decides on an appraisal they drew up themselves (SPEC §0)."""
+        return not self.env.su and self.create_uid == self.env.user
+
+    def _own_request_reason(self):
+        return self.env._(
+            "You drew up this appraisal: another supervisor decides on it."
         )
 
     def _not_supervisor_reason(self):

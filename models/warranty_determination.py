@@ -83,13 +83,20 @@ class AfterSalesWarrantyDetermination(models.Model):
     )
     explanation = fields.Text(compute="_compute_explanation")
 
-    _sql_constraints = [
-        (
-            "ticket_unique",
-            "UNIQUE(ticket_id)",
-            "A service request has one warranty determination.",
-        ),
-    ]
+    def init(self):
+        """One current (not frozen) determination per request; the frozen ones of
+        earlier closes stay beside it as history (a partial unique index, which
+        ``_sql_constraints`` cannot express)."""
+        self.env.cr.execute(
+            "ALTER TABLE after_sales_warranty_determination "
+            "DROP CONSTRAINT IF EXISTS after_sales_warranty_determination_ticket_unique"
+        )
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS "
+            "after_sales_warranty_determination_current_uniq "
+            "ON after_sales_warranty_determination (ticket_id) "
+            "WHERE frozen IS NOT TRUE"
+        )
 
     @api.depends("reason_ids.text")
     @api.depends_context("lang")

@@ -225,3 +225,16 @@ class TestReturnAppraisal(WarrantyCase):
         self.assertEqual(
             appraisal.depreciation_arithmetic, "45.00 × 0.001 × 25 days = 1.13"
         )
+
+    def test_supervisor_does_not_decide_own_appraisal(self):
+        """SPEC §0: nobody approves their own request — a supervisor who drew up
+        an appraisal neither approves nor refuses it; another supervisor does."""
+        appraisal = self._create_appraisal(user=self.supervisor)
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.supervisor).action_approve()
+        appraisal.refusal_reason = "Scratched housing"
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.supervisor).action_refuse()
+        self.assertEqual(appraisal.state, "draft")
+        appraisal.with_user(self.manager).action_approve()
+        self.assertEqual(appraisal.decided_by_id, self.manager)

@@ -57,3 +57,19 @@ class TestRework(WarrantyCase):
         )
         self.assertFalse(again.rework_of_id)
         self.assertTrue(first.first_time_fix)
+
+    def test_reopened_request_keeps_its_earlier_decision(self):
+        """R-WAR-8, R-X-3: a closed request reopened and closed again keeps the
+        frozen determination of its first close as history; the new one is
+        current."""
+        ticket = self._create_dated_ticket(date(2025, 6, 1))
+        ticket.stage_id = self.stage_done
+        first = ticket.warranty_determination_id
+        self.assertTrue(first.frozen)
+        ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        ticket.warranty_fault_kind = "customer"
+        ticket.stage_id = self.stage_done
+        self.assertEqual(len(ticket.warranty_determination_ids), 2)
+        self.assertNotEqual(ticket.warranty_determination_id, first)
+        self.assertTrue(first.exists() and first.frozen)
+        self.assertTrue(ticket.warranty_determination_id.frozen)
