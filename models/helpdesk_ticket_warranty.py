@@ -271,13 +271,17 @@ class HelpdeskTicketWarranty(models.Model):
     @api.depends("warranty_determination_ids")
     def _compute_warranty_determination_id(self):
         for ticket in self:
-            ticket.warranty_determination_id = ticket.warranty_determination_ids[:1]
+            # The latest: earlier frozen ones are the history of earlier closes.
+            ticket.warranty_determination_id = ticket.warranty_determination_ids.sorted(
+                "id"
+            )[-1:]
 
     @api.depends("warranty_determination_ids.state")
     def _compute_warranty_state(self):
         self.warranty_determination_ids.fetch(["state"])  # one query per batch
         for ticket in self:
-            ticket.warranty_state = ticket.warranty_determination_ids[:1].state
+            latest = ticket.warranty_determination_ids.sorted("id")[-1:]
+            ticket.warranty_state = latest.state
 
     @api.depends("return_appraisal_ids")
     def _compute_return_appraisal_count(self):
@@ -314,9 +318,9 @@ class HelpdeskTicketWarranty(models.Model):
         request reports the error when it is next saved.
         """
         tickets = self.sudo()
-        current = {}  # the latest determination of each request (id desc)
-        for determination in tickets.warranty_determination_ids:
-            current.setdefault(determination.ticket_id.id, determination)
+        current = {}  # the latest determination of each request
+        for determination in tickets.warranty_determination_ids.sorted("id"):
+            current[determination.ticket_id.id] = determination
         Determination = self.env["after_sales.warranty.determination"].sudo()
         engines = {}  # (product, company) → (policy, engine policy)
         outcomes = []
