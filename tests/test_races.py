@@ -116,3 +116,52 @@ class TestRaces(TransactionCase):
                 )
             finally:
                 self._cleanup(team_id, ticket_id)
+
+    def test_two_users_close_one_visit(self):
+        """R-REC-1, R-X-3: two people pressing "Done" on one visit at once: one
+        closes it, the other is told it is already done (not a unique-violation
+        message), and its events are recorded once."""
+        for _repetition in range(REPETITIONS):
+            team_id, ticket_id = self._setup_request()
+            try:
+                with self.registry.cursor() as cr:
+                    env = self._committed_env(cr)
+                    record = env["after_sales.service.record"].create(
+                        {
+                            "ticket_id": ticket_id,
+                            "result": "accepted",
+                            "confirm_name": "Zhang Wei",
+                            "confirm_date": "2026-11-30",
+                            "evaluation_skill": "good",
+                        }
+                    )
+                    record.action_start()
+                    cr.commit()
+                    record_id = record.id
+                barrier = threading.Barrier(2)
+                outcomes = []
+
+                def close(env, record_id=record_id):
+                    env["after_sales.service.record"].browse(record_id).action_done()
+
+                threads = [
+                    threading.Thread(
+                        target=self._run_retrying, args=(barrier, close, outcomes)
+                    )
+                    for _ in range(2)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=60)
+                self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
+                with self.registry.cursor() as cr:
+                    cr.execute(
+                        "SELECT count(*) FROM after_sales_performance_event "
+                        "WHERE res_model = 'after_sales.service.record' "
+                        "AND res_id = %s AND kind = 'record_evaluation'",
+                        [record_id],
+                    )
+                    self.assertEqual(cr.fetchone()[0], 1)
+            finally:
+                self._cleanup(team_id, ticket_id)
