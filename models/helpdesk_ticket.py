@@ -48,11 +48,14 @@ class HelpdeskTicket(models.Model):
     urgency = fields.Selection(
         URGENCIES, default="normal", required=True, tracking=True
     )
+    # The customer's personal data: for the front office that serves them, not
+    # the back office (R-X-5); engineers see it on the requests they serve.
     contact_phone = fields.Char(
         compute="_compute_contact_phone",
         store=True,
         readonly=False,
         precompute=True,
+        groups="after_sales_service.group_engineer,after_sales_service.group_clerk",
     )
     # Equipment
     product_id = fields.Many2one("product.product", check_company=True, tracking=True)
@@ -74,7 +77,11 @@ class HelpdeskTicket(models.Model):
     sale_reference = fields.Char(string="Order / Invoice Reference")
     # Place
     service_address = fields.Char(
-        compute="_compute_service_address", store=True, readonly=False, precompute=True
+        compute="_compute_service_address",
+        store=True,
+        readonly=False,
+        precompute=True,
+        groups="after_sales_service.group_engineer,after_sales_service.group_clerk",
     )
     distance_zone = fields.Selection(SERVICE_ZONES, default="city")
     # Archive and outcome

@@ -288,6 +288,22 @@ class HelpdeskTicketWarranty(models.Model):
         for ticket in self:
             ticket.return_appraisal_count = len(ticket.return_appraisal_ids)
 
+    @api.constrains("warranty_installation_date", "purchase_date")
+    def _check_warranty_installation_date(self):
+        """A unit is installed after it was bought, not before (R-X-4)."""
+        for ticket in self:
+            installed, bought = ticket.warranty_installation_date, ticket.purchase_date
+            if installed and bought and installed < bought:
+                raise ValidationError(
+                    self.env._(
+                        "%(ticket)s: the installation date %(installed)s is before "
+                        "the purchase date %(bought)s.",
+                        ticket=ticket.display_name,
+                        installed=installed,
+                        bought=bought,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # Determination
     # ------------------------------------------------------------------

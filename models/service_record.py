@@ -119,7 +119,9 @@ class AfterSalesServiceRecord(models.Model):
         help="The person who received or accepted the service (用户联系人); the "
         "callback goes to this person.",
     )
-    site_contact_phone = fields.Char()
+    site_contact_phone = fields.Char(
+        groups="after_sales_service.group_engineer,after_sales_service.group_clerk"
+    )
     # Times and travel
     planned_arrival = fields.Datetime(tracking=True)
     actual_arrival = fields.Datetime(tracking=True)

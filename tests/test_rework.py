@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import WarrantyCase
@@ -73,3 +74,10 @@ class TestRework(WarrantyCase):
         self.assertNotEqual(ticket.warranty_determination_id, first)
         self.assertTrue(first.exists() and first.frozen)
         self.assertTrue(ticket.warranty_determination_id.frozen)
+
+    def test_installation_before_purchase_refused(self):
+        """R-X-4: an installation date before the purchase date is refused."""
+        ticket = self._create_dated_ticket(date(2025, 6, 1))
+        with self.assertRaises(ValidationError):
+            ticket.warranty_installation_date = date(2025, 5, 1)
+        ticket.warranty_installation_date = date(2025, 6, 3)

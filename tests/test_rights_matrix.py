@@ -434,3 +434,27 @@ class TestRightsMatrix(WarrantyCase):
                     ):
                         unlisted.append(f"{name}.{attr}")
         self.assertFalse(sorted(set(unlisted)))
+
+    def test_customer_personal_data_for_the_front_office(self):
+        """R-X-5: the customer's phone and service address are read by the front
+        office that serves the customer (clerks, supervisors, the engineer of the
+        request), not by warehouse, finance or estimators."""
+        ticket = self.docs["own"]["helpdesk.ticket"]
+        record = self.docs["own"]["after_sales.service.record"]
+        for role in ("clerk", "engineer", "supervisor"):
+            user = getattr(self, role)
+            self.assertTrue(ticket.with_user(user).read(["contact_phone"]))
+            record.with_user(user).read(["site_contact_phone"])
+        for role in BACK_OFFICE:
+            user = getattr(self, role)
+            self.assertTrue(ticket.with_user(user).read(["name"]))
+            for document, field in (
+                (ticket, "contact_phone"),
+                (ticket, "service_address"),
+                (record, "site_contact_phone"),
+            ):
+                with (
+                    self.subTest(role=role, field=field),
+                    self.assertRaises(AccessError),
+                ):
+                    document.with_user(user).read([field])
