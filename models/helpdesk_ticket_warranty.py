@@ -58,6 +58,11 @@ class HelpdeskTicketWarranty(models.Model):
         domain="[('policy_id', '=', warranty_policy_id)]",
         help="Main components with their own period involved in the fault.",
     )
+    warranty_other_parts = fields.Char(
+        string="Other Faulty Parts",
+        help="Faulty parts that no main component of the policy covers, separated "
+        "by commas: they share the whole unit's warranty.",
+    )
     warranty_exclusion_ids = fields.Many2many(
         "after_sales.warranty.exclusion",
         string="Exclusions Found",
@@ -317,7 +322,12 @@ class HelpdeskTicketWarranty(models.Model):
         self.ensure_one()
         Determination = self.env["after_sales.warranty.determination"]
         with Determination._translate_input_errors():
-            return warranty.WarrantyFacts(**engine_inputs(self, FACT_FIELDS))
+            inputs = engine_inputs(self, FACT_FIELDS)
+            others = (self.warranty_other_parts or "").replace("，", ",").split(",")
+            inputs["components"] = inputs.get("components", ()) + tuple(
+                part.strip() for part in others if part.strip()
+            )
+            return warranty.WarrantyFacts(**inputs)
 
     def _warranty_update(self, strict=True):
         """(Re-)determine the warranty of open requests, freeze it on closing.

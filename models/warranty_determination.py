@@ -324,6 +324,11 @@ class StorePlan:
             _insert_rows(env[model], vals_list)
         if any(self.new_lines.values()):
             self.model.invalidate_model(["reason_ids", "component_line_ids"])
+        # The request shows the lines through related fields, cached apart: a
+        # line rewritten in SQL while the state stays the same must show too.
+        env["helpdesk.ticket"].invalidate_model(
+            ["warranty_reason_ids", "warranty_component_line_ids"]
+        )
 
 
 def _changes(record, vals):

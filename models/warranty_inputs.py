@@ -66,7 +66,14 @@ POLICY_FIELDS = {
 # Request fields that change the facts through a related or computed field
 # (serial → factory date and contract, customer → contract) or that choose the
 # policy (product, company) or freeze the determination (stage).
-_TICKET_TRIGGERS = {"lot_id", "partner_id", "product_id", "company_id", "stage_id"}
+_TICKET_TRIGGERS = {
+    "lot_id",
+    "partner_id",
+    "product_id",
+    "company_id",
+    "stage_id",
+    "warranty_other_parts",  # joins the components fact, see _warranty_facts
+}
 
 # A change of one of these request fields re-determines the request (R-WAR-8).
 TICKET_INPUTS = frozenset(_TICKET_TRIGGERS | set(FACT_FIELDS.values()))

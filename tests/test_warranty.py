@@ -96,8 +96,18 @@ class TestWarranty(WarrantyCase):
         self.assertTrue(line.in_warranty)
         self.assertIn("component_in_warranty", self._reason_keys(ticket))
         ticket.warranty_component_ids = self.compressor
-        self.assertEqual(ticket.warranty_state, "in_warranty")
-        self.assertIn("in_warranty_components", self._reason_keys(ticket))
+        # R-WAR-4: the compressor's parts are free, the rest is charged as out
+        # of warranty (the probe found "in warranty, all free").
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
+        self.assertIn("free_components", self._reason_keys(ticket))
+        self.assertEqual(ticket.warranty_parts_payer, "customer")
+        self.assertEqual(ticket.warranty_labour_payer, "customer")
+        self.assertTrue(ticket.warranty_component_line_ids.free_parts)
+        # A faulty part no component covers is named too: it is not free.
+        ticket.warranty_component_ids = False
+        ticket.warranty_other_parts = "Door seal"
+        self.assertFalse(ticket.warranty_component_line_ids.free_parts)
+        self.assertNotIn("free_components", self._reason_keys(ticket))
 
     def test_contract_override(self):
         """R-WAR-1: a contract overrides the policy; the serial's beats the
@@ -490,12 +500,12 @@ class TestWarrantyLanguage(WarrantyCase):
             date(2021, 1, 10), warranty_component_ids=[Command.set(self.compressor.ids)]
         )
         self.assertEqual(ticket._warranty_facts().components, ("compressor",))
-        self.assertEqual(ticket.warranty_state, "in_warranty")
+        self.assertEqual(ticket.warranty_state, "out_of_warranty")
         line = ticket.warranty_component_line_ids
         self.assertEqual(line.name, "Compressor")
         self.assertEqual(line.with_context(lang="zh_CN").name, "压缩机")
         reason = ticket.warranty_reason_ids.filtered(
-            lambda r: r.key == "in_warranty_components"
+            lambda r: r.key == "free_components"
         )
         self.assertIn("Compressor", reason.text)
         zh = reason.with_context(lang="zh_CN")

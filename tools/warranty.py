@@ -228,15 +228,6 @@ REASONS = MappingProxyType(
                 " %(end_date)s."
             ),
         ),
-        "in_warranty_components": ReasonKind(
-            "R-WAR-1",
-            _COMPONENT,
-            _lt(
-                "Reported on %(report_date)s: the whole unit's warranty ended"
-                " %(end_date)s, but the fault lies in %(components)s, still in"
-                " warranty."
-            ),
-        ),
         "out_of_warranty": ReasonKind(
             "R-WAR-1",
             _PERIOD,
@@ -1057,8 +1048,10 @@ def _state(policy, facts, periods, exclusions, add):
     An exclusion decides first (an altered card included), then an unknown start.
     In the period the unit is in warranty — also before the start: factory +
     grace is a deemed purchase date, and a unit failing earlier than it was
-    surely bought less than a period ago. Past the period it is still in warranty
-    when every involved component is.
+    surely bought less than a period ago. Past the period the unit is out of
+    warranty; the involved components still covered by their own period are
+    ``free_components``: their parts are free, the rest (labour, travel, other
+    parts) is charged as out of warranty (R-WAR-1, R-WAR-4).
     """
     involved = _involved(policy, facts)
     covered = periods.components_in_warranty if periods else ()
@@ -1072,16 +1065,6 @@ def _state(policy, facts, periods, exclusions, add):
     if report <= end_date:
         add(reason("in_warranty", report_date=report, end_date=end_date))
         return IN_WARRANTY, free
-    if involved and len(free) == len(involved):
-        add(
-            reason(
-                "in_warranty_components",
-                report_date=report,
-                end_date=end_date,
-                components=involved,
-            )
-        )
-        return IN_WARRANTY, ()
     add(reason("out_of_warranty", report_date=report, end_date=end_date))
     return OUT_OF_WARRANTY, free
 

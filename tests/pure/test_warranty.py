@@ -420,18 +420,19 @@ def test_each_exclusion_voids_free_service(code):
     [
         pytest.param(
             {"report_date": D(2025, 6, 1), "components": ("compressor",)},
-            "in_warranty",
+            "out_of_warranty",
             ("compressor",),
-            (),
-            ("company", "company", "company", False),
-            id="R-WAR-1 compressor 36m in warranty while whole 12m is not",
+            ("compressor",),
+            ("customer", "customer", "customer", False),
+            id="R-WAR-1 R-WAR-4 compressor 36m covered, unit 12m not: compressor "
+            "parts free, labour and travel charged",
         ),
         pytest.param(
             {"report_date": D(2025, 6, 1), "components": ("Compressor",)},
-            "in_warranty",
+            "out_of_warranty",
             ("compressor",),
-            (),
-            ("company", "company", "company", False),
+            ("compressor",),
+            ("customer", "customer", "customer", False),
             id="R-WAR-1 component names match case-insensitively",
         ),
         pytest.param(
@@ -452,11 +453,19 @@ def test_each_exclusion_voids_free_service(code):
         ),
         pytest.param(
             {"report_date": D(2027, 2, 28), "components": ("compressor",)},
-            "in_warranty",
+            "out_of_warranty",
+            ("compressor",),
+            ("compressor",),
+            ("customer", "customer", "customer", False),
+            id="R-WAR-1 last day of the compressor's 36 months",
+        ),
+        pytest.param(
+            {"report_date": D(2025, 6, 1), "components": ("door seal",)},
+            "out_of_warranty",
             ("compressor",),
             (),
-            ("company", "company", "company", False),
-            id="R-WAR-1 last day of the compressor's 36 months",
+            ("customer", "customer", "customer", False),
+            id="R-WAR-1 a faulty part no component covers shares the unit's period",
         ),
         pytest.param(
             {"report_date": D(2027, 3, 1), "components": ("compressor",)},
