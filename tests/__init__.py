@@ -15,3 +15,4 @@ from . import test_rights_matrix
 from . import test_portal
 from . import test_races
 from . import test_bad_input
+from . import test_screens_zh
