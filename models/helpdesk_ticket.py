@@ -128,6 +128,15 @@ class HelpdeskTicket(models.Model):
         compute="_compute_can_resolve_by_phone"
     )
 
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """A request not saved yet has no number: its breadcrumb shows its title
+        (or the client's "New"), not "/ - False"."""
+        super()._compute_display_name()
+        for ticket in self:
+            if not ticket.number or ticket.number == "/":
+                ticket.display_name = ticket.name or False
+
     @api.depends("partner_id")
     def _compute_contact_phone(self):
         for ticket in self:
@@ -328,6 +337,7 @@ class HelpdeskTicket(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_input_bounds(vals)  # before anything reads the values
+            self._intake_default_description(vals)
         self._intake_number_batch(vals_list)
         return super().create(vals_list)
 
@@ -342,6 +352,13 @@ class HelpdeskTicket(models.Model):
             if stage.closed:
                 self._intake_check_no_visit_under_way()
         return super().write(vals)
+
+    @api.model
+    def _intake_default_description(self, vals):
+        """helpdesk requires a description; the clerk types the fault once
+        (故障现象) and the form leaves the description empty: it is the fault."""
+        if not vals.get("description") and vals.get("fault_description"):
+            vals["description"] = plaintext2html(vals["fault_description"])
 
     def _intake_check_registration_open(self):
         """Guard of ``write``: every deadline counts from the registration time,

@@ -87,6 +87,7 @@ class AfterSalesServiceRecord(models.Model):
     state = fields.Selection(
         RECORD_STATES,
         default="draft",
+        group_expand="_read_group_expand_full",  # kanban: draft → … → cancelled
         required=True,
         readonly=True,
         tracking=True,
@@ -116,11 +117,19 @@ class AfterSalesServiceRecord(models.Model):
     )
     site_contact_name = fields.Char(
         string="Site Contact",
+        compute="_compute_site_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="The person who received or accepted the service (用户联系人); the "
         "callback goes to this person.",
     )
     site_contact_phone = fields.Char(
-        groups="after_sales_service.group_engineer,after_sales_service.group_clerk"
+        compute="_compute_site_contact",
+        store=True,
+        readonly=False,
+        precompute=True,
+        groups="after_sales_service.group_engineer,after_sales_service.group_clerk",
     )
     # Times and travel
     planned_arrival = fields.Datetime(tracking=True)
@@ -225,6 +234,19 @@ class AfterSalesServiceRecord(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("ticket_id")
+    def _compute_site_contact(self):
+        """By default the contact and phone of the request; the engineer corrects
+        them on site."""
+        for record in self:
+            ticket = record.ticket_id
+            if not record.site_contact_name:
+                record.site_contact_name = ticket.partner_id.name
+            if not record.site_contact_phone:
+                record.site_contact_phone = (
+                    ticket.contact_phone or ticket.partner_id.phone
+                )
 
     @api.depends("start_datetime", "end_datetime")
     def _compute_labour_hours(self):

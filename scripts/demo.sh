@@ -5,13 +5,26 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first (README)"; exit 1; }
-bash scripts/deps.sh --system
+bash scripts/deps.sh --system --no-test-tools
 
 data="$PGDATA_DIR"
 db=${DEMO_DB:-after_sales_demo}
 port=${HTTP_PORT:-8069}
+odoo_pid=
+# One way out, whatever ends the demo: Odoo stopped, the pid file removed, the
+# cluster stopped (`make stop` may have stopped it already: not an error).
+cleanup() {
+    trap - EXIT INT TERM
+    if [ -n "$odoo_pid" ]; then
+        kill "$odoo_pid" 2>/dev/null || true
+        wait "$odoo_pid" 2>/dev/null || true
+    fi
+    rm -f "$RUN_DIR/demo.pid"
+    pg_stop "$data" || true
+}
+trap cleanup EXIT
+trap 'exit 0' INT TERM # Ctrl-C or `make stop`: the normal end of a demo
 pg_start "$data"
-trap 'pg_stop "$data"' EXIT INT TERM
 
 exists=$(as_pg psql -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='$db'")
@@ -25,9 +38,17 @@ else
     odoo_cmd -d "$db" -u "$ADDON" --stop-after-init --log-level=warn
 fi
 say "serving Odoo on http://localhost:$port (login admin / admin); Ctrl-C to stop"
-echo $$ >"$RUN_DIR/demo.pid"
 odoo_cmd -d "$db" --db-filter="^$db\$" --http-port="$port" --log-level=info \
     --logfile="$RUN_DIR/demo.log" &
 odoo_pid=$!
-trap 'kill $odoo_pid 2>/dev/null; wait $odoo_pid 2>/dev/null; pg_stop "$data"' EXIT INT TERM
-wait $odoo_pid
+# The pid of Odoo, not of this script: `make stop` ends Odoo, this script then
+# ends normally. (It used to record $$: killed in `wait`, the script returned 143
+# and make reported "Error 1".)
+echo "$odoo_pid" >"$RUN_DIR/demo.pid"
+status=0
+wait "$odoo_pid" || status=$?
+odoo_pid=
+# Odoo ended by SIGTERM (`make stop`) or SIGINT (Ctrl-C) is a normal end.
+case $status in 0 | 130 | 143) exit 0 ;; esac
+say "Odoo ended with status $status, see .run/demo.log"
+exit "$status"

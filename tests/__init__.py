@@ -17,3 +17,4 @@ from . import test_races
 from . import test_bad_input
 from . import test_rework
 from . import test_portal_internal_fields
+from . import test_screens_zh

@@ -194,12 +194,23 @@ class TestServiceRecord(AfterSalesCase):
 
     def test_completeness_counts_missing_items(self):
         """R-REC-3: a repair record counts each missing item; filling one removes it."""
-        record = self._create_record(self.ticket)
+        record = self._create_record(
+            self.ticket, site_contact_name=False, site_contact_phone=False
+        )
         required = self.type_repair.required_item_ids
         self.assertEqual(record.missing_item_count, len(required))
         record.site_situation = "Fan blocked"
         self.assertEqual(record.missing_item_count, len(required) - 1)
         self.assertNotIn("site_situation", record.missing_item_ids.mapped("code"))
+
+    def test_site_contact_defaults_from_request(self):
+        """Issue #9: the engineer no longer retypes the contact: a new record takes
+        the customer and phone of its request, and may correct them."""
+        record = self._create_record(self.ticket)
+        self.assertEqual(record.site_contact_name, self.customer.name)
+        self.assertEqual(record.site_contact_phone, self.ticket.contact_phone)
+        other = self._create_record(self.ticket, site_contact_name="Li Lei")
+        self.assertEqual(other.site_contact_name, "Li Lei")
 
     def test_completeness_closing_with_missing_items_is_allowed(self):
         """R-REC-3: closing with missing items is allowed; each one stays counted."""

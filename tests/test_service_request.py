@@ -293,3 +293,13 @@ class TestWithoutEmail(AfterSalesCase):
         draft = self._create_record(self._create_ticket(), user=self.engineer)
         draft.with_user(self.engineer).action_cancel("Customer away")
         self.assertEqual(draft.state, "cancelled")
+
+    def test_fault_fills_description_and_new_request_name(self):
+        """Issue #9: the clerk types the fault once: a request without a
+        description takes it from the fault; before it is numbered its name is
+        its title, not "/ - False"."""
+        ticket = self._create_ticket(description=False, fault_description="漏水")
+        self.assertIn("漏水", ticket.description)
+        new = self.env["helpdesk.ticket"].new({"name": "空调漏水"})
+        self.assertEqual(new.display_name, "空调漏水")
+        self.assertFalse(self.env["helpdesk.ticket"].new({}).display_name)
