@@ -114,15 +114,12 @@ class HelpdeskTicket(models.Model):
     # unit; the earlier request was then not fixed the first time.
     rework_of_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Rework Of",
         compute="_compute_rework_of_id",
         store=True,
         index="btree_not_null",
         help="The earlier request whose repair of this unit did not hold.",
     )
-    reworked_by_ids = fields.One2many(
-        "helpdesk.ticket", "rework_of_id", string="Reworked By"
-    )
+    reworked_by_ids = fields.One2many("helpdesk.ticket", "rework_of_id")
     can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
     cannot_resolve_by_phone_reason = fields.Char(
         compute="_compute_can_resolve_by_phone"
@@ -132,10 +129,11 @@ class HelpdeskTicket(models.Model):
     def _compute_display_name(self):
         """A request not saved yet has no number: its breadcrumb shows its title
         (or the client's "New"), not "/ - False"."""
-        super()._compute_display_name()
+        result = super()._compute_display_name()
         for ticket in self:
             if not ticket.number or ticket.number == "/":
                 ticket.display_name = ticket.name or False
+        return result
 
     @api.depends("partner_id")
     def _compute_contact_phone(self):

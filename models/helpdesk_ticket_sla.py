@@ -186,42 +186,45 @@ class HelpdeskTicketSla(models.Model):
         """``{action: why it cannot be done now}`` for the SLA actions that cannot
         (R-SLA-2, R-SLA-3); the first reason that applies wins."""
         self.ensure_one()
-        _ = self.env._
-        closed = _("The request is closed.")
+        closed = self.env._("The request is closed.")
         milestones = set(self.sla_deadline_ids.mapped("milestone"))
         reasons = {}
         if self.closed:
             reasons["sla_contact"] = closed
         elif self.sla_contacted_at:
-            reasons["sla_contact"] = _(
+            reasons["sla_contact"] = self.env._(
                 "The customer contact was already recorded on %(when)s.",
                 when=self._sla_format(self.sla_contacted_at),
             )
         if self.sla_fed_back_at:
-            reasons["sla_feed_back"] = _(
+            reasons["sla_feed_back"] = self.env._(
                 "The result was already fed back on %(when)s.",
                 when=self._sla_format(self.sla_fed_back_at),
             )
         elif "feedback" not in milestones:
-            reasons["sla_feed_back"] = _(
+            reasons["sla_feed_back"] = self.env._(
                 "There is no result to feed back yet: no visit of the request is "
                 "finished, or its SLA policy has no feedback deadline."
             )
         if not self.is_complaint:
-            reasons["sla_answer_complaint"] = _("The request is not a complaint.")
+            reasons["sla_answer_complaint"] = self.env._(
+                "The request is not a complaint."
+            )
         elif self.sla_complaint_answered_at:
-            reasons["sla_answer_complaint"] = _(
+            reasons["sla_answer_complaint"] = self.env._(
                 "The complaint was already answered on %(when)s.",
                 when=self._sla_format(self.sla_complaint_answered_at),
             )
         if self.closed:
             reasons["sla_pause"] = closed
         elif self.sla_paused:
-            reasons["sla_pause"] = _("The deadlines are already paused.")
+            reasons["sla_pause"] = self.env._("The deadlines are already paused.")
         elif all(deadline.met_at for deadline in self.sla_deadline_ids):
-            reasons["sla_pause"] = _("The request has no open deadline to pause.")
+            reasons["sla_pause"] = self.env._(
+                "The request has no open deadline to pause."
+            )
         if not self.sla_paused:
-            reasons["sla_resume"] = _("The deadlines are not paused.")
+            reasons["sla_resume"] = self.env._("The deadlines are not paused.")
         return reasons
 
     def _sla_format(self, value):

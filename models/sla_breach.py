@@ -61,7 +61,6 @@ class AfterSalesSlaBreach(models.Model):
     employee_id = fields.Many2one("hr.employee", readonly=True, check_company=True)
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
-        string="Team",
         readonly=True,
         help="The team of the request when the deadline passed.",
     )

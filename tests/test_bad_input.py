@@ -99,7 +99,7 @@ class TestBadInput(AfterSalesCase):
                             self.env.flush_all()
                         outcome = "saved"
                     except UserError:
-                        pass
+                        outcome = None  # refused with a clear message: right
                     except Exception as error:  # noqa: BLE001 - the test's subject
                         outcome = f"traceback {type(error).__name__}: {error}"[:160]
                     self.env.invalidate_all()

@@ -29,7 +29,7 @@ class TestRaces(TransactionCase):
             ticket = env["helpdesk.ticket"].create(
                 {"name": "Race", "description": "<p>x</p>", "team_id": team.id}
             )
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return team.id, ticket.id
 
     def _cleanup(self, team_id, ticket_id):
@@ -42,7 +42,7 @@ class TestRaces(TransactionCase):
             ):
                 value = team_id if table == "helpdesk_ticket_team" else ticket_id
                 cr.execute(f"DELETE FROM {table} WHERE {column} = %s", [value])
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def _run_retrying(self, barrier, action, outcomes):
         """``action(env)`` in its own transaction, retried on a serialization
@@ -54,7 +54,7 @@ class TestRaces(TransactionCase):
                 for _attempt in range(5):
                     try:
                         action(env)
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         outcomes.append("done")
                         return
                     except SerializationFailure:
@@ -136,7 +136,7 @@ class TestRaces(TransactionCase):
                         }
                     )
                     record.action_start()
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     record_id = record.id
                 barrier = threading.Barrier(2)
                 outcomes = []

@@ -1,5 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# pylint: disable=prefer-env-translation
 """Days and months in the company's time zone, as naive UTC bounds.
 
 Plain functions, no ``odoo`` import. Odoo stores ``fields.Datetime`` as naive UTC;
