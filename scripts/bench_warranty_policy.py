@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Benchmark of a warranty policy edit (R-WAR-8) against hand-written SQL.
 
 Creates N open service requests (default 50,000) inside one transaction, M of

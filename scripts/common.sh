@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # Shared settings of the README's commands (make demo / make test / make stop).
 # The PostgreSQL clusters, logs and filestore live under .run/ in the checkout; nothing
 # touches a system service. The OCA wheels and the addons-path link live outside the

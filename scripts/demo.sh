@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make demo`: a private cluster under .run/, a demo database with the addon and its
 # demo data, Odoo served on http://localhost:${HTTP_PORT:-8069} (login admin / admin).
 # Run twice, it reuses the cluster and the database. Ctrl-C or `make stop` stops it.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # Install what the README's commands need, once per change of requirements:
 # - the OCA addons the manifest depends on (wheels from PyPI, unpacked under .deps/
 #   with --no-deps: Odoo itself is the platform, never installed from here);

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # The Odoo suite: a throw-away cluster and database, the dependencies installed first,
 # then the addon installed with its tests and those of helpdesk_mgmt, the addon it
 # extends. Fails on a failed test and on any WARNING,

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Take the README's screenshots from a running `make demo` (headless Chromium).
 
 Usage: python3 scripts/screenshots.py [--url http://localhost:8069] [--lang zh_CN]

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make stop`: stop a running `make demo` (Odoo first, then its private cluster).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 pattern="--db-filter=\\^${DEMO_DB:-after_sales_demo}"

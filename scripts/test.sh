@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make test`: pure-Python tests, static checks, then the Odoo suite when Odoo 18 is
 # importable. Ends with one summary line: "summary: N passed, N failed, N skipped".
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -1,4 +1,7 @@
 #!/usr/bin/env python3
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Check that the tests and the requirement catalogue agree (`make test` part).
 
 Reads ``docs/requirements.md`` (one ``### R-… — title`` heading per requirement,

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase

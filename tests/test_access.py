@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The portal customer does not read the internal fields of their own request.
 
 helpdesk_mgmt grants portal users read access on helpdesk.ticket, its record rule

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """The screens as a Chinese after-sales department meets them (issue #9).
 
 Every form, list, kanban and search view of the addon and the printed service

@@ -1,3 +1,5 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # Pure business rules of after_sales_service.
 #
 # Nothing in this package imports ``odoo``: each module is a set of plain functions

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Completeness of a field service record (R-REC-3).
 
 Which items a record must carry depends on its service type (configuration: the

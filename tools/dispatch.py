@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Round-robin dispatch of service requests (R-IN-4, seed 001 篇七 §5.2.3 a).
 
 The engineers of a team take jobs in a fixed order, "in turn, with equal chances"

@@ -1,3 +1,5 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # pylint: disable=prefer-env-translation
 # (a pure module has no env: _lt only marks messages; the models translate them)
 """Service request numbers (R-IN-2).

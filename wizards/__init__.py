@@ -1,2 +1,5 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 from . import service_record_cancel
 from . import sla_pause_wizard

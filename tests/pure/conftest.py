@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Make the addon's ``tools`` package importable as a top-level package.
 
 The pure tests run with plain pytest and no Odoo: importing ``after_sales_service``

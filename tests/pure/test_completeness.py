@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """R-REC-3: a record knows which required items it misses, and counts them."""
 
 import pytest

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """R-IN-4: round-robin dispatch of ``tools/dispatch.py``.
 
 The rotation is A(1), B(2), C(3), D(4). Product categories: 10 "Appliances" with

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Pin days and months in the company's time zone (``tools/periods.py``).
 
 R-REC-6: a work log lists the records of one local day; monthly statements and

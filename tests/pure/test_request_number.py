@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """R-IN-2: service request numbers follow a configurable pattern."""
 
 from datetime import date

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Pin the SLA deadline arithmetic of ``tools/sla.py`` (SPEC §2, R-SLA-1 … R-SLA-4).
 
 The company calendar is Mon–Fri 08:30–12:00 and 13:00–17:30 in Asia/Shanghai

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Pin which SLA milestones apply, which policy wins and the working-day walk.
 
 ``tools/sla.py``: :func:`milestone_moments` (R-SLA-1), :func:`best_policy`

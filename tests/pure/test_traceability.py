@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Pin ``scripts/traceability.py``: tests and the requirement catalogue agree.
 
 The ids of the tiny catalogues below are built by ``rid()`` so that this file

@@ -1,3 +1,6 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
 """Table-driven tests of ``tools.warranty`` (SPEC §4, R-WAR-1 … R-WAR-8)."""
 
 import re

@@ -1,3 +1,5 @@
+// Copyright 2026 after_sales_service developers
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import { registry } from "@web/core/registry";
 
 // The daily work of a supervisor and an engineer in the Chinese interface, driven by

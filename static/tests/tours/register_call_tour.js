@@ -1,3 +1,5 @@
+// Copyright 2026 after_sales_service developers
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import { registry } from "@web/core/registry";
 
 // A service clerk registers a call and an engineer's visit record is opened from it
