@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .const import EVENT_KINDS
+from .const import EVALUATION_FIELDS, EVENT_KINDS
 
 # The columns an emitter may give, in the order of the INSERT.
 _EVENT_COLUMNS = (
@@ -104,10 +104,13 @@ class AfterSalesPerformanceEvent(models.Model):
             ._description_selection(env)
         )
         Record = env["after_sales.service.record"]
+        # The key of an evaluation event is the item: ``attitude`` for the field
+        # ``evaluation_attitude`` (see service record ``_prepare_performance_*``).
         evaluation_items = {
-            name: Record._fields[name]._description_string(env)
-            for name in ("evaluation_attitude", "evaluation_punctuality")
-            + ("evaluation_skill", "evaluation_result")
+            name.removeprefix("evaluation_"): Record._fields[name]._description_string(
+                env
+            )
+            for name in EVALUATION_FIELDS
         }
         grades = dict(Record._fields["evaluation_attitude"]._description_selection(env))
         appraisal_states = dict(
