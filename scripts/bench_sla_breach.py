@@ -30,6 +30,8 @@ import time
 from datetime import timedelta
 from unittest.mock import patch
 
+from bench_clone import clone_ticket_rows, columns  # scripts/ is on the path
+
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tools import SQL
@@ -91,39 +93,11 @@ HAND_UPDATE = (
 )
 
 
-def _columns(cr, table, skip):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = %s ORDER BY ordinal_position",
-        [table],
-    )
-    return [name for (name,) in cr.fetchall() if name not in skip]
-
-
 def _clone_tickets(env, template, count):
     """Clone ``template`` and its deadlines ``count`` times in SQL; return ids."""
     cr = env.cr
-    env.flush_all()
-    cols = _columns(cr, "helpdesk_ticket", {"id", "number"})
-    col_list = SQL(", ").join(SQL.identifier(c) for c in cols)
-    src_list = SQL(", ").join(SQL.identifier("t", c) for c in cols)
-    cr.execute(
-        SQL(
-            """
-            INSERT INTO helpdesk_ticket (number, %s)
-            SELECT t.number || '-' || g, %s
-              FROM helpdesk_ticket t, generate_series(1, %s) g
-             WHERE t.id = %s
-            RETURNING id
-            """,
-            col_list,
-            src_list,
-            count,
-            template.id,
-        )
-    )
-    ids = [row[0] for row in cr.fetchall()]
-    dcols = _columns(cr, "after_sales_ticket_deadline", {"id", "ticket_id"})
+    ids = clone_ticket_rows(env, template, count)
+    dcols = columns(cr, "after_sales_ticket_deadline", {"id", "ticket_id"})
     dcol_list = SQL(", ").join(SQL.identifier(c) for c in dcols)
     dsrc_list = SQL(", ").join(SQL.identifier("d", c) for c in dcols)
     cr.execute(

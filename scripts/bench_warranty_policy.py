@@ -32,6 +32,8 @@ import sys
 import time
 from datetime import date, datetime
 
+from bench_clone import clone_ticket_rows, columns  # scripts/ is on the path
+
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tools import SQL
@@ -80,19 +82,10 @@ HAND_SQL = [
 ]
 
 
-def _columns(cr, table, skip):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = %s ORDER BY ordinal_position",
-        [table],
-    )
-    return [name for (name,) in cr.fetchall() if name not in skip]
-
-
 def _copy_rows(cr, table, parent_column, source_id, select_parent, join):
     """Copy the rows of ``table`` whose ``parent_column`` is ``source_id``, once
     per parent given by ``select_parent`` (an SQL of ids) joined by ``join``."""
-    cols = _columns(cr, table, {"id", parent_column})
+    cols = columns(cr, table, {"id", parent_column})
     col_list = SQL(", ").join(SQL.identifier(c) for c in cols)
     src_list = SQL(", ").join(SQL.identifier("x", c) for c in cols)
     cr.execute(
@@ -115,26 +108,7 @@ def _copy_rows(cr, table, parent_column, source_id, select_parent, join):
 def _clone_ticket(env, template, count):
     """Clone ``template`` with its warranty determination ``count`` times."""
     cr = env.cr
-    env.flush_all()
-    cols = _columns(cr, "helpdesk_ticket", {"id", "number"})
-    col_list = SQL(", ").join(SQL.identifier(c) for c in cols)
-    src_list = SQL(", ").join(SQL.identifier("t", c) for c in cols)
-    cr.execute(
-        SQL(
-            """
-            INSERT INTO helpdesk_ticket (number, %s)
-            SELECT t.number || '-' || g, %s
-              FROM helpdesk_ticket t, generate_series(1, %s) g
-             WHERE t.id = %s
-            RETURNING id
-            """,
-            col_list,
-            src_list,
-            count,
-            template.id,
-        )
-    )
-    ids = [row[0] for row in cr.fetchall()]
+    ids = clone_ticket_rows(env, template, count)
     determination = template.warranty_determination_id
     _copy_rows(
         cr,
