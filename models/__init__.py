@@ -12,6 +12,7 @@ from . import cause_category
 from . import record_item
 from . import service_type
 from . import helpdesk_ticket
+from . import helpdesk_ticket_visit
 from . import helpdesk_ticket_warranty
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_dispatch

@@ -96,30 +96,9 @@ class HelpdeskTicket(models.Model):
         help="When the request was archived: its clocks stop then, the deadlines "
         "missed before still count.",
     )
-    service_record_ids = fields.One2many(
-        "after_sales.service.record", "ticket_id", string="Service Records"
-    )
-    service_record_count = fields.Integer(compute="_compute_service_record_count")
     resolution_kind = fields.Selection(
         RESOLUTION_KINDS, readonly=True, copy=False, tracking=True
     )
-    first_time_fix = fields.Boolean(
-        string="First-Time Fix",
-        compute="_compute_first_time_fix",
-        store=True,
-        help="Resolved by its first visit, without a follow-up visit, and the fault "
-        "did not come back within the rework window.",
-    )
-    # Rework (R-WAR-5a): the fault came back soon after an earlier repair of the
-    # unit; the earlier request was then not fixed the first time.
-    rework_of_id = fields.Many2one(
-        "helpdesk.ticket",
-        compute="_compute_rework_of_id",
-        store=True,
-        index="btree_not_null",
-        help="The earlier request whose repair of this unit did not hold.",
-    )
-    reworked_by_ids = fields.One2many("helpdesk.ticket", "rework_of_id")
     can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
     cannot_resolve_by_phone_reason = fields.Char(
         compute="_compute_can_resolve_by_phone"
@@ -150,49 +129,6 @@ class HelpdeskTicket(models.Model):
                     .replace("\n", " ")
                     .strip()
                 )
-
-    @api.depends("service_record_ids")
-    def _compute_service_record_count(self):
-        groups = self.env["after_sales.service.record"]._read_group(
-            [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-        )
-        counts = {ticket.id: count for ticket, count in groups}
-        for ticket in self:
-            ticket.service_record_count = counts.get(ticket.id, 0)
-
-    @api.depends(
-        "service_record_ids.state", "service_record_ids.result", "reworked_by_ids"
-    )
-    def _compute_first_time_fix(self):
-        for ticket in self:
-            done = ticket.service_record_ids.filtered(lambda r: r.state == "done")
-            ticket.first_time_fix = (
-                len(done) == 1
-                and done.result != "partial"
-                and not ticket.reworked_by_ids
-            )
-
-    @api.depends("warranty_determination_id.is_rework", "lot_id", "registered_at")
-    def _compute_rework_of_id(self):
-        """The request of the last finished visit on the same unit before this
-        one was registered, when the warranty engine found this is rework."""
-        Record = self.env["after_sales.service.record"].sudo()
-        for ticket in self:
-            rework = ticket.sudo().warranty_determination_id.is_rework
-            if not (rework and ticket.lot_id and ticket.registered_at):
-                ticket.rework_of_id = False
-                continue
-            last = Record.search(
-                [
-                    ("lot_id", "=", ticket.lot_id.id),
-                    ("ticket_id", "!=", ticket.id or False),
-                    ("state", "=", "done"),
-                    ("end_datetime", "<=", ticket.registered_at),
-                ],
-                order="end_datetime desc",
-                limit=1,
-            )
-            ticket.rework_of_id = last.ticket_id
 
     @api.depends("stage_id.closed", "service_record_ids.state")
     def _compute_can_resolve_by_phone(self):
@@ -293,19 +229,6 @@ class HelpdeskTicket(models.Model):
         if self.lot_id and not self.product_id:
             self.product_id = self.lot_id.product_id
 
-    def _ensure_open_for_service_records(self):
-        """Guard of service record creation: no visit on a closed request."""
-        for ticket in self:
-            if ticket.closed:
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s is closed (%(stage)s): no new service record can "
-                        "be added to it.",
-                        ticket=ticket.display_name,
-                        stage=ticket.stage_id.name,
-                    )
-                )
-
     def _ensure_after_registration(self, document, field_names):
         """Raise unless ``document``'s moments ``field_names`` are not before this
         request was registered (R-X-4). Guard of the request's milestones and of
@@ -345,10 +268,6 @@ class HelpdeskTicket(models.Model):
             vals["archived_at"] = False if vals["active"] else fields.Datetime.now()
         if "registered_at" in vals:
             self._intake_check_registration_open()
-        if vals.get("stage_id"):
-            stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
-            if stage.closed:
-                self._intake_check_no_visit_under_way()
         return super().write(vals)
 
     @api.model
@@ -370,20 +289,6 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "The registration time of %(ticket)s is fixed once the "
                         "request is under way: every deadline counts from it.",
-                        ticket=ticket.display_name,
-                    )
-                )
-
-    def _intake_check_no_visit_under_way(self):
-        """Guard of ``write``: a request is not closed while an engineer is on
-        site; the visit is closed (or cancelled) first (R-REC-1)."""
-        self._intake_lock()
-        for ticket in self:
-            if any(r.state == "in_progress" for r in ticket.service_record_ids):
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s cannot be closed while its visit is in "
-                        "progress: close or cancel the service record first.",
                         ticket=ticket.display_name,
                     )
                 )
@@ -519,15 +424,6 @@ class HelpdeskTicket(models.Model):
         for xmlid in ("stage_cancelled", "stage_rejected"):
             not_done |= self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_{xmlid}", False)
         return (stages - not_done)[:1]
-
-    def action_view_service_records(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "after_sales_service.service_record_action"
-        )
-        action["domain"] = [("ticket_id", "=", self.id)]
-        action["context"] = {"default_ticket_id": self.id}
-        return action
 
     def action_view_equipment_history(self):
         """Smart button: the whole history of this request's serial (R-IN-3)."""
