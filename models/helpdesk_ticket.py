@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, plaintext2html
 
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
+from .frozen_mixin import TRANSITION
 
 
 class HelpdeskTicket(models.Model):
@@ -22,14 +23,6 @@ class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "after_sales.input.bounds"]
     _check_company_auto = True
-    # Counts of days and repairs of one unit (the warranty facts) stay human.
-    _input_bounds = {
-        "warranty_earlier_repairs": (0, 100),
-        "warranty_days_in_repair": (0, 36_500),
-        "warranty_days_parts_missing": (0, 36_500),
-        "warranty_days_repairer_delay": (0, 36_500),
-        "warranty_contract_months": (0, 1_200),
-    }
 
     # Registration
     registered_at = fields.Datetime(
@@ -264,6 +257,13 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._check_input_bounds(vals)  # before anything reads the values
+        if "resolution_kind" in vals and not self._in_transition():
+            raise AccessError(
+                self.env._(
+                    "How a request was resolved is recorded by its actions (the "
+                    '"Resolved by Phone" button, its visits), never by editing it.'
+                )
+            )
         if "active" in vals:
             vals["archived_at"] = False if vals["active"] else fields.Datetime.now()
         if "registered_at" in vals:
@@ -369,7 +369,7 @@ class HelpdeskTicket(models.Model):
             ticket.service_record_ids.filtered(lambda r: r.state == "draft")._do_cancel(
                 self.env._("Resolved by phone guidance.")
             )
-            ticket.write({"stage_id": stage.id, "resolution_kind": "phone"})
+            ticket._transition_write({"stage_id": stage.id, "resolution_kind": "phone"})
             ticket._message_log(
                 body=plaintext2html(
                     self.env._("Resolved by phone guidance (电话指导解决), no visit.")
@@ -396,6 +396,17 @@ class HelpdeskTicket(models.Model):
             }
             for ticket in self
         ]
+
+    def _transition_write(self, vals):
+        """Write as an action of the request does (resolution, milestone times):
+        the fields only actions set may change. Called by the ``_do_*`` methods
+        after their guard, as ``after_sales.frozen.mixin`` documents do."""
+        return self.with_context(after_sales_transition=TRANSITION).write(vals)
+
+    def _in_transition(self):
+        return self.env.su or self.env.context.get("after_sales_transition") is (
+            TRANSITION
+        )
 
     def _intake_lock(self):
         """Lock the request rows a transition reads and then changes, and re-read

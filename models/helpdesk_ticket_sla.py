@@ -6,7 +6,6 @@ from odoo.tools import SQL, format_datetime, plaintext2html
 
 from ..tools import sla
 from .const import MILESTONES, SLA_STATUSES
-from .frozen_mixin import TRANSITION
 from .ticket_deadline import OPEN_SEVERITY, SLA_MILESTONE_FIELDS, SLA_TICKET_INPUTS
 
 # The stored SLA summary of the request (see ``_sla_store_summary``).
@@ -335,15 +334,15 @@ class HelpdeskTicketSla(models.Model):
             vals = {"sla_contacted_at": now}
             if not ticket.sla_responded_at:
                 vals["sla_responded_at"] = now
-            ticket._sla_milestone_write(vals)
+            ticket._transition_write(vals)
 
     def _do_sla_feed_back(self):
         self._check_can_sla_feed_back()
-        self._sla_milestone_write({"sla_fed_back_at": fields.Datetime.now()})
+        self._transition_write({"sla_fed_back_at": fields.Datetime.now()})
 
     def _do_sla_answer_complaint(self):
         self._check_can_sla_answer_complaint()
-        self._sla_milestone_write({"sla_complaint_answered_at": fields.Datetime.now()})
+        self._transition_write({"sla_complaint_answered_at": fields.Datetime.now()})
 
     def _do_sla_pause(self, reason, note=False):
         """Start a pause of the deadlines; called by the pause wizard, which is not
@@ -503,24 +502,12 @@ class HelpdeskTicketSla(models.Model):
         return tickets
 
     def write(self, vals):
-        if (
-            set(SLA_MILESTONE_FIELDS).intersection(vals)
-            and not self._sla_in_transition()
-        ):
+        if set(SLA_MILESTONE_FIELDS).intersection(vals) and not self._in_transition():
             self._sla_check_milestone_correction()
         result = super().write(vals)
         if SLA_TICKET_INPUTS.intersection(vals):
             self._sla_sync_deadlines()
         return result
-
-    def _sla_milestone_write(self, vals):
-        """Write milestone times as their action (button) does."""
-        return self.with_context(after_sales_transition=TRANSITION).write(vals)
-
-    def _sla_in_transition(self):
-        return self.env.su or self.env.context.get("after_sales_transition") is (
-            TRANSITION
-        )
 
     def _sla_check_milestone_correction(self):
         """Guard of ``write``: the milestone times are set by their buttons; only a

@@ -25,6 +25,14 @@ class HelpdeskTicketWarranty(models.Model):
     """
 
     _inherit = "helpdesk.ticket"
+    # Counts of days and repairs of one unit (the warranty facts) stay human.
+    _input_bounds = {
+        "warranty_earlier_repairs": (0, 100),
+        "warranty_days_in_repair": (0, 36_500),
+        "warranty_days_parts_missing": (0, 36_500),
+        "warranty_days_repairer_delay": (0, 36_500),
+        "warranty_contract_months": (0, 1_200),
+    }
 
     warranty_factory_date = fields.Date(
         related="lot_id.after_sales_factory_date", string="Factory Date"

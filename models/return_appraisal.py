@@ -79,6 +79,9 @@ class AfterSalesReturnAppraisal(models.Model):
         "decided_date",
     )
     _frozen_states = ("approved", "refused")
+    # Who decided and when change only through the decisions (never a plain
+    # write: a clerk "approving" with someone else's name).
+    _transition_fields = ("state", "decided_by_id", "decided_date")
     # The transitions out of a frozen state and the fields they may write.
     _frozen_transitions = {
         ("refused", "draft"): frozenset({"state", "decided_by_id", "decided_date"}),
@@ -477,21 +480,23 @@ class AfterSalesReturnAppraisal(models.Model):
 
     def _do_approve(self):
         """Approve; re-checked here since wizards and other models call it too."""
-        self._check_can_approve()
+        self._lock_for_transition()._check_can_approve()
         self._do_decide("approved")
 
     def _do_refuse(self):
         """Refuse with the reason written on the appraisal."""
-        self._check_can_refuse()
+        self._lock_for_transition()._check_can_refuse()
         self._do_decide("refused")
 
     def _do_reset_to_draft(self):
         """Refused → draft: the one transition out of a frozen state."""
-        self._check_can_reset_to_draft()
-        self.write({"state": "draft", "decided_by_id": False, "decided_date": False})
+        self._lock_for_transition()._check_can_reset_to_draft()
+        self._transition_write(
+            {"state": "draft", "decided_by_id": False, "decided_date": False}
+        )
 
     def _do_decide(self, state):
-        self.write(
+        self._transition_write(
             {
                 "state": state,
                 "decided_by_id": self.env.user.id,

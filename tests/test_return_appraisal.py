@@ -241,3 +241,24 @@ class TestReturnAppraisal(WarrantyCase):
         self.assertEqual(appraisal.state, "draft")
         appraisal.with_user(self.manager).action_approve()
         self.assertEqual(appraisal.decided_by_id, self.manager)
+
+    def test_decision_only_through_its_buttons(self):
+        """R-WAR-7, R-X-3: an engineer or clerk "approved" a draft appraisal by
+        writing its state with a supervisor's name; a clerk flipped a refused one
+        back to draft. Who decided changes only through the decisions."""
+        appraisal = self._create_appraisal()
+        for user in (self.engineer, self.clerk, self.supervisor):
+            with self.assertRaises(AccessError):
+                appraisal.with_user(user).write(
+                    {"state": "approved", "decided_by_id": self.supervisor.id}
+                )
+        with self.assertRaises(AccessError):
+            self._create_appraisal(state="approved")
+        self.assertEqual(appraisal.state, "draft")
+        appraisal.refusal_reason = "Scratched housing"
+        appraisal.with_user(self.supervisor).action_refuse()
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.clerk).write({"state": "draft"})
+        appraisal.with_user(self.supervisor).action_reset_to_draft()
+        self.assertEqual(appraisal.state, "draft")
+        self.assertFalse(appraisal.decided_by_id)

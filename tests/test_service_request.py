@@ -7,7 +7,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import AfterSalesCase
@@ -105,8 +105,10 @@ class TestServiceRequest(AfterSalesCase):
 
     def test_purchase_date_in_future(self):
         """R-X-4: a purchase date in the future is refused."""
+        # "Today" is the user's (Europe/Brussels for the test user): not UTC's.
+        tomorrow = fields.Date.context_today(self.env.user) + timedelta(days=1)
         with self.assertRaises(ValidationError):
-            self._create_ticket(purchase_date=fields.Date.today() + timedelta(days=1))
+            self._create_ticket(purchase_date=tomorrow)
 
     def test_purchase_date_after_registration(self):
         """R-X-4: a purchase after the call was registered is refused."""
@@ -306,3 +308,17 @@ class TestWithoutEmail(AfterSalesCase):
         new = self.env["helpdesk.ticket"].new({"name": "空调漏水"})
         self.assertEqual(new.display_name, "空调漏水")
         self.assertFalse(self.env["helpdesk.ticket"].new({}).display_name)
+
+
+@tagged("post_install", "-at_install")
+class TestResolutionIsRecorded(AfterSalesCase):
+    def test_resolution_kind_only_by_its_action(self):
+        """R-IN-5: "resolved by phone" earns a reward: a clerk or an engineer
+        cannot mark a request so by writing the field over RPC."""
+        ticket = self._create_ticket()
+        for user in (self.clerk, self.engineer, self.supervisor):
+            with self.assertRaises(AccessError):
+                ticket.with_user(user).write({"resolution_kind": "phone"})
+        self.assertFalse(ticket.resolution_kind)
+        ticket.with_user(self.engineer).action_resolve_by_phone()
+        self.assertEqual(ticket.resolution_kind, "phone")

@@ -647,7 +647,11 @@ class TestSla(AfterSalesCase):
             counts.append(self.cr.sql_log_count - before)
             self.assertEqual(len(new), size)
             self.assertEqual(len(self._activities(tickets)), 2 * size)
-        self.assertEqual(counts[0], counts[1], counts)
+        # Flat in N: 200 overdue requests cost what one costs, give or take the
+        # ORM's chunked flush of the 400 activity rows (one statement more or
+        # less, depending on the day's activity deadlines); a query per row would
+        # show hundreds more.
+        self.assertLessEqual(abs(counts[1] - counts[0]), 2, counts)
 
     def test_breach_emits_one_event(self):
         """R-SLA-2/R-PEN-3: each new breach is one ``sla_breach`` performance event
