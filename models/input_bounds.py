@@ -4,7 +4,7 @@ import math
 from datetime import date, datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # Sizes no after-sales value reaches: a code, a phone, an address fit in a line; a
 # note in a page; a count of days or months, a percentage in a million; money in a
@@ -22,8 +22,10 @@ class AfterSalesInputBounds(models.AbstractModel):
     traceback: "integer out of range", "invalid input syntax", a megabyte phone
     number stored silently), ``create`` and ``write`` check every value of the
     model's own typed fields: its type, a known selection key, a real date, and
-    sizes no after-sales value reaches. ``_input_bounds`` gives a field stricter
-    ``(minimum, maximum)`` bounds. The error is translated and names the field;
+    sizes no after-sales value reaches; and it refuses values for the fields the
+    system computes (read-only computed or related fields: an ``AccessError``).
+    ``_input_bounds`` gives a field stricter ``(minimum, maximum)`` bounds. The
+    error is translated and names the field;
     nothing is written.
     """
 
@@ -46,7 +48,23 @@ class AfterSalesInputBounds(models.AbstractModel):
     def _check_input_bounds(self, vals):
         for name, value in vals.items():
             field = self._fields.get(name)
-            if field is None or value is False or value is None:
+            if field is None:
+                continue
+            if (
+                not self.env.su
+                and field.readonly
+                and (field.related or (field.compute and not field.inverse))
+            ):
+                # The ORM lets a write set a computed or related field; the
+                # system computes these (missing items, first-time fix, refund):
+                # nobody types them, over the form or JSON-RPC.
+                raise AccessError(
+                    self.env._(
+                        "%(field)s is computed by the system: it cannot be set.",
+                        field=field._description_string(self.env),
+                    )
+                )
+            if value is False or value is None:
                 continue
             message = self._input_error(field, value)
             if message:

@@ -135,3 +135,23 @@ class TestBadInput(AfterSalesCase):
                     "registered_at": fields.Datetime.now(),
                 }
             )
+
+    def test_computed_fields_are_not_typed(self):
+        """R-X-3, R-REC-3: an engineer cleared the missing items of their record
+        before closing it (so no fine), or set its first-time fix, over RPC — the
+        ORM writes computed fields; the system's values are not typed by anyone."""
+        ticket = self._create_ticket()
+        record = self._create_record(ticket, user=self.engineer)
+        self.assertTrue(record.missing_item_ids)
+        for vals in (
+            {"missing_item_ids": [Command.clear()]},
+            {"missing_item_count": 0},
+            {"first_time_fix": True},
+            {"partner_id": self.customer.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                record.with_user(self.engineer).write(vals)
+        with self.assertRaises(UserError):
+            ticket.with_user(self.supervisor).write({"first_time_fix": True})
+        self.assertTrue(record.missing_item_ids)
+        self.assertFalse(ticket.first_time_fix)
