@@ -328,6 +328,7 @@ class HelpdeskTicketSla(models.Model):
 
     def _do_sla_contact(self):
         """Record the customer contact now; it is the first response if none yet."""
+        self._intake_lock()  # two users at once: the second sees the first
         self._check_can_sla_contact()
         now = fields.Datetime.now()
         for ticket in self:
@@ -337,16 +338,19 @@ class HelpdeskTicketSla(models.Model):
             ticket._transition_write(vals)
 
     def _do_sla_feed_back(self):
+        self._intake_lock()  # two users at once: the second sees the first
         self._check_can_sla_feed_back()
         self._transition_write({"sla_fed_back_at": fields.Datetime.now()})
 
     def _do_sla_answer_complaint(self):
+        self._intake_lock()  # two users at once: the second sees the first
         self._check_can_sla_answer_complaint()
         self._transition_write({"sla_complaint_answered_at": fields.Datetime.now()})
 
     def _do_sla_pause(self, reason, note=False):
         """Start a pause of the deadlines; called by the pause wizard, which is not
         the only gate: the preconditions are checked again here."""
+        self._intake_lock()  # two users at once: the second sees the first
         self._check_can_sla_pause()
         Pause = self.env["after_sales.sla.pause"]
         labels = dict(Pause._fields["reason"]._description_selection(self.env))
@@ -369,6 +373,7 @@ class HelpdeskTicketSla(models.Model):
 
     def _do_sla_resume(self):
         """End the open pause of each request now."""
+        self._intake_lock()  # two users at once: the second sees the first
         self._check_can_sla_resume()
         now = fields.Datetime.now()
         for ticket in self:
