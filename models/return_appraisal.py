@@ -373,10 +373,8 @@ class AfterSalesReturnAppraisal(models.Model):
     def _cannot_approve_reason(self):
         """Why this appraisal cannot be approved now, or ``False`` (R-WAR-7)."""
         self.ensure_one()
-        if not self._is_supervisor():
-            return self._not_supervisor_reason()
-        if self._is_own_request():
-            return self._own_request_reason()
+        if reason := self._decider_reason():
+            return reason
         if self.state != "draft":
             return self._decided_reason()
         missing = self._missing_checklist_labels()
@@ -397,10 +395,8 @@ class AfterSalesReturnAppraisal(models.Model):
     def _cannot_refuse_reason(self):
         """Why this appraisal cannot be refused now, or ``False`` (R-WAR-7)."""
         self.ensure_one()
-        if not self._is_supervisor():
-            return self._not_supervisor_reason()
-        if self._is_own_request():
-            return self._own_request_reason()
+        if reason := self._decider_reason():
+            return reason
         if self.state != "draft":
             return self._decided_reason()
         if not (self.refusal_reason or "").strip():
@@ -447,6 +443,15 @@ class AfterSalesReturnAppraisal(models.Model):
         return self.env.su or self.env.user.has_group(
             "after_sales_service.group_supervisor"
         )
+
+    def _decider_reason(self):
+        """Why the current user may not decide on this appraisal, or ``False``:
+        a supervisor decides, never on an appraisal they drew up."""
+        if not self._is_supervisor():
+            return self._not_supervisor_reason()
+        if self._is_own_request():
+            return self._own_request_reason()
+        return False
 
     def _is_own_request(self):
         """Nobody decides on an appraisal they drew up themselves (SPEC §0)."""
