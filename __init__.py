@@ -4,3 +4,4 @@
 from . import controllers
 from . import models
 from . import wizards
+from .hooks import post_init_hook

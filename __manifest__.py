@@ -61,6 +61,7 @@
             "after_sales_service/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "demo": [
         "demo/after_sales_demo.xml",
     ],

@@ -16,6 +16,8 @@ from . import helpdesk_ticket_visit
 from . import helpdesk_ticket_warranty
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_dispatch
+from . import helpdesk_ticket_parts
+from . import stock_warehouse
 from . import service_record
 from . import stock_lot
 from . import warranty_exclusion
