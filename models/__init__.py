@@ -34,3 +34,8 @@ from . import helpdesk_ticket_team
 from . import dispatch_member
 from . import work_log
 from . import performance_event
+from . import stock_move
+from . import parts_requisition
+from . import parts_requisition_line
+from . import replaced_part
+from . import purchase_plan

@@ -131,4 +131,37 @@ EVENT_KINDS = [
     ("work_log_late", "Work Log Late"),
     ("phone_resolution", "Resolved by Phone"),
     ("appraisal_decided", "Return Appraisal Decided"),
+    ("parts_visit_late", "Visit Late After Parts Arrived"),
+]
+
+# --- Parts (R-PRT) ---
+REQUISITION_STATES = [
+    ("draft", "Draft"),
+    ("requested", "Requested"),
+    ("approved", "Approved"),
+    ("partial", "Partly Issued"),
+    ("issued", "Issued"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+PARTS_DESTINATIONS = [
+    ("consumption", "Used on Issue"),
+    ("van", "Engineer's Van"),
+]
+# What a stock move of a requisition line does.
+PARTS_MOVE_KINDS = [
+    ("issue", "Issue"),
+    ("consume", "Consumption"),
+    ("return", "Return"),
+]
+REPLACED_PART_DISPOSITIONS = [
+    ("customer", "Left with the Customer"),
+    ("taken_back", "Taken Back"),
+]
+PURCHASE_PLAN_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Handed In"),
+    ("confirmed", "Confirmed"),
+    ("received", "Parts Arrived"),
+    ("cancelled", "Cancelled"),
 ]

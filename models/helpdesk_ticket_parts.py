@@ -1,13 +1,100 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import warranty
 
 
 class HelpdeskTicket(models.Model):
     """Parts of a service request: requisitions, parts status (``_parts_*``)."""
 
     _inherit = "helpdesk.ticket"
+
+    parts_requisition_ids = fields.One2many(
+        "after_sales.parts.requisition", "ticket_id", string="Parts Requisitions"
+    )
+    parts_requisition_count = fields.Integer(compute="_compute_parts_counts")
+    parts_purchase_plan_ids = fields.One2many(
+        "after_sales.purchase.plan", "ticket_id", string="Purchase Plans"
+    )
+    parts_purchase_plan_count = fields.Integer(compute="_compute_parts_counts")
+    parts_procurement_group_id = fields.Many2one(
+        "procurement.group", string="Procurement Group", copy=False, readonly=True
+    )
+
+    @api.depends("parts_requisition_ids", "parts_purchase_plan_ids")
+    def _compute_parts_counts(self):
+        requisitions = dict(
+            self.env["after_sales.parts.requisition"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        plans = dict(
+            self.env["after_sales.purchase.plan"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.parts_requisition_count = requisitions.get(ticket, 0)
+            ticket.parts_purchase_plan_count = plans.get(ticket, 0)
+
+    def action_view_purchase_plans(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "after_sales_service.action_purchase_plan"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_view_parts_requisitions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "after_sales_service.action_parts_requisition"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _parts_ensure_open(self):
+        """No new requisition on a closed request (R-X-4)."""
+        for ticket in self:
+            if ticket.closed:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s is closed: no parts can be requested for it.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _parts_warranty_free(self):
+        """The warranty determination has the company pay the parts."""
+        self.ensure_one()
+        return self.sudo().warranty_parts_payer == warranty.COMPANY
+
+    def _parts_procurement_group(self):
+        """The procurement group of the request (one per request, like Odoo's
+        ``repair``): its pickings, moves and purchases are grouped by it."""
+        self.ensure_one()
+        if not self.parts_procurement_group_id:
+            group = (
+                self.env["procurement.group"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.number or self.name,
+                        "partner_id": self.commercial_partner_id.id,
+                    }
+                )
+            )
+            self.sudo().parts_procurement_group_id = group
+        return self.parts_procurement_group_id
 
     # ------------------------------------------------------------------
     # Gates other features extend (call super and add their reasons)

@@ -388,6 +388,21 @@ class HelpdeskTicketSla(models.Model):
                 ),
             )
 
+    def _sla_pause_quietly(self, reason):
+        """Pause the deadlines for ``reason`` where they can be paused (another
+        document waits, e.g. a purchase plan for parts); never raises."""
+        for ticket in self.sudo():
+            if not ticket._sla_cannot_reasons().get("sla_pause"):
+                ticket._do_sla_pause(reason)
+
+    def _sla_resume_quietly(self, reason):
+        """End the open pause of ``reason``, if there is one; never raises."""
+        for ticket in self.sudo():
+            if ticket.sla_pause_ids.filtered(
+                lambda p: not p.end_at and p.reason == reason
+            ):
+                ticket._do_sla_resume()
+
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------

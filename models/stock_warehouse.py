@@ -1,23 +1,198 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import api, models
+from odoo import api, fields, models
+
+# (field, sequence code, code, source, destination) of the after-sales
+# operation types of a warehouse (R-PRT-2, R-PRT-5); names in ``_after_sales_labels``.
+# Source and destination name warehouse fields ("stock" = its stock location).
+PARTS_TYPES = (
+    (
+        "after_sales_issue_type_id",
+        "ASI",
+        "internal",
+        "stock",
+        "after_sales_consumption_location_id",
+    ),
+    (
+        "after_sales_return_type_id",
+        "ASR",
+        "internal",
+        "after_sales_consumption_location_id",
+        "stock",
+    ),
+    (
+        "after_sales_transfer_type_id",
+        "AST",
+        "internal",
+        "stock",
+        "stock",
+    ),
+)
 
 
 class StockWarehouse(models.Model):
     """Each warehouse is a service point with its after-sales locations and
-    operation types. Feature files extend ``_after_sales_stock_setup`` (calling
-    super) to add theirs; it is idempotent and runs for existing warehouses at
-    install (post-init hook) and for each new warehouse."""
+    operation types (R-PRT-2): parts are issued to an after-sales consumption
+    location (valued out by ``stock_account``) or to an engineer's van (an
+    internal sub-location per engineer), come back by a return, move between
+    service points by a transfer; replaced parts taken back wait in a
+    defective-parts location. Feature files extend ``_after_sales_stock_setup``
+    (calling super) to add theirs; it is idempotent and runs for existing
+    warehouses at install (post-init hook) and for each new warehouse."""
 
     _inherit = "stock.warehouse"
 
+    after_sales_consumption_location_id = fields.Many2one(
+        "stock.location", string="After-Sales Consumption Location", copy=False
+    )
+    after_sales_van_location_id = fields.Many2one(
+        "stock.location",
+        string="Service Vans",
+        copy=False,
+        help="Parent of the engineers' van locations.",
+    )
+    after_sales_defective_location_id = fields.Many2one(
+        "stock.location", string="Defective Parts Location", copy=False
+    )
+    after_sales_issue_type_id = fields.Many2one(
+        "stock.picking.type", string="Parts Issue Type", copy=False
+    )
+    after_sales_return_type_id = fields.Many2one(
+        "stock.picking.type", string="Parts Return Type", copy=False
+    )
+    after_sales_transfer_type_id = fields.Many2one(
+        "stock.picking.type", string="Transfer Type", copy=False
+    )
+
     def _after_sales_stock_setup(self):
         """Create what is missing of the after-sales stock set-up; idempotent."""
+        for warehouse in self.sudo():
+            warehouse._after_sales_parts_locations()
+            warehouse._after_sales_parts_types()
         return True
+
+    def _after_sales_labels(self, lang=None):
+        """Names of the locations and operation types, in ``lang`` (default: the
+        company's language, since location names are not translatable)."""
+        lang = lang or self.company_id.partner_id.lang or self.env.lang or "en_US"
+        _ = self.with_context(lang=lang).env._
+        return {
+            "consumption": _("After-Sales Consumption"),
+            "vans": _("Service Vans"),
+            "defective": _("Defective Parts"),
+            "after_sales_issue_type_id": _("After-Sales Parts Issue"),
+            "after_sales_return_type_id": _("After-Sales Parts Return"),
+            "after_sales_transfer_type_id": _("After-Sales Transfer"),
+        }
+
+    def _after_sales_parts_locations(self):
+        self.ensure_one()
+        Location = self.env["stock.location"]
+        vals = {}
+        if not self.after_sales_consumption_location_id:
+            vals["after_sales_consumption_location_id"] = Location.create(
+                {
+                    "name": f"{self.code}: "
+                    + self._after_sales_labels()["consumption"],
+                    "usage": "inventory",
+                    "location_id": self.env.ref(
+                        "stock.stock_location_locations_virtual"
+                    ).id,
+                    "company_id": self.company_id.id,
+                }
+            ).id
+        if not self.after_sales_van_location_id:
+            vals["after_sales_van_location_id"] = Location.create(
+                {
+                    "name": self._after_sales_labels()["vans"],
+                    "usage": "view",
+                    "location_id": self.view_location_id.id,
+                    "company_id": self.company_id.id,
+                }
+            ).id
+        if not self.after_sales_defective_location_id:
+            vals["after_sales_defective_location_id"] = Location.create(
+                {
+                    "name": self._after_sales_labels()["defective"],
+                    "usage": "internal",
+                    "location_id": self.view_location_id.id,
+                    "company_id": self.company_id.id,
+                }
+            ).id
+        if vals:
+            self.write(vals)
+
+    def _after_sales_parts_types(self):
+        self.ensure_one()
+        vals = {}
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        for field, seq_code, code, src, dest in PARTS_TYPES:
+            if self[field]:
+                continue
+            source = self.lot_stock_id if src == "stock" else self[src]
+            destination = self.lot_stock_id if dest == "stock" else self[dest]
+            picking_type = self.env["stock.picking.type"].create(
+                {
+                    "name": self._after_sales_labels("en_US")[field],
+                    "code": code,
+                    "sequence_code": f"{seq_code}",
+                    "warehouse_id": self.id,
+                    "company_id": self.company_id.id,
+                    "default_location_src_id": source.id,
+                    "default_location_dest_id": destination.id,
+                    "use_create_lots": False,
+                    "use_existing_lots": True,
+                    "sequence": 90,
+                }
+            )
+            for lang in langs:
+                if lang != "en_US":
+                    picking_type.with_context(
+                        lang=lang
+                    ).name = self._after_sales_labels(lang)[field]
+            vals[field] = picking_type.id
+        if vals:
+            self.write(vals)
+
+    def _after_sales_van_location(self, employee):
+        """The van location of ``employee`` in this warehouse, made on first use."""
+        self.ensure_one()
+        self._after_sales_stock_setup()
+        Location = self.env["stock.location"].sudo()
+        van = Location.search(
+            [
+                ("location_id", "=", self.after_sales_van_location_id.id),
+                ("after_sales_engineer_id", "=", employee.id),
+            ],
+            limit=1,
+        )
+        if not van:
+            van = Location.create(
+                {
+                    "name": employee.name,
+                    "usage": "internal",
+                    "location_id": self.after_sales_van_location_id.id,
+                    "company_id": self.company_id.id,
+                    "after_sales_engineer_id": employee.id,
+                }
+            )
+        return van
 
     @api.model_create_multi
     def create(self, vals_list):
         warehouses = super().create(vals_list)
         warehouses._after_sales_stock_setup()
         return warehouses
+
+
+class StockLocation(models.Model):
+    _inherit = "stock.location"
+
+    after_sales_engineer_id = fields.Many2one(
+        "hr.employee",
+        string="Van of Engineer",
+        index="btree_not_null",
+        copy=False,
+        help="This location is the service van of this engineer.",
+    )

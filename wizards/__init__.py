@@ -3,3 +3,4 @@
 
 from . import service_record_cancel
 from . import sla_pause_wizard
+from . import parts_move_wizard

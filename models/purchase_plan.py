@@ -1,0 +1,535 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.stock.models.stock_rule import ProcurementException
+
+from ..tools import periods
+from ..tools.parts import visit_days_late
+from .const import PURCHASE_PLAN_STATES
+
+ENGINEER = "after_sales_service.group_engineer"
+MANAGER = "after_sales_service.group_manager"
+WAREHOUSE = "after_sales_service.group_warehouse"
+
+
+class AfterSalesPurchasePlan(models.Model):
+    """Purchase plan (售后采购计划单, R-PRT-4): the parts a request needs that are
+    not in stock, with model and specification complete (000 §3.4 fines an
+    incomplete one).
+
+    =====================  ========  =======  =========
+    right                  engineer  manager  warehouse
+    =====================  ========  =======  =========
+    create, hand in        own       yes      no
+    confirm                no        yes      no
+    record the arrival     no        yes      yes
+    cancel with a reason   own draft yes      no
+    =====================  ========  =======  =========
+
+    Flow: draft → handed in (to the department manager; the request's deadlines
+    pause "waiting for parts") → confirmed (Odoo's procurement runs on the
+    warehouse's routes: a request for quotation where the Purchase app and a buy
+    route exist) → parts arrived (a receipt of the request's procurement group,
+    or recorded by the warehouse keeper; the deadlines resume and the engineer
+    gets an activity to visit the next day) or cancelled with a reason. Each day
+    the next visit is later than the day after arrival, not counting days the
+    request was paused, is a ``parts_visit_late`` performance event.
+    """
+
+    _name = "after_sales.purchase.plan"
+    _description = "After-Sales Purchase Plan"
+    _inherit = [
+        "after_sales.frozen.mixin",
+        "after_sales.ticket.document",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
+    _order = "id desc"
+    _rec_names_search = ["name", "ticket_id.number"]
+    _transition_fields = (
+        "state",
+        "cancel_reason",
+        "submitted_at",
+        "confirmed_by_id",
+        "confirmed_at",
+        "arrived_at",
+    )
+    _frozen_states = ("confirmed", "received", "cancelled")
+    _frozen_fields = ("ticket_id", "warehouse_id", "line_ids")
+
+    name = fields.Char(
+        string="Plan Number", required=True, readonly=True, copy=False, default="/"
+    )
+    state = fields.Selection(
+        PURCHASE_PLAN_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    cancel_reason = fields.Text(readonly=True, copy=False)
+    ticket_id = fields.Many2one(ondelete="restrict")
+    requisition_id = fields.Many2one(
+        "after_sales.parts.requisition",
+        check_company=True,
+        index="btree_not_null",
+        domain="[('ticket_id', '=', ticket_id)]",
+    )
+    warehouse_id = fields.Many2one(
+        "stock.warehouse",
+        required=True,
+        check_company=True,
+        default=lambda self: self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        ),
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Drawn Up By",
+        default=lambda self: self.env.user,
+        readonly=True,
+    )
+    submitted_at = fields.Datetime(string="Handed In", readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    confirmed_at = fields.Datetime(readonly=True, copy=False)
+    arrived_at = fields.Datetime(string="Parts Arrived", readonly=True, copy=False)
+    line_ids = fields.One2many(
+        "after_sales.purchase.plan.line", "plan_id", string="Parts", copy=True
+    )
+    note = fields.Text()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not (self.env.su or self.env.user.has_group(ENGINEER)):
+            raise AccessError(
+                self.env._(
+                    "Only service engineers and managers draw up purchase plans."
+                )
+            )
+        self.env["helpdesk.ticket"].browse(
+            [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
+        )._parts_ensure_open()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("after_sales.purchase.plan")
+                    or "/"
+                )
+        return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        if any(plan.state != "draft" for plan in self):
+            raise UserError(
+                self.env._("Only a draft plan can be deleted; cancel it instead.")
+            )
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+
+    def _is(self, group):
+        return self.env.su or self.env.user.has_group(group)
+
+    def _check_state(self, states):
+        for plan in self:
+            if plan.state not in states:
+                raise UserError(
+                    self.env._(
+                        "%(plan)s is %(state)s: this step is not possible now.",
+                        plan=plan.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[plan.state],
+                    )
+                )
+
+    def _check_lines_complete(self):
+        """Model and specification are required on every line (000 §3.4)."""
+        for plan in self:
+            if not plan.line_ids:
+                raise UserError(self.env._("%(plan)s has no parts.", plan=plan.name))
+            incomplete = plan.line_ids.filtered(
+                lambda ln: not (ln.model or "").strip()
+                or not (ln.specification or "").strip()
+            )
+            if incomplete:
+                raise ValidationError(
+                    self.env._(
+                        "%(plan)s: give the model and the specification of "
+                        "%(parts)s.",
+                        plan=plan.name,
+                        parts=", ".join(incomplete.product_id.mapped("display_name")),
+                    )
+                )
+
+    def _check_editable(self):
+        """Parts of a plan change until it is confirmed (the manager may complete
+        a model or a specification of a handed-in plan)."""
+        for plan in self:
+            if plan.state not in ("draft", "submitted"):
+                raise UserError(
+                    self.env._(
+                        "%(plan)s is confirmed: its parts no longer change.",
+                        plan=plan.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions and transitions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        self._do_submit()
+        return True
+
+    def action_confirm(self):
+        self._do_confirm()
+        return True
+
+    def action_record_arrival(self):
+        self._do_record_arrival()
+        return True
+
+    def _do_submit(self):
+        """Hand the plan to the department manager; the deadlines pause."""
+        self._lock_for_transition()
+        for plan in self:
+            if not (
+                self._is(MANAGER)
+                or (self._is(ENGINEER) and plan.user_id == self.env.user)
+            ):
+                raise AccessError(
+                    self.env._("Only who drew up the plan or a manager hands it in.")
+                )
+        self._check_state(("draft",))
+        self._check_lines_complete()
+        self._transition_write(
+            {"state": "submitted", "submitted_at": fields.Datetime.now()}
+        )
+        for plan in self:
+            plan.ticket_id._sla_pause_quietly("waiting_parts")
+            plan._notify_managers()
+
+    def _do_confirm(self):
+        """The department manager confirms: Odoo's procurement runs."""
+        if not self._is(MANAGER):
+            raise AccessError(
+                self.env._("Only the department manager confirms purchase plans.")
+            )
+        self._lock_for_transition()
+        self._check_state(("submitted",))
+        self._check_lines_complete()
+        for plan in self:
+            free, chargeable = plan.line_ids._gate_amounts()
+            blockers = plan.ticket_id._parts_purchase_blockers(free, chargeable)
+            if blockers:
+                raise UserError(
+                    self.env._(
+                        "%(plan)s cannot be confirmed yet:\n%(reasons)s",
+                        plan=plan.name,
+                        reasons="\n".join(blockers),
+                    )
+                )
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self._transition_write(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.user.id,
+                "confirmed_at": fields.Datetime.now(),
+            }
+        )
+        for plan in self:
+            plan._run_procurement()
+
+    def _do_record_arrival(self):
+        """The parts are here: deadlines resume, the engineer is told to visit the
+        next day (000 §2.8)."""
+        if not (self._is(WAREHOUSE) or self._is(MANAGER)):
+            raise AccessError(
+                self.env._("Only a warehouse keeper records that the parts arrived.")
+            )
+        self._lock_for_transition()
+        self._check_state(("confirmed",))
+        now = fields.Datetime.now()
+        self._transition_write({"state": "received", "arrived_at": now})
+        for plan in self:
+            ticket = plan.ticket_id
+            ticket._sla_resume_quietly("waiting_parts")
+            engineer = plan.requisition_id.engineer_id.user_id or ticket.user_id
+            if engineer:
+                arrival = plan._local_date(now)
+                plan.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=arrival + timedelta(days=1),
+                    user_id=engineer.id,
+                    summary=self.env._(
+                        "Parts arrived for %(ticket)s: visit the customer tomorrow",
+                        ticket=ticket.display_name,
+                    ),
+                )
+
+    def _do_cancel(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for cancelling."))
+        self._lock_for_transition()
+        for plan in self:
+            if not (
+                self._is(MANAGER)
+                or (plan.state == "draft" and plan.user_id == self.env.user)
+            ):
+                raise AccessError(
+                    self.env._("Only the department manager cancels a handed-in plan.")
+                )
+        self._check_state(("draft", "submitted", "confirmed"))
+        waiting = self.filtered(lambda p: p.state in ("submitted", "confirmed"))
+        self._transition_write({"state": "cancelled", "cancel_reason": reason})
+        for plan in waiting:
+            plan.ticket_id._sla_resume_quietly("waiting_parts")
+
+    def _local_date(self, moment):
+        """The day of ``moment`` in the company's time zone (days of 000 §2.8)."""
+        tz = self.env["after_sales.work.log"]._after_sales_tz(self.company_id)
+        return periods.local_date(moment, tz)
+
+    def _notify_managers(self):
+        self.ensure_one()
+        managers = self.env.ref(MANAGER).sudo().users.filtered(
+            lambda u: self.company_id in u.company_ids and u.active
+        ) - self.env.ref("base.user_root")
+        for user in managers[:1]:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=self.env._("Confirm purchase plan %(name)s", name=self.name),
+            )
+
+    def _run_procurement(self):
+        """Run Odoo's procurement for each line on the warehouse's routes; without
+        a route that buys (no Purchase app), say so and leave the buying to the
+        purchasing staff."""
+        self.ensure_one()
+        Group = self.env["procurement.group"].sudo()
+        group = self.ticket_id._parts_procurement_group()
+        procurements = [
+            Group.Procurement(
+                line.product_id,
+                line.quantity,
+                line.product_uom_id,
+                self.warehouse_id.lot_stock_id,
+                f"{self.name}: {line.model} {line.specification}",
+                self.name,
+                self.company_id,
+                {
+                    "group_id": group,
+                    "warehouse_id": self.warehouse_id,
+                    "date_planned": fields.Datetime.now(),
+                },
+            )
+            for line in self.line_ids
+        ]
+        try:
+            with self.env.cr.savepoint():
+                Group.run(procurements, raise_user_error=False)
+        except ProcurementException:
+            self.message_post(
+                body=self.env._(
+                    "No replenishment route buys these parts in %(warehouse)s: "
+                    "purchase them by hand.",
+                    warehouse=self.warehouse_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _parts_arrived(self, moves):
+        """Receipts of the request's procurement group (or of the plan's parts,
+        when nothing else waits for them) mark the confirmed plans arrived."""
+        for plan in self:
+            products = set(plan.line_ids.product_id.ids)
+            if any(move.product_id.id in products for move in moves):
+                plan.sudo()._do_record_arrival()
+
+    # ------------------------------------------------------------------
+    # Performance event: the visit after the parts arrived
+    # ------------------------------------------------------------------
+
+    def _record_visit_late(self, visit_at):
+        """The ``parts_visit_late`` event of each arrived plan whose next visit is
+        ``visit_at``: the days later than the day after arrival, not counting days
+        the request was paused (000 §2.8, §3.4, DESIGN §4)."""
+        vals_list = []
+        for plan in self.filtered(lambda p: p.state == "received" and p.arrived_at):
+            ticket = plan.ticket_id
+            pauses = [
+                (
+                    plan._local_date(pause.start_at),
+                    plan._local_date(pause.end_at or visit_at),
+                )
+                for pause in ticket.sla_pause_ids
+                # the plan's own pause ends when the parts arrive
+                if pause.reason != "waiting_parts"
+                and (pause.end_at or visit_at) > plan.arrived_at
+            ]
+            days = visit_days_late(
+                plan._local_date(plan.arrived_at),
+                plan._local_date(visit_at),
+                pauses,
+            )
+            if days <= 0:
+                continue
+            user = plan.requisition_id.engineer_id.user_id or ticket.user_id
+            vals_list.append(
+                {
+                    "kind": "parts_visit_late",
+                    "occurred_at": visit_at,
+                    "company_id": plan.company_id.id,
+                    "ticket_id": ticket.id,
+                    "res_model": plan._name,
+                    "res_id": plan.id,
+                    "key": "",
+                    "quantity": days,
+                    "user_id": user.id,
+                    "employee_id": plan.requisition_id.engineer_id.id,
+                    "team_id": ticket.team_id.id,
+                }
+            )
+        self.env["after_sales.performance.event"].sudo()._record(vals_list)
+
+
+class AfterSalesPurchasePlanLine(models.Model):
+    _name = "after_sales.purchase.plan.line"
+    _description = "After-Sales Purchase Plan Line"
+    _inherit = ["after_sales.input.bounds"]
+    _check_company_auto = True
+    _input_bounds = {"quantity": (0, 1_000_000)}
+
+    plan_id = fields.Many2one(
+        "after_sales.purchase.plan", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    requisition_line_id = fields.Many2one(
+        "after_sales.parts.requisition.line", check_company=True
+    )
+    product_id = fields.Many2one(
+        "product.product", string="Part", required=True, check_company=True
+    )
+    model = fields.Char(help="型号")
+    specification = fields.Char(help="规格")
+    quantity = fields.Float(
+        required=True, default=1.0, digits="Product Unit of Measure"
+    )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    chargeable = fields.Boolean()
+    warranty_free = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "The quantity must be positive.")
+    ]
+
+    @api.depends("product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            if line.product_uom_id.category_id != line.product_id.uom_id.category_id:
+                line.product_uom_id = line.product_id.uom_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_bounds(vals)
+            if vals.get("quantity", 1.0) <= 0:
+                raise ValidationError(self.env._("The quantity must be positive."))
+        lines = super().create(vals_list)
+        lines.plan_id._check_editable()
+        return lines
+
+    def write(self, vals):
+        self._check_input_bounds(vals)
+        if "quantity" in vals and vals["quantity"] <= 0:
+            raise ValidationError(self.env._("The quantity must be positive."))
+        self.plan_id._check_editable()
+        return super().write(vals)
+
+    def _gate_amounts(self):
+        free = chargeable = 0.0
+        for line in self:
+            value = (
+                line.product_uom_id._compute_quantity(
+                    line.quantity, line.product_id.uom_id
+                )
+                * line.product_id.standard_price
+            )
+            if line.chargeable:
+                chargeable += value
+            elif not line.warranty_free:
+                free += value
+        return free, chargeable
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _after_sales_parts_arrived(self):
+        """Receipts of a request's procurement group (a purchase of its plan)
+        mark its confirmed plans arrived (R-PRT-4)."""
+        result = super()._after_sales_parts_arrived()
+        moves = self.filtered(lambda m: m.group_id and not m.after_sales_parts_kind)
+        if moves:
+            plans = (
+                self.env["after_sales.purchase.plan"]
+                .sudo()
+                .search(
+                    [
+                        ("state", "=", "confirmed"),
+                        (
+                            "ticket_id.parts_procurement_group_id",
+                            "in",
+                            moves.group_id.ids,
+                        ),
+                    ]
+                )
+            )
+            for plan in plans:
+                plan._parts_arrived(
+                    moves.filtered(
+                        lambda m, p=plan: m.group_id
+                        == p.ticket_id.parts_procurement_group_id
+                    )
+                )
+        return result
+
+
+class AfterSalesServiceRecord(models.Model):
+    _inherit = "after_sales.service.record"
+
+    def _do_start(self):
+        """The first visit after parts arrived: late days are an event."""
+        result = super()._do_start()
+        for record in self:
+            plans = record.ticket_id.sudo().parts_purchase_plan_ids.filtered(
+                lambda p, r=record: p.state == "received"
+                and p.arrived_at <= r.actual_arrival
+            )
+            for plan in plans:
+                earlier = record.ticket_id.service_record_ids.filtered(
+                    lambda r, p=plan, this=record: r != this
+                    and r.actual_arrival
+                    and p.arrived_at <= r.actual_arrival <= this.actual_arrival
+                )
+                if not earlier:
+                    plan._record_visit_late(record.actual_arrival)
+        return result

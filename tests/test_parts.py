@@ -1,0 +1,468 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import AfterSalesCase
+
+
+class PartsCase(AfterSalesCase):
+    """A warehouse with parts in stock at a standard cost, and a request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.keeper = cls.warehouse  # the warehouse keeper user of AfterSalesCase
+        cls.wh = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock = cls.wh.lot_stock_id
+        cls.fan = cls.env["product.product"].create(
+            {
+                "name": "Fan Motor",
+                "default_code": "FM-220",
+                "is_storable": True,
+                "standard_price": 50.0,
+            }
+        )
+        cls.board = cls.env["product.product"].create(
+            {
+                "name": "Control Board",
+                "is_storable": True,
+                "tracking": "serial",
+                "standard_price": 120.0,
+            }
+        )
+        cls.boards = cls.env["stock.lot"].create(
+            [{"name": f"CB-{n}", "product_id": cls.board.id} for n in range(3)]
+        )
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.fan, cls.stock, 10)
+        for lot in cls.boards:
+            Quant._update_available_quantity(cls.board, cls.stock, 1, lot_id=lot)
+        cls.ticket = cls._create_ticket()
+
+    def _requisition(self, lines, user=None, **vals):
+        env = self.env(user=user or self.engineer)
+        values = {
+            "ticket_id": self.ticket.id,
+            "engineer_id": self.employee.id,
+            "warehouse_id": self.wh.id,
+            "line_ids": [Command.create(line) for line in lines],
+        }
+        values.update(vals)
+        return env["after_sales.parts.requisition"].create(values)
+
+    def _approved(self, lines, **vals):
+        requisition = self._requisition(lines, **vals)
+        requisition.action_request()
+        requisition.with_user(self.supervisor).action_approve()
+        return requisition.with_user(self.keeper)
+
+    @classmethod
+    def _qty(cls, product, location, lot=None):
+        return cls.env["stock.quant"]._get_available_quantity(
+            product, location, lot_id=lot, strict=True
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestParts(PartsCase):
+    def test_warehouses_get_their_after_sales_stock(self):
+        """R-PRT-2: every warehouse — the existing ones at install, a new one on
+        creation — has the issue, return and transfer types and the consumption,
+        van and defective-parts locations, made once."""
+        for field in (
+            "after_sales_issue_type_id",
+            "after_sales_return_type_id",
+            "after_sales_transfer_type_id",
+            "after_sales_consumption_location_id",
+            "after_sales_van_location_id",
+            "after_sales_defective_location_id",
+        ):
+            self.assertTrue(self.wh[field], field)
+        self.assertEqual(self.wh.after_sales_consumption_location_id.usage, "inventory")
+        new = self.env["stock.warehouse"].create(
+            {"name": "Service Point 2", "code": "SP2"}
+        )
+        self.assertEqual(new.after_sales_issue_type_id.warehouse_id, new)
+        types = new.after_sales_issue_type_id
+        new._after_sales_stock_setup()
+        self.assertEqual(new.after_sales_issue_type_id, types, "idempotent")
+
+    def test_issue_return_and_valuation(self):
+        """R-PRT-1, R-PRT-2: the warehouse keeper issues an approved requisition
+        with a real validated picking of the issue type; stock falls, the
+        valuation books the parts out at their cost; an unused part comes back by
+        a return picking and its value with it."""
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 3}])
+        requisition.action_issue()
+        self.assertEqual(requisition.state, "issued")
+        picking = requisition.picking_ids
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.picking_type_id, self.wh.after_sales_issue_type_id)
+        self.assertEqual(picking.group_id, self.ticket.parts_procurement_group_id)
+        line = requisition.line_ids
+        self.assertEqual(picking.move_ids.after_sales_requisition_line_id, line)
+        self.assertEqual(self._qty(self.fan, self.stock), 7)
+        self.assertEqual(line.quantity_issued, 3)
+        self.assertEqual(line.unit_cost, 50.0)
+        self.assertEqual(line.value_consumed, 150.0)
+        layers = picking.move_ids.stock_valuation_layer_ids
+        self.assertEqual(sum(layers.mapped("value")), -150.0)
+        wizard = (
+            self.env["after_sales.parts.move.wizard"]
+            .with_user(self.keeper)
+            .with_context(default_requisition_id=requisition.id, default_kind="return")
+            .create({})
+        )
+        self.assertEqual(wizard.line_ids.available, 3)
+        wizard.line_ids.quantity = 1
+        wizard.action_confirm()
+        self.assertEqual(self._qty(self.fan, self.stock), 8)
+        self.assertEqual(line.quantity_returned, 1)
+        self.assertEqual(line.quantity_used, 2)
+        self.assertEqual(line.value_consumed, 100.0)
+        returned = requisition.picking_ids - picking
+        self.assertEqual(returned.picking_type_id, self.wh.after_sales_return_type_id)
+        requisition.action_close()
+        self.assertEqual(requisition.state, "done")
+
+    def test_van_then_used_on_site(self):
+        """R-PRT-2: parts issued to the engineer's van stay company stock (no
+        valuation yet) until the engineer books them as used from the site; the
+        rest comes back; the requisition closes only with an empty van."""
+        requisition = self._approved(
+            [{"product_id": self.fan.id, "quantity": 2}], destination="van"
+        )
+        requisition.action_issue()
+        van = self.wh._after_sales_van_location(self.employee)
+        self.assertEqual(requisition.picking_ids.location_dest_id, van)
+        self.assertEqual(self._qty(self.fan, van), 2)
+        line = requisition.line_ids
+        self.assertEqual(line.quantity_in_van, 2)
+        self.assertFalse(requisition.picking_ids.move_ids.stock_valuation_layer_ids)
+        with self.assertRaises(UserError):
+            requisition.action_close()
+        requisition.with_user(self.engineer)._do_move_parts("consume", {line: 1})
+        self.assertEqual(line.quantity_used, 1)
+        self.assertEqual(line.value_consumed, 50.0)
+        requisition._do_move_parts("return", {line: 1})
+        self.assertEqual(self._qty(self.fan, van), 0)
+        self.assertEqual(self._qty(self.fan, self.stock), 9)
+        requisition.action_close()
+        self.assertEqual(requisition.state, "done")
+
+    def test_never_issued_twice(self):
+        """R-PRT-3: once a line is issued, pressing Issue again is refused and no
+        second picking exists; more parts need a new approved line."""
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 2}])
+        requisition.action_issue()
+        with self.assertRaises(UserError):
+            requisition.action_issue()
+        self.assertEqual(len(requisition.picking_ids), 1)
+        with self.assertRaises(UserError):
+            requisition.with_user(self.supervisor).line_ids.quantity = 5
+        self.assertEqual(self._qty(self.fan, self.stock), 8)
+
+    def test_serial_numbers(self):
+        """R-PRT-1, R-PRT-3, R-X-4: a tracked part is issued with its serial; a
+        serial issued to another request and not back is refused there; a serial
+        of another product is refused."""
+        lot = self.boards[0]
+        requisition = self._approved(
+            [{"product_id": self.board.id, "quantity": 1, "lot_id": lot.id}]
+        )
+        requisition.action_issue()
+        self.assertEqual(requisition.picking_ids.move_line_ids.lot_id, lot)
+        other = self._create_ticket(name="Second unit")
+        with self.assertRaises(ValidationError):
+            self._requisition(
+                [{"product_id": self.board.id, "quantity": 1, "lot_id": lot.id}],
+                ticket_id=other.id,
+            )
+        with self.assertRaises(ValidationError):
+            self._requisition(
+                [{"product_id": self.fan.id, "quantity": 1, "lot_id": lot.id}]
+            )
+        # Returned, the serial may go to another request.
+        requisition._do_move_parts("return", {requisition.line_ids: 1})
+        again = self._requisition(
+            [{"product_id": self.board.id, "quantity": 1, "lot_id": lot.id}],
+            ticket_id=other.id,
+        )
+        self.assertTrue(again)
+
+    def test_unlotted_serials_reserved_by_odoo(self):
+        """R-PRT-2: serial parts requested without a serial number get the ones
+        Odoo reserves; two units are two serials."""
+        requisition = self._approved([{"product_id": self.board.id, "quantity": 2}])
+        requisition.action_issue()
+        self.assertEqual(len(requisition.picking_ids.move_line_ids.lot_id), 2)
+        self.assertEqual(requisition.line_ids.quantity_issued, 2)
+
+    def test_shortage_becomes_a_purchase_plan(self):
+        """R-PRT-4: what is not in stock stays to issue (partly issued); it
+        becomes a purchase plan that cannot be handed in without model and
+        specification; the department manager confirms it (no buy route here:
+        the chatter says so); while it is open the deadlines pause; on arrival
+        they resume and the engineer is told to visit the next day."""
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 12}])
+        requisition.action_issue()
+        self.assertEqual(requisition.state, "partial")
+        self.assertEqual(requisition.line_ids.quantity_to_issue, 2)
+        action = requisition.with_user(self.engineer).action_make_purchase_plan()
+        plan = self.env["after_sales.purchase.plan"].browse(action["res_id"])
+        self.assertEqual(plan.line_ids.quantity, 2)
+        self.assertEqual(plan.line_ids.model, "FM-220")
+        with self.assertRaises(ValidationError):
+            plan.with_user(self.engineer).action_submit()
+        self.assertEqual(plan.state, "draft")
+        plan.line_ids.with_user(self.engineer).specification = "220 V 60 W"
+        plan.with_user(self.engineer).action_submit()
+        self.assertEqual(plan.state, "submitted")
+        self.assertTrue(self.ticket.sla_paused)
+        with self.assertRaises(AccessError):
+            plan.with_user(self.supervisor).action_confirm()
+        plan.with_user(self.manager).action_confirm()
+        self.assertEqual(plan.state, "confirmed")
+        with self.assertRaises(AccessError):
+            plan.with_user(self.engineer).action_record_arrival()
+        plan.with_user(self.keeper).action_record_arrival()
+        self.assertEqual(plan.state, "received")
+        self.assertFalse(self.ticket.sla_paused)
+        activity = plan.activity_ids
+        self.assertEqual(activity.user_id, self.engineer)
+        self.assertEqual(
+            activity.date_deadline,
+            plan._local_date(plan.arrived_at) + timedelta(days=1),
+        )
+
+    def test_receipt_of_the_request_group_marks_arrival(self):
+        """R-PRT-4: a receipt of the request's procurement group (how a purchase
+        of the plan arrives) marks the confirmed plan arrived."""
+        plan = (
+            self.env["after_sales.purchase.plan"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.fan.id,
+                                "quantity": 4,
+                                "model": "FM-220",
+                                "specification": "220 V",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        plan.action_submit()
+        plan.with_user(self.manager).action_confirm()
+        receipt = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.wh.in_type_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": self.stock.id,
+                "group_id": self.ticket._parts_procurement_group().id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "fan",
+                            "product_id": self.fan.id,
+                            "product_uom_qty": 4,
+                            "product_uom": self.fan.uom_id.id,
+                            "location_id": self.env.ref(
+                                "stock.stock_location_suppliers"
+                            ).id,
+                            "location_dest_id": self.stock.id,
+                            "group_id": self.ticket._parts_procurement_group().id,
+                        }
+                    )
+                ],
+            }
+        )
+        receipt.action_confirm()
+        receipt.move_ids.quantity = 4
+        receipt.move_ids.picked = True
+        receipt.button_validate()
+        self.assertEqual(plan.state, "received")
+
+    def test_late_visit_after_arrival_is_an_event(self):
+        """R-PRT-4, DESIGN §4: the first visit three days after arrival is two
+        days late — one ``parts_visit_late`` event of the engineer, once."""
+        plan = (
+            self.env["after_sales.purchase.plan"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.fan.id,
+                                "quantity": 1,
+                                "model": "FM-220",
+                                "specification": "220 V",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        plan.action_submit()
+        plan.with_user(self.manager).action_confirm()
+        plan.with_user(self.keeper).action_record_arrival()
+        plan.sudo()._transition_write(
+            {"arrived_at": fields.Datetime.now() - timedelta(days=3)}
+        )
+        record = self._create_record(self.ticket)
+        record.with_user(self.engineer).action_start()
+        events = self.env["after_sales.performance.event"].search(
+            [("kind", "=", "parts_visit_late"), ("res_id", "=", plan.id)]
+        )
+        self.assertEqual(len(events), 1)
+        self.assertEqual(events.quantity, 2)
+        self.assertEqual(events.user_id, self.engineer)
+
+    def test_replaced_part_taken_back_is_not_company_value(self):
+        """R-PRT-6: a replaced part the customer leaves is received into the
+        defective-parts location, owned by the customer — the company's stock
+        value does not change; one handed back to the customer is just recorded."""
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 1}])
+        requisition.action_issue()
+        parts = (
+            self.env["after_sales.replaced.part"]
+            .with_user(self.engineer)
+            .create(
+                [
+                    {
+                        "requisition_id": requisition.id,
+                        "product_id": self.fan.id,
+                        "disposition": "taken_back",
+                        "supplier_id": self.customer.id,
+                    },
+                    {
+                        "requisition_id": requisition.id,
+                        "product_id": self.fan.id,
+                        "disposition": "customer",
+                    },
+                ]
+            )
+        )
+        with self.assertRaises(AccessError):
+            parts[0].with_user(self.engineer).action_take_back()
+        parts[0].with_user(self.keeper).action_take_back()
+        picking = parts[0].sudo().picking_id
+        self.assertEqual(picking.state, "done")
+        defective = self.wh.after_sales_defective_location_id
+        quant = self.env["stock.quant"].search(
+            [("location_id", "=", defective.id), ("product_id", "=", self.fan.id)]
+        )
+        self.assertEqual(quant.owner_id, self.ticket.commercial_partner_id)
+        self.assertFalse(picking.move_ids.stock_valuation_layer_ids)
+        with self.assertRaises(UserError):
+            parts[1].with_user(self.keeper).action_take_back()
+
+    def test_roles(self):
+        """R-PRT-1, SPEC §0: engineers request, supervisors approve (never their
+        own), warehouse keepers issue; nobody else — refused in the model."""
+        requisition = self._requisition([{"product_id": self.fan.id, "quantity": 1}])
+        with self.assertRaises(AccessError):
+            self._requisition(
+                [{"product_id": self.fan.id, "quantity": 1}], user=self.keeper
+            )
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.engineer_2).action_request()
+        requisition.action_request()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.engineer).action_approve()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.keeper).action_approve()
+        own = self._requisition(
+            [{"product_id": self.fan.id, "quantity": 1}], user=self.supervisor
+        )
+        own.with_user(self.supervisor).action_request()
+        with self.assertRaises(AccessError):
+            own.with_user(self.supervisor).action_approve()
+        requisition.with_user(self.supervisor).action_approve()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.supervisor).action_issue()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.engineer).action_issue()
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.engineer).write({"state": "issued"})
+        requisition.with_user(self.keeper).action_issue()
+        self.assertEqual(requisition.state, "issued")
+
+    def test_charge_changed_only_by_a_supervisor_with_a_reason(self):
+        """R-PRT-1: chargeable/free follows the warranty determination; only a
+        supervisor changes it, with a reason that stays in the chatter."""
+        requisition = self._requisition([{"product_id": self.fan.id, "quantity": 1}])
+        line = requisition.line_ids
+        self.assertEqual(line.chargeable, not line.warranty_free)
+        with self.assertRaises(AccessError):
+            line.with_user(self.engineer).write(
+                {"chargeable": not line.chargeable, "charge_reason": "goodwill"}
+            )
+        with self.assertRaises(UserError):
+            line.with_user(self.supervisor).write({"chargeable": not line.chargeable})
+        line.with_user(self.supervisor).write(
+            {"chargeable": not line.chargeable, "charge_reason": "Strategic customer"}
+        )
+        self.assertIn("Strategic customer", requisition.message_ids[0].body)
+
+    def test_bad_input(self):
+        """R-X-4: a quantity ≤ 0 (ORM and SQL), a requisition on a closed request,
+        issuing a cancelled one, returning more than issued, a warehouse of
+        another company: a clear error and nothing changed."""
+        with self.assertRaises(ValidationError):
+            self._requisition([{"product_id": self.fan.id, "quantity": 0}])
+        requisition = self._requisition([{"product_id": self.fan.id, "quantity": 1}])
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self.env.cr.execute(
+                    "UPDATE after_sales_parts_requisition_line SET quantity = -1 "
+                    "WHERE id = %s",
+                    [requisition.line_ids.id],
+                )
+        with self.assertRaises(ValidationError):
+            requisition.line_ids.write({"quantity": -2})
+        requisition.action_request()
+        requisition.with_user(self.supervisor).action_approve()
+        self.env["after_sales.parts.requisition.cancel"].with_user(self.keeper).create(
+            {"requisition_id": requisition.id, "reason": "Customer fixed it"}
+        ).action_cancel()
+        with self.assertRaises(UserError):
+            requisition.with_user(self.keeper).action_issue()
+        self.assertEqual(self._qty(self.fan, self.stock), 10)
+        issued = self._approved([{"product_id": self.fan.id, "quantity": 1}])
+        issued.action_issue()
+        with self.assertRaises(UserError):
+            issued._do_move_parts("return", {issued.line_ids: 2})
+        self.assertEqual(self._qty(self.fan, self.stock), 9)
+        closed = self._create_ticket(name="Closed")
+        closed.stage_id = self.stage_done
+        with self.assertRaises(UserError):
+            self._requisition(
+                [{"product_id": self.fan.id, "quantity": 1}], ticket_id=closed.id
+            )
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        other_wh = self.env["stock.warehouse"].search(
+            [("company_id", "=", other_company.id)], limit=1
+        )
+        with self.assertRaises(UserError):
+            self._requisition(
+                [{"product_id": self.fan.id, "quantity": 1}],
+                user=self.supervisor,
+                warehouse_id=other_wh.id,
+            )
