@@ -38,6 +38,7 @@ class AfterSalesPartsRequisition(models.Model):
     _name = "after_sales.parts.requisition"
     _description = "Parts Requisition"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.frozen.mixin",
         "after_sales.ticket.document",
         "mail.thread",
@@ -49,6 +50,7 @@ class AfterSalesPartsRequisition(models.Model):
     _frozen_fields = ("ticket_id", "warehouse_id", "destination", "engineer_id")
     _transition_fields = (
         "state",
+        "user_id",
         "cancel_reason",
         "requested_at",
         "approved_by_id",
@@ -204,6 +206,8 @@ class AfterSalesPartsRequisition(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_bounds(vals)  # before anything reads the values
         tickets = self.env["helpdesk.ticket"].browse(
             [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
         )
@@ -223,6 +227,7 @@ class AfterSalesPartsRequisition(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_input_bounds(vals)  # before anything reads the values
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
         return super().write(vals)

@@ -14,6 +14,7 @@ from .const import PURCHASE_PLAN_STATES
 
 ENGINEER = "after_sales_service.group_engineer"
 MANAGER = "after_sales_service.group_manager"
+SUPERVISOR = "after_sales_service.group_supervisor"
 WAREHOUSE = "after_sales_service.group_warehouse"
 
 
@@ -44,6 +45,7 @@ class AfterSalesPurchasePlan(models.Model):
     _name = "after_sales.purchase.plan"
     _description = "After-Sales Purchase Plan"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.frozen.mixin",
         "after_sales.ticket.document",
         "mail.thread",
@@ -53,6 +55,7 @@ class AfterSalesPurchasePlan(models.Model):
     _rec_names_search = ["name", "ticket_id.number"]
     _transition_fields = (
         "state",
+        "user_id",
         "cancel_reason",
         "submitted_at",
         "confirmed_by_id",
@@ -107,6 +110,8 @@ class AfterSalesPurchasePlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_input_bounds(vals)  # before anything reads the values
         if not (self.env.su or self.env.user.has_group(ENGINEER)):
             raise AccessError(
                 self.env._(
@@ -124,6 +129,12 @@ class AfterSalesPurchasePlan(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        self._check_input_bounds(vals)
+        if "ticket_id" in vals:
+            self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
         if any(plan.state != "draft" for plan in self):
@@ -137,6 +148,16 @@ class AfterSalesPurchasePlan(models.Model):
 
     def _is(self, group):
         return self.env.su or self.env.user.has_group(group)
+
+    def _is_own(self):
+        """The plan of the engineer: they drew it up, serve the request or the
+        requisition."""
+        self.ensure_one()
+        return self.env.user in (
+            self.user_id,
+            self.ticket_id.user_id,
+            self.requisition_id.engineer_id.user_id,
+        )
 
     def _check_state(self, states):
         for plan in self:
@@ -202,12 +223,11 @@ class AfterSalesPurchasePlan(models.Model):
         """Hand the plan to the department manager; the deadlines pause."""
         self._lock_for_transition()
         for plan in self:
-            if not (
-                self._is(MANAGER)
-                or (self._is(ENGINEER) and plan.user_id == self.env.user)
-            ):
+            if not (self._is(SUPERVISOR) or (self._is(ENGINEER) and plan._is_own())):
                 raise AccessError(
-                    self.env._("Only who drew up the plan or a manager hands it in.")
+                    self.env._(
+                        "Only the request's engineer or a supervisor hands it in."
+                    )
                 )
         self._check_state(("draft",))
         self._check_lines_complete()
@@ -281,10 +301,7 @@ class AfterSalesPurchasePlan(models.Model):
             raise UserError(self.env._("Give the reason for cancelling."))
         self._lock_for_transition()
         for plan in self:
-            if not (
-                self._is(MANAGER)
-                or (plan.state == "draft" and plan.user_id == self.env.user)
-            ):
+            if not (self._is(MANAGER) or (plan.state == "draft" and plan._is_own())):
                 raise AccessError(
                     self.env._("Only the department manager cancels a handed-in plan.")
                 )

@@ -44,7 +44,32 @@ class TestBadInput(AfterSalesCase):
                 "line_ids": [Command.create({"milestone": "contacted", "hours": 4})],
             }
         )
+        warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        requisition = cls.env["after_sales.parts.requisition"].create(
+            {
+                "ticket_id": ticket.id,
+                "engineer_id": cls.employee.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        plan = cls.env["after_sales.purchase.plan"].create(
+            {
+                "ticket_id": ticket.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
         cls.samples = {
+            "after_sales.parts.requisition": requisition,
+            "after_sales.parts.requisition.line": requisition.line_ids,
+            "after_sales.replaced.part": cls.env["after_sales.replaced.part"].create(
+                {"requisition_id": requisition.id, "product_id": cls.product.id}
+            ),
+            "after_sales.purchase.plan": plan,
+            "after_sales.purchase.plan.line": plan.line_ids,
             "helpdesk.ticket": ticket,
             "after_sales.service.record": cls._create_record(ticket),
             "after_sales.work.log": cls.env["after_sales.work.log"].create(

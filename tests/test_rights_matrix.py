@@ -126,6 +126,45 @@ TABLE = {
         "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
     },
 }
+# Parts (R-PRT, SPEC §0): engineers their own, supervisors all of the company;
+# the warehouse keeper reads everything and moves the documents they handle.
+SUPERVISORS_ = ("supervisor", "manager", "general_manager")
+_PARTS_EDIT = {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN}
+_PARTS_READ = {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN}
+TABLE.update(
+    {
+        "after_sales.parts.requisition": {
+            "read": _PARTS_READ,
+            "write": {**_PARTS_EDIT, "warehouse": SAME_COMPANY},
+            "create": _PARTS_EDIT,
+            "unlink": _PARTS_EDIT,
+        },
+        "after_sales.parts.requisition.line": {
+            "read": _PARTS_READ,
+            "write": _PARTS_EDIT,
+            "create": _PARTS_EDIT,
+            "unlink": _PARTS_EDIT,
+        },
+        "after_sales.replaced.part": {
+            "read": _PARTS_READ,
+            "write": {**_PARTS_EDIT, "warehouse": SAME_COMPANY},
+            "create": _PARTS_EDIT,
+            "unlink": _PARTS_EDIT,
+        },
+        "after_sales.purchase.plan": {
+            "read": _PARTS_READ,
+            "write": {**_PARTS_EDIT, "warehouse": SAME_COMPANY},
+            "create": _PARTS_EDIT,
+            "unlink": _PARTS_EDIT,
+        },
+        "after_sales.purchase.plan.line": {
+            "read": _PARTS_READ,
+            "write": _PARTS_EDIT,
+            "create": _PARTS_EDIT,
+            "unlink": _PARTS_EDIT,
+        },
+    }
+)
 
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)
@@ -154,6 +193,30 @@ ACTIONS = {
         ("engineer", *SUPERVISORS),
     ),
     ("after_sales.work.log", "action_generate_today"): ((), SUPERVISORS),
+    ("after_sales.parts.requisition", "action_request"): (
+        (),
+        ("engineer", *SUPERVISORS),
+    ),
+    ("after_sales.parts.requisition", "action_approve"): ((), SUPERVISORS),
+    ("after_sales.parts.requisition", "action_issue"): ((), ("warehouse",)),
+    ("after_sales.parts.requisition", "action_close"): (
+        (),
+        ("warehouse", *SUPERVISORS),
+    ),
+    ("after_sales.parts.requisition", "action_make_purchase_plan"): (
+        (),
+        ("engineer", *SUPERVISORS),
+    ),
+    ("after_sales.replaced.part", "action_take_back"): ((), ("warehouse",)),
+    ("after_sales.purchase.plan", "action_submit"): ((), ("engineer", *SUPERVISORS)),
+    ("after_sales.purchase.plan", "action_confirm"): (
+        (),
+        ("manager", "general_manager"),
+    ),
+    ("after_sales.purchase.plan", "action_record_arrival"): (
+        (),
+        ("warehouse", "manager", "general_manager"),
+    ),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -165,7 +228,12 @@ NAVIGATION = {
     "action_open_cancel_wizard": "opens the wizard, which calls action_cancel",
     "action_open_source": "opens the source document with its own rights",
     "action_print": "the report reads the record with the caller's rights",
-    "action_confirm": "wizard: calls helpdesk.ticket._do_sla_pause",
+    "action_confirm": "wizards: call _do_sla_pause / _do_move_parts (and the "
+    "purchase plan's, in ACTIONS)",
+    "action_view_parts_requisitions": "opens a list: the list applies the rights",
+    "action_view_purchase_plans": "opens a list: the list applies the rights",
+    "action_view_pickings": "opens Odoo's transfers with their own rights",
+    "action_open_move_wizard": "opens the wizard, which calls _do_move_parts",
     "action_cancel": "wizard (cancel): calls after_sales.service.record.action_cancel",
 }
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
@@ -268,7 +336,32 @@ class TestRightsMatrix(WarrantyCase):
                 }
             ]
         )
+        warehouse = env["stock.warehouse"].search(
+            [("company_id", "=", company.id)], limit=1
+        )
+        requisition = env["after_sales.parts.requisition"].create(
+            {
+                "ticket_id": ticket.id,
+                "engineer_id": employee.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        plan = env["after_sales.purchase.plan"].create(
+            {
+                "ticket_id": ticket.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
         return {
+            "after_sales.parts.requisition": requisition,
+            "after_sales.parts.requisition.line": requisition.line_ids,
+            "after_sales.replaced.part": env["after_sales.replaced.part"].create(
+                {"requisition_id": requisition.id, "product_id": cls.product.id}
+            ),
+            "after_sales.purchase.plan": plan,
+            "after_sales.purchase.plan.line": plan.line_ids,
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
@@ -334,6 +427,30 @@ class TestRightsMatrix(WarrantyCase):
             }
         if model in ("after_sales.warranty.reason", TABLE_COMPONENT):
             return {"determination_id": document.determination_id.id}
+        if model in (
+            "after_sales.parts.requisition.line",
+            "after_sales.replaced.part",
+        ):
+            return {
+                "requisition_id": document.requisition_id.id,
+                "product_id": document.product_id.id,
+            }
+        if model == "after_sales.purchase.plan.line":
+            return {
+                "plan_id": document.plan_id.id,
+                "product_id": document.product_id.id,
+            }
+        if model == "after_sales.parts.requisition":
+            return {
+                "ticket_id": document.ticket_id.id,
+                "engineer_id": document.engineer_id.id,
+                "warehouse_id": document.warehouse_id.id,
+            }
+        if model == "after_sales.purchase.plan":
+            return {
+                "ticket_id": document.ticket_id.id,
+                "warehouse_id": document.warehouse_id.id,
+            }
         ticket = document.ticket_id if model != "helpdesk.ticket" else document
         if model == "helpdesk.ticket":
             return {

@@ -86,3 +86,18 @@ class AfterSalesPartsRequisitionCancel(models.TransientModel):
         self.ensure_one()
         self.requisition_id._do_cancel(self.reason)
         return {"type": "ir.actions.act_window_close"}
+
+
+class AfterSalesPurchasePlanCancel(models.TransientModel):
+    """Cancel a purchase plan with a reason (R-X-3)."""
+
+    _name = "after_sales.purchase.plan.cancel"
+    _description = "Cancel a Purchase Plan"
+
+    plan_id = fields.Many2one("after_sales.purchase.plan", required=True, readonly=True)
+    reason = fields.Text(required=True)
+
+    def action_cancel(self):
+        self.ensure_one()
+        self.plan_id._do_cancel(self.reason)
+        return {"type": "ir.actions.act_window_close"}
