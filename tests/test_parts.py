@@ -1,5 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
 
 from psycopg2 import IntegrityError
@@ -10,6 +11,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import AfterSalesCase
+
+_logger = logging.getLogger(__name__)
 
 
 class PartsCase(AfterSalesCase):
@@ -466,3 +469,77 @@ class TestParts(PartsCase):
                 user=self.supervisor,
                 warehouse_id=other_wh.id,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestPartsQueries(PartsCase):
+    """DESIGN §7: issuing a requisition of N lines costs Odoo's own picking
+    validation plus a bounded number of queries that does not grow with N."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.parts = cls.env["product.product"].create(
+            [
+                {"name": f"Part {n}", "is_storable": True, "standard_price": 5.0}
+                for n in range(60)
+            ]
+        )
+        for part in cls.parts:
+            cls.env["stock.quant"]._update_available_quantity(part, cls.stock, 100)
+
+    def _count(self, function):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def _plain_issue(self, parts):
+        """Odoo alone: the same picking, reserved and validated."""
+        wh = self.wh
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": wh.after_sales_issue_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": wh.after_sales_consumption_location_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": part.name,
+                            "product_id": part.id,
+                            "product_uom": part.uom_id.id,
+                            "product_uom_qty": 1,
+                            "location_id": self.stock.id,
+                            "location_dest_id": (
+                                wh.after_sales_consumption_location_id.id
+                            ),
+                        }
+                    )
+                    for part in parts
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.picked = True
+        picking.with_context(skip_backorder=True).button_validate()
+
+    def _overhead(self, parts):
+        requisition = self._approved(
+            [{"product_id": part.id, "quantity": 1} for part in parts]
+        )
+        ours = self._count(requisition.action_issue)
+        self.assertEqual(requisition.state, "issued")
+        plain = self._count(lambda: self._plain_issue(parts))
+        return ours - plain
+
+    def test_issue_overhead_does_not_grow_with_lines(self):
+        """R-PRT-2, DESIGN §7: the addon's queries on top of Odoo's validation are
+        bounded, and the same for 1 line and for 30."""
+        one = self._overhead(self.parts[:1])
+        thirty = self._overhead(self.parts[30:60])
+        _logger.info("issue overhead: 1 line %s queries, 30 lines %s", one, thirty)
+        self.assertLessEqual(one, 60)
+        self.assertLessEqual(thirty - one, 10)

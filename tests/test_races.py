@@ -4,7 +4,7 @@ import threading
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -165,3 +165,148 @@ class TestRaces(TransactionCase):
                     self.assertEqual(cr.fetchone()[0], 1)
             finally:
                 self._cleanup(team_id, ticket_id)
+
+    def test_two_warehouse_keepers_issue_one_requisition(self):
+        """R-PRT-3: two warehouse keepers pressing Issue on one requisition at the
+        same moment — a plain and a serial-tracked part — make one picking; the
+        other is told everything is issued; the stock falls once."""
+        with self.registry.cursor() as cr:
+            env = self._committed_env(cr)
+            fan = env["product.product"].create(
+                {"name": "Race Fan", "is_storable": True, "standard_price": 10}
+            )
+            board = env["product.product"].create(
+                {"name": "Race Board", "is_storable": True, "tracking": "serial"}
+            )
+            lots = env["stock.lot"].create(
+                [
+                    {"name": f"RACE-{n}", "product_id": board.id}
+                    for n in range(REPETITIONS)
+                ]
+            )
+            warehouse = env["stock.warehouse"].search(
+                [("company_id", "=", env.company.id)], limit=1
+            )
+            stock = warehouse.lot_stock_id
+            env["stock.quant"]._update_available_quantity(fan, stock, 2 * REPETITIONS)
+            for lot in lots:
+                env["stock.quant"]._update_available_quantity(
+                    board, stock, 1, lot_id=lot
+                )
+            employee = env["hr.employee"].create({"name": "Race Engineer"})
+            cr.commit()  # pylint: disable=invalid-commit
+            fan_id, board_id, lot_ids = fan.id, board.id, lots.ids
+            employee_id, warehouse_id = employee.id, warehouse.id
+        tickets = []
+        try:
+            for repetition in range(REPETITIONS):
+                team_id, ticket_id = self._setup_request()
+                tickets.append((team_id, ticket_id))
+                with self.registry.cursor() as cr:
+                    env = self._committed_env(cr)
+                    requisition = env["after_sales.parts.requisition"].create(
+                        {
+                            "ticket_id": ticket_id,
+                            "engineer_id": employee_id,
+                            "warehouse_id": warehouse_id,
+                            "line_ids": [
+                                Command.create({"product_id": fan_id, "quantity": 2}),
+                                Command.create(
+                                    {
+                                        "product_id": board_id,
+                                        "quantity": 1,
+                                        "lot_id": lot_ids[repetition],
+                                    }
+                                ),
+                            ],
+                        }
+                    )
+                    requisition._do_request()
+                    requisition._do_approve()
+                    cr.commit()  # pylint: disable=invalid-commit
+                    requisition_id = requisition.id
+                barrier = threading.Barrier(2)
+                outcomes = []
+
+                def issue(env, requisition_id=requisition_id):
+                    env["after_sales.parts.requisition"].browse(
+                        requisition_id
+                    )._do_issue()
+
+                threads = [
+                    threading.Thread(
+                        target=self._run_retrying, args=(barrier, issue, outcomes)
+                    )
+                    for _thread in range(2)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=60)
+                self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
+                with self.registry.cursor() as cr:
+                    cr.execute(
+                        "SELECT count(*) FROM stock_picking "
+                        "WHERE after_sales_requisition_id = %s",
+                        [requisition_id],
+                    )
+                    self.assertEqual(cr.fetchone()[0], 1, "one picking")
+                    cr.execute(
+                        "SELECT COALESCE(SUM(quantity), 0) FROM stock_quant "
+                        "WHERE product_id = %s AND location_id = %s",
+                        [fan_id, stock.id],
+                    )
+                    self.assertEqual(
+                        cr.fetchone()[0], 2 * REPETITIONS - 2 * (repetition + 1)
+                    )
+        finally:
+            self._cleanup_stock([fan_id, board_id], tickets)
+
+    def _cleanup_stock(self, product_ids, tickets):
+        with self.registry.cursor() as cr:
+            products = tuple(product_ids)
+            cr.execute(
+                "SELECT DISTINCT picking_id FROM stock_move "
+                "WHERE product_id IN %s AND picking_id IS NOT NULL",
+                [products],
+            )
+            pickings = tuple(row[0] for row in cr.fetchall()) or (0,)
+            for statement in (
+                "DELETE FROM stock_valuation_layer WHERE product_id IN %(p)s",
+                "DELETE FROM stock_move_line WHERE product_id IN %(p)s",
+                "DELETE FROM stock_move WHERE product_id IN %(p)s",
+                "DELETE FROM stock_picking WHERE id IN %(k)s",
+                "DELETE FROM stock_quant WHERE product_id IN %(p)s",
+                "DELETE FROM after_sales_parts_requisition_line "
+                "WHERE product_id IN %(p)s",
+                "DELETE FROM stock_lot WHERE product_id IN %(p)s",
+            ):
+                cr.execute(statement, {"p": products, "k": pickings})
+            ticket_ids = tuple(ticket_id for _team, ticket_id in tickets) or (0,)
+            cr.execute(
+                "DELETE FROM after_sales_parts_requisition WHERE ticket_id IN %s",
+                [ticket_ids],
+            )
+            cr.execute(
+                "SELECT parts_procurement_group_id FROM helpdesk_ticket "
+                "WHERE id IN %s AND parts_procurement_group_id IS NOT NULL",
+                [ticket_ids],
+            )
+            groups = tuple(row[0] for row in cr.fetchall())
+            cr.commit()  # pylint: disable=invalid-commit
+        for team_id, ticket_id in tickets:
+            self._cleanup(team_id, ticket_id)
+        with self.registry.cursor() as cr:
+            if groups:
+                cr.execute("DELETE FROM procurement_group WHERE id IN %s", [groups])
+            cr.execute(
+                "SELECT product_tmpl_id FROM product_product WHERE id IN %s",
+                [tuple(product_ids)],
+            )
+            templates = tuple(row[0] for row in cr.fetchall())
+            cr.execute(
+                "DELETE FROM product_product WHERE id IN %s", [tuple(product_ids)]
+            )
+            cr.execute("DELETE FROM product_template WHERE id IN %s", [templates])
+            cr.execute("DELETE FROM hr_employee WHERE name = 'Race Engineer'")
+            cr.commit()  # pylint: disable=invalid-commit
