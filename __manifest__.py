@@ -58,6 +58,8 @@
         "reports/service_record_templates.xml",
         "reports/return_appraisal_reports.xml",
         "reports/return_appraisal_templates.xml",
+        "reports/parts_reports.xml",
+        "reports/parts_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -755,3 +755,11 @@ class AfterSalesPartsRequisition(models.Model):
             "target": "new",
             "context": {"default_requisition_id": self.id},
         }
+
+    def _report_copy_labels(self):
+        """The copies of the printed requisition, in print order."""
+        return [
+            self.env._("Stub"),
+            self.env._("Warehouse Keeper"),
+            self.env._("Engineer"),
+        ]

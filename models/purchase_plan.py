@@ -437,8 +437,10 @@ class AfterSalesPurchasePlanLine(models.Model):
     product_id = fields.Many2one(
         "product.product", string="Part", required=True, check_company=True
     )
-    model = fields.Char(help="型号")
-    specification = fields.Char(help="规格")
+    model = fields.Char(help="The manufacturer's model designation of the part.")
+    specification = fields.Char(
+        help="Size, rating, material: what buying the right part needs."
+    )
     quantity = fields.Float(
         required=True, default=1.0, digits="Product Unit of Measure"
     )

@@ -27,6 +27,15 @@ class StockMove(models.Model):
         )._after_sales_parts_arrived()
         return moves
 
+    def _after_sales_unit_cost(self):
+        """The unit cost the valuation booked for this move (printed notes)."""
+        self.ensure_one()
+        layers = self.sudo().stock_valuation_layer_ids
+        quantity = sum(layers.mapped("quantity"))
+        if quantity:
+            return abs(sum(layers.mapped("value")) / quantity)
+        return self.product_id.standard_price
+
     def _after_sales_parts_arrived(self):
         """Parts received into stock: the purchase plans waiting for them learn of
         it (R-PRT-4). Extended by the purchase plan."""
@@ -43,3 +52,50 @@ class StockPicking(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def _after_sales_kind(self):
+        """issue, return, transfer or False: which after-sales note this is."""
+        self.ensure_one()
+        warehouse = self.picking_type_id.warehouse_id
+        return {
+            warehouse.after_sales_issue_type_id: "issue",
+            warehouse.after_sales_return_type_id: "return",
+            warehouse.after_sales_transfer_type_id: "transfer",
+        }.get(self.picking_type_id, False)
+
+    def _after_sales_document_title(self):
+        _ = self.env._
+        return {
+            "issue": _("Parts Issue Note"),
+            "return": _("Parts Return Note"),
+            "transfer": _("Parts Transfer Note"),
+        }.get(self._after_sales_kind(), _("Transfer Note"))
+
+    def _after_sales_copy_labels(self):
+        """The copies of the printed note and who gets each (seed 003): the issue
+        note in four, the transfer note in five."""
+        _ = self.env._
+        return [
+            _("Copy %(number)s: %(role)s", number=number, role=role)
+            for number, role in enumerate(self._after_sales_copy_roles(), start=1)
+        ]
+
+    def _after_sales_copy_roles(self):
+        _ = self.env._
+        kind = self._after_sales_kind()
+        if kind == "issue":
+            return [
+                _("Invoicing Clerk"),
+                _("Warehouse Keeper"),
+                _("Accounts Office"),
+                _("End User"),
+            ]
+        if kind == "transfer":
+            return [
+                _("Materials Accountant"),
+                _("Warehouse Keeper"),
+                _("Accountant"),
+                _("Receiving Unit"),
+                _("Finance Department"),
+            ]
+        return [_("Stub"), _("Warehouse Keeper"), _("Accounts Office")]

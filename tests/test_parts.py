@@ -7,7 +7,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import AfterSalesCase
@@ -543,3 +543,123 @@ class TestPartsQueries(PartsCase):
         _logger.info("issue overhead: 1 line %s queries, 30 lines %s", one, thirty)
         self.assertLessEqual(one, 60)
         self.assertLessEqual(thirty - one, 10)
+
+
+@tagged("post_install", "-at_install")
+class TestPartsReports(PartsCase):
+    """R-PRT-5: the parts documents print in Chinese with every copy's role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "after_sales_service")]
+        )._update_translations(["zh_CN"])
+
+    def _html(self, xmlid, records, lang="zh_CN"):
+        report = self.env.ref(xmlid).with_context(lang=lang)
+        html, _type = report._render_qweb_html(report.report_name, records.ids)
+        return html.decode()
+
+    def test_issue_note_in_four_copies(self):
+        """R-PRT-5 (003 出库单): four copies — invoicing clerk, warehouse keeper,
+        accounts office, customer — with the parts, their cost and the request."""
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 2}])
+        requisition.action_issue()
+        html = self._html(
+            "after_sales_service.parts_picking_report_action", requisition.picking_ids
+        )
+        self.assertEqual(html.count('class="o_copy_label"'), 4)
+        for text in ("出库单", "开票员", "库管员", "财会室", "用户", "Fan Motor"):
+            self.assertIn(text, html)
+        self.assertIn(self.ticket.number, html)
+        self.assertIn("100.00", html)  # 2 × 50.00 at the valuation's cost
+        requisition_html = self._html(
+            "after_sales_service.parts_requisition_report_action", requisition
+        )
+        self.assertIn("领料单", requisition_html)
+        self.assertEqual(requisition_html.count('class="o_copy_label"'), 3)
+
+    def test_transfer_note_in_five_copies(self):
+        """R-PRT-5 (003 调拨单): a transfer between service points prints five
+        copies: materials accountant, warehouse keeper, accountant, receiving
+        unit, finance department."""
+        second = self.env["stock.warehouse"].create({"name": "Branch", "code": "BR"})
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.wh.after_sales_transfer_type_id.id,
+                "location_id": self.stock.id,
+                "location_dest_id": second.lot_stock_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "fan",
+                            "product_id": self.fan.id,
+                            "product_uom": self.fan.uom_id.id,
+                            "product_uom_qty": 3,
+                            "location_id": self.stock.id,
+                            "location_dest_id": second.lot_stock_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(self._qty(self.fan, second.lot_stock_id), 3)
+        html = self._html("after_sales_service.parts_picking_report_action", picking)
+        self.assertEqual(html.count('class="o_copy_label"'), 5)
+        for text in (
+            "调拨单",
+            "材料会计",
+            "库管员",
+            "会计员",
+            "调入单位",
+            "财务会计部",
+        ):
+            self.assertIn(text, html)
+
+    def test_purchase_plan_prints_model_and_specification(self):
+        """R-PRT-4, R-PRT-5: the purchase plan prints its parts with model and
+        specification, in Chinese."""
+        plan = self.env["after_sales.purchase.plan"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.fan.id,
+                            "model": "FM-220",
+                            "specification": "220 V 60 W",
+                        }
+                    )
+                ],
+            }
+        )
+        html = self._html("after_sales_service.purchase_plan_report_action", plan)
+        for text in ("售后采购计划单", "FM-220", "220 V 60 W", "型号", "规格"):
+            self.assertIn(text, html)
+
+
+@tagged("post_install", "-at_install")
+class TestPartsPdf(HttpCase, PartsCase):
+    """An HttpCase: wkhtmltopdf fetches the report assets from the test server."""
+
+    def test_issue_note_pdf_renders(self):
+        """R-PRT-5, R-X-1: the issue note renders as a real PDF."""
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state not in ("ok", "upgrade"):
+            self.skipTest(f"wkhtmltopdf is {state} on this machine")
+        requisition = self._approved([{"product_id": self.fan.id, "quantity": 1}])
+        requisition.action_issue()
+        report = self.env.ref("after_sales_service.parts_picking_report_action")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(report.report_name, requisition.picking_ids.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
