@@ -54,9 +54,11 @@ class StockPicking(models.Model):
     )
 
     def _after_sales_kind(self):
-        """issue, return, transfer or False: which after-sales note this is."""
+        """issue, return, transfer, receipt or False: which note this is."""
         self.ensure_one()
         warehouse = self.picking_type_id.warehouse_id
+        if self.picking_type_id.code == "incoming":
+            return "receipt"
         return {
             warehouse.after_sales_issue_type_id: "issue",
             warehouse.after_sales_return_type_id: "return",
@@ -69,6 +71,7 @@ class StockPicking(models.Model):
             "issue": _("Parts Issue Note"),
             "return": _("Parts Return Note"),
             "transfer": _("Parts Transfer Note"),
+            "receipt": _("Parts Receipt Note"),
         }.get(self._after_sales_kind(), _("Transfer Note"))
 
     def _after_sales_copy_labels(self):

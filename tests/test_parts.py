@@ -622,6 +622,33 @@ class TestPartsReports(PartsCase):
         ):
             self.assertIn(text, html)
 
+    def test_receipt_note(self):
+        """R-PRT-5 (入库单): a receipt of parts prints as a receipt note with its
+        copies."""
+        suppliers = self.env.ref("stock.stock_location_suppliers")
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": self.wh.in_type_id.id,
+                "location_id": suppliers.id,
+                "location_dest_id": self.stock.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "fan",
+                            "product_id": self.fan.id,
+                            "product_uom": self.fan.uom_id.id,
+                            "product_uom_qty": 5,
+                            "location_id": suppliers.id,
+                            "location_dest_id": self.stock.id,
+                        }
+                    )
+                ],
+            }
+        )
+        html = self._html("after_sales_service.parts_picking_report_action", picking)
+        self.assertIn("入库单", html)
+        self.assertEqual(html.count('class="o_copy_label"'), 3)
+
     def test_purchase_plan_prints_model_and_specification(self):
         """R-PRT-4, R-PRT-5: the purchase plan prints its parts with model and
         specification, in Chinese."""
