@@ -39,3 +39,4 @@ from . import parts_requisition
 from . import parts_requisition_line
 from . import replaced_part
 from . import purchase_plan
+from . import service_record_parts

@@ -37,6 +37,12 @@ class AfterSalesPartsRequisitionLine(models.Model):
     ticket_id = fields.Many2one(
         related="requisition_id.ticket_id", store=True, index=True
     )
+    equipment_lot_id = fields.Many2one(
+        related="ticket_id.lot_id",
+        string="Equipment Serial",
+        store=True,
+        index="btree_not_null",
+    )
     engineer_id = fields.Many2one(related="requisition_id.engineer_id", store=True)
     state = fields.Selection(related="requisition_id.state", store=True)
     product_id = fields.Many2one(

@@ -530,25 +530,3 @@ class StockMove(models.Model):
                     )
                 )
         return result
-
-
-class AfterSalesServiceRecord(models.Model):
-    _inherit = "after_sales.service.record"
-
-    def _do_start(self):
-        """The first visit after parts arrived: late days are an event."""
-        result = super()._do_start()
-        for record in self:
-            plans = record.ticket_id.sudo().parts_purchase_plan_ids.filtered(
-                lambda p, r=record: p.state == "received"
-                and p.arrived_at <= r.actual_arrival
-            )
-            for plan in plans:
-                earlier = record.ticket_id.service_record_ids.filtered(
-                    lambda r, p=plan, this=record: r != this
-                    and r.actual_arrival
-                    and p.arrived_at <= r.actual_arrival <= this.actual_arrival
-                )
-                if not earlier:
-                    plan._record_visit_late(record.actual_arrival)
-        return result

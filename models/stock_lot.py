@@ -17,6 +17,17 @@ class StockLot(models.Model):
     after_sales_record_ids = fields.One2many(
         "after_sales.service.record", "lot_id", string="Service Records"
     )
+    after_sales_part_line_ids = fields.One2many(
+        "after_sales.parts.requisition.line",
+        "equipment_lot_id",
+        string="Parts Used on This Unit",
+    )
+    after_sales_parts_value = fields.Monetary(
+        string="Value of Parts Used",
+        compute="_compute_after_sales_parts_value",
+        currency_field="after_sales_currency_id",
+    )
+    after_sales_currency_id = fields.Many2one(related="company_id.currency_id")
     after_sales_ticket_count = fields.Integer(
         string="Service Request Count", compute="_compute_after_sales_counts"
     )
@@ -40,6 +51,13 @@ class StockLot(models.Model):
         for lot in self:
             lot.after_sales_ticket_count = len(lot.after_sales_ticket_ids)
             lot.after_sales_record_count = len(lot.after_sales_record_ids)
+
+    @api.depends("after_sales_part_line_ids.value_consumed")
+    def _compute_after_sales_parts_value(self):
+        for lot in self:
+            lot.after_sales_parts_value = sum(
+                lot.after_sales_part_line_ids.mapped("value_consumed")
+            )
 
     @api.constrains("after_sales_contract_months")
     def _check_after_sales_contract_months(self):

@@ -22,3 +22,4 @@ from . import test_rework
 from . import test_portal_internal_fields
 from . import test_screens_zh
 from . import test_parts
+from . import test_odoo_stock
