@@ -2,4 +2,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import service_record_cancel
+from . import custody_hand_back
 from . import sla_pause_wizard
