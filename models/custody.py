@@ -66,7 +66,6 @@ class AfterSalesCustody(models.Model):
     _frozen_states = ("received", "returned", "cancelled")
     # Who received or handed back, and when: only through the actions.
     _transition_fields = (
-        "name",
         "state",
         "received_at",
         "received_by_id",
@@ -260,17 +259,26 @@ class AfterSalesCustody(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        tickets = self.env["helpdesk.ticket"].browse(
-            [vals["ticket_id"] for vals in vals_list if vals.get("ticket_id")]
-        )
-        for ticket in tickets:
+        Ticket = self.env["helpdesk.ticket"]
+        for vals in vals_list:
+            if vals.get("name", "/") != "/" and not self.env.su:
+                raise AccessError(self._transition_message("name"))
+            ticket = Ticket.browse(vals.get("ticket_id"))
             if ticket.closed:
                 raise UserError(self._closed_reason(ticket))
-        custodies = super().create(vals_list)
-        for custody in custodies:
-            if custody.name == "/":
-                custody._transition_write({"name": custody._next_receipt_number()})
-        return custodies
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                ticket = Ticket.browse(vals.get("ticket_id"))
+                company = self.env["res.company"].browse(vals.get("company_id")) or (
+                    ticket.company_id or self.env.company
+                )
+                vals["name"] = self._next_receipt_number(company)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "name" in vals and not self._in_transition():
+            raise AccessError(self._transition_message("name"))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -669,12 +677,11 @@ class AfterSalesCustody(models.Model):
             limit=1,
         )
 
-    def _next_receipt_number(self):
-        """The next receipt number of the receipt's company, by its own
-        per-company sequence (made on first use)."""
-        self.ensure_one()
+    @api.model
+    def _next_receipt_number(self, company):
+        """The next receipt number of ``company``, by its own per-company
+        sequence (made on first use)."""
         Sequence = self.env["ir.sequence"].sudo()
-        company = self.company_id
         sequence = Sequence.search(
             [("code", "=", self._name), ("company_id", "=", company.id)], limit=1
         )

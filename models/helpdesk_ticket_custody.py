@@ -29,6 +29,7 @@ class HelpdeskTicket(models.Model):
             ticket.custody_count = len(ticket.custody_ids)
 
     def write(self, vals):
+        self._check_input_bounds(vals)  # before the stage is read
         if vals.get("stage_id"):
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
             if stage.closed:

@@ -353,7 +353,10 @@ class TestCustody(CustodyCase):
         sequences = self.env["ir.sequence"].search(
             [("code", "=", "after_sales.custody")]
         )
-        self.assertEqual(sequences.company_id, self.company)
+        self.assertEqual(
+            len(sequences.filtered(lambda s: s.company_id == self.company)), 1
+        )
+        self.assertTrue(all(sequences.mapped("company_id")))
 
 
 @tagged("post_install", "-at_install")

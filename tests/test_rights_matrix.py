@@ -84,6 +84,12 @@ TABLE = {
         "create": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
         "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
     },
+    "after_sales.custody": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+        "write": _grant((*OFFICE, "warehouse"), SAME_COMPANY),
+        "create": _grant((*OFFICE, "warehouse"), SAME_COMPANY),
+        "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
+    },
     "after_sales.sla.pause": {
         "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
         "write": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
@@ -130,6 +136,8 @@ TABLE = {
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)
 SUPERVISORS = ("supervisor", "manager", "general_manager")
+# Who takes customer units in and hands them back (R-REC-7).
+KEEPERS = (*OFFICE, "warehouse")
 # Every public method of the addon's models, and who may call it on a document
 # of the engineer's own request (everybody else gets an AccessError). A refusal
 # for a business reason (a ``UserError`` that is not an ``AccessError``: "already
@@ -148,6 +156,9 @@ ACTIONS = {
     ("after_sales.return.appraisal", "action_approve"): ((), SUPERVISORS),
     ("after_sales.return.appraisal", "action_refuse"): ((), SUPERVISORS),
     ("after_sales.return.appraisal", "action_reset_to_draft"): ((), SUPERVISORS),
+    ("after_sales.custody", "action_receive"): ((), KEEPERS),
+    ("after_sales.custody", "action_hand_back"): (("SX-WRONG", "Li Lei"), KEEPERS),
+    ("after_sales.custody", "action_cancel"): ((), KEEPERS),
     ("after_sales.work.log", "action_submit"): ((), ("engineer", *SUPERVISORS)),
     ("after_sales.work.log", "action_refresh_records"): (
         (),
@@ -165,6 +176,10 @@ NAVIGATION = {
     "action_open_cancel_wizard": "opens the wizard, which calls action_cancel",
     "action_open_source": "opens the source document with its own rights",
     "action_print": "the report reads the record with the caller's rights",
+    "action_print_tag": "the report reads the record with the caller's rights",
+    "action_open_hand_back_wizard": "opens the wizard, which calls action_hand_back",
+    "action_view_custodies": "opens a list: the list applies the rights",
+    "action_view_pickings": "opens a list: the list applies the rights",
     "action_confirm": "wizard: calls helpdesk.ticket._do_sla_pause",
     "action_cancel": "wizard (cancel): calls after_sales.service.record.action_cancel",
 }
@@ -245,6 +260,7 @@ class TestRightsMatrix(WarrantyCase):
             {"ticket_id": ticket.id, "user_id": engineer.id}
         )
         appraisal = env["after_sales.return.appraisal"].create({"ticket_id": ticket.id})
+        custody = env["after_sales.custody"].create({"ticket_id": ticket.id})
         pause = env["after_sales.sla.pause"].create(
             {"ticket_id": ticket.id, "reason": "customer_not_ready"}
         )
@@ -272,6 +288,7 @@ class TestRightsMatrix(WarrantyCase):
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
+            "after_sales.custody": custody,
             "after_sales.sla.pause": pause,
             "after_sales.sla.breach": env["after_sales.sla.breach"].create(
                 {
