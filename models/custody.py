@@ -94,7 +94,6 @@ class AfterSalesCustody(models.Model):
     # The unit
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         compute="_compute_product_id",
         store=True,
@@ -139,9 +138,7 @@ class AfterSalesCustody(models.Model):
     )
     # Receipt and hand-back
     received_at = fields.Datetime(readonly=True, copy=False)
-    received_by_id = fields.Many2one(
-        "res.users", string="Received By", readonly=True, copy=False
-    )
+    received_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     returned_at = fields.Datetime(string="Handed Back At", readonly=True, copy=False)
     returned_by_id = fields.Many2one(
         "res.users", string="Handed Back By", readonly=True, copy=False
