@@ -103,7 +103,9 @@ class AfterSalesCustody(models.Model):
         domain="[('is_storable', '=', True)]",
         tracking=True,
     )
-    product_tracking = fields.Selection(related="product_id.tracking")
+    needs_lot = fields.Boolean(
+        string="Needs a Serial Number", compute="_compute_needs_lot"
+    )
     lot_id = fields.Many2one(
         "stock.lot",
         string="Serial Number",
@@ -182,6 +184,11 @@ class AfterSalesCustody(models.Model):
                 custody.product_id = custody.ticket_id.product_id
             elif not custody.product_id:
                 custody.product_id = False
+
+    @api.depends("product_id")
+    def _compute_needs_lot(self):
+        for custody in self:
+            custody.needs_lot = custody.product_id.tracking not in (False, "none")
 
     @api.depends("ticket_id", "product_id")
     def _compute_lot_id(self):
@@ -371,7 +378,7 @@ class AfterSalesCustody(models.Model):
             return self._closed_reason(self.ticket_id)
         if not self.product_id.is_storable:
             return self._not_storable_reason()
-        if self.product_id.tracking != "none" and not self.lot_id:
+        if self.needs_lot and not self.lot_id:
             return self.env._(
                 "Give the serial number of the unit: %(product)s is tracked by "
                 "serial or lot.",
