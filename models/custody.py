@@ -208,7 +208,7 @@ class AfterSalesCustody(models.Model):
                     [("company_id", "=", custody.company_id.id)], limit=1
                 )
 
-    @api.depends("state", "ticket_id.stage_id", "product_id", "lot_id")
+    @api.depends("state", "ticket_id.stage_id", "partner_id", "product_id", "lot_id")
     @api.depends_context("uid")
     def _compute_can_receive(self):
         for custody in self:
@@ -376,6 +376,11 @@ class AfterSalesCustody(models.Model):
             return self.env._("It is already %(state)s.", state=self._state_label())
         if self.ticket_id.closed:
             return self._closed_reason(self.ticket_id)
+        if not self.partner_id:
+            return self.env._(
+                "The request has no customer: the unit would be received as the "
+                "company's own stock."
+            )
         if not self.product_id.is_storable:
             return self._not_storable_reason()
         if self.needs_lot and not self.lot_id:
@@ -673,7 +678,7 @@ class AfterSalesCustody(models.Model):
         self.ensure_one()
         return self.sudo().search(
             [
-                ("id", "!=", self.id),
+                ("id", "not in", self._origin.ids),
                 ("product_id", "=", self.product_id.id),
                 ("lot_id", "=", self.lot_id.id),
                 ("state", "=", "received"),

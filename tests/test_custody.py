@@ -5,7 +5,7 @@ import ast
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import AfterSalesCase
 
@@ -205,6 +205,28 @@ class TestCustody(CustodyCase):
         self.assertEqual(lines.after_sales_custody_user_id, self.clerk)
         self.assertEqual(custody.handed_back_to, self.customer.name)
 
+    def test_clerk_uses_the_form(self):
+        """R-REC-7, SPEC §0: a clerk without stock rights fills the receipt on its
+        form (product and serial from the request, the service point of the
+        company) and receives the unit; the request's smart button counts it."""
+        ticket = self._create_ticket()
+        form = Form(
+            self.env["after_sales.custody"]
+            .with_user(self.clerk)
+            .with_context(default_ticket_id=ticket.id)
+        )
+        self.assertEqual(form.product_id, self.product)
+        self.assertEqual(form.lot_id, self.lot)
+        self.assertEqual(form.warehouse_id, self.warehouse)
+        form.accessories = "遥控器一个"
+        custody = form.save()
+        custody.action_receive()
+        self.assertEqual(custody.state, "received")
+        action = ticket.with_user(self.clerk).action_view_custodies()
+        self.assertEqual(
+            self.env["after_sales.custody"].search(action["domain"]), custody
+        )
+
     def test_lot_must_be_of_the_product(self):
         """R-REC-7, R-X-4: a serial of another product is refused with a clear
         error, on create and on edit; nothing is saved."""
@@ -229,13 +251,19 @@ class TestCustody(CustodyCase):
         self.assertEqual(custody.receipt_picking_id.move_line_ids.lot_id, lot)
 
     def test_serial_required_and_not_twice_in_custody(self):
-        """R-REC-7: a serial-tracked unit needs its serial; the same unit cannot
-        be received twice while it is here."""
+        """R-REC-7: a serial-tracked unit needs its serial, and a customer to own
+        it; the same unit cannot be received twice while it is here."""
         custody = self._new_custody(ticket_id=self._create_ticket(lot_id=False).id)
         self.assertFalse(custody.lot_id)
         self.assertFalse(custody.with_user(self.clerk).can_receive)
         with self.assertRaises(UserError):
             custody.with_user(self.clerk).action_receive()
+        anonymous = self._new_custody(
+            ticket_id=self._create_ticket(partner_id=False).id
+        )
+        with self.assertRaises(UserError):
+            anonymous.action_receive()
+        self.assertEqual(anonymous.state, "draft")
         self._received()
         second = self._new_custody()
         with self.assertRaises(UserError):
