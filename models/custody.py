@@ -265,6 +265,7 @@ class AfterSalesCustody(models.Model):
     def create(self, vals_list):
         Ticket = self.env["helpdesk.ticket"]
         for vals in vals_list:
+            self._check_input_bounds(vals)  # before the request is read
             if vals.get("name", "/") != "/" and not self.env.su:
                 raise AccessError(self._transition_message("name"))
             ticket = Ticket.browse(vals.get("ticket_id"))

@@ -233,6 +233,9 @@ class TestCustody(CustodyCase):
         count = self.Custody.search_count([])
         with self.assertRaises(ValidationError):
             self._new_custody(lot_id=self.other_lot.id)
+        for vals in ({"ticket_id": "abc"}, {"company_id": [1, 2]}, {"name": "SX1"}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self._new_custody(**vals)
         self.assertEqual(self.Custody.search_count([]), count)
         custody = self._new_custody()
         with self.assertRaises(ValidationError):
