@@ -25,6 +25,9 @@ from . import warranty_policy
 from . import warranty_determination
 from . import warranty_queue
 from . import return_appraisal
+from . import custody
+from . import stock_warehouse_custody
+from . import helpdesk_ticket_custody
 from . import sla_policy
 from . import sla_policy_line
 from . import ticket_deadline

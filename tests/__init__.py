@@ -10,6 +10,7 @@ from . import test_sla
 from . import test_key_customer
 from . import test_warranty
 from . import test_return_appraisal
+from . import test_custody
 from . import test_dispatch
 from . import test_work_log
 from . import test_translations

@@ -75,6 +75,9 @@ class TestBadInput(AfterSalesCase):
             "after_sales.work.log": cls.env["after_sales.work.log"].create(
                 {"employee_id": cls.employee.id}
             ),
+            "after_sales.custody": cls.env["after_sales.custody"].create(
+                {"ticket_id": ticket.id}
+            ),
             "after_sales.sla.policy": policy,
             "after_sales.sla.policy.line": policy.line_ids,
             "after_sales.service.type": cls.type_repair,

@@ -84,6 +84,12 @@ TABLE = {
         "create": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
         "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
     },
+    "after_sales.custody": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+        "write": _grant((*OFFICE, "warehouse"), SAME_COMPANY),
+        "create": _grant((*OFFICE, "warehouse"), SAME_COMPANY),
+        "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
+    },
     "after_sales.sla.pause": {
         "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
         "write": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
@@ -169,6 +175,8 @@ TABLE.update(
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)
 SUPERVISORS = ("supervisor", "manager", "general_manager")
+# Who takes customer units in and hands them back (R-REC-7).
+KEEPERS = (*OFFICE, "warehouse")
 # Every public method of the addon's models, and who may call it on a document
 # of the engineer's own request (everybody else gets an AccessError). A refusal
 # for a business reason (a ``UserError`` that is not an ``AccessError``: "already
@@ -187,6 +195,9 @@ ACTIONS = {
     ("after_sales.return.appraisal", "action_approve"): ((), SUPERVISORS),
     ("after_sales.return.appraisal", "action_refuse"): ((), SUPERVISORS),
     ("after_sales.return.appraisal", "action_reset_to_draft"): ((), SUPERVISORS),
+    ("after_sales.custody", "action_receive"): ((), KEEPERS),
+    ("after_sales.custody", "action_hand_back"): (("SX-WRONG", "Li Lei"), KEEPERS),
+    ("after_sales.custody", "action_cancel"): ((), KEEPERS),
     ("after_sales.work.log", "action_submit"): ((), ("engineer", *SUPERVISORS)),
     ("after_sales.work.log", "action_refresh_records"): (
         (),
@@ -234,6 +245,9 @@ NAVIGATION = {
     "action_view_purchase_plans": "opens a list: the list applies the rights",
     "action_view_pickings": "opens Odoo's transfers with their own rights",
     "action_open_move_wizard": "opens the wizard, which calls _do_move_parts",
+    "action_print_tag": "the report reads the record with the caller's rights",
+    "action_open_hand_back_wizard": "opens the wizard, which calls action_hand_back",
+    "action_view_custodies": "opens a list: the list applies the rights",
     "action_cancel": "wizard (cancel): calls after_sales.service.record.action_cancel",
 }
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
@@ -313,6 +327,7 @@ class TestRightsMatrix(WarrantyCase):
             {"ticket_id": ticket.id, "user_id": engineer.id}
         )
         appraisal = env["after_sales.return.appraisal"].create({"ticket_id": ticket.id})
+        custody = env["after_sales.custody"].create({"ticket_id": ticket.id})
         pause = env["after_sales.sla.pause"].create(
             {"ticket_id": ticket.id, "reason": "customer_not_ready"}
         )
@@ -365,6 +380,7 @@ class TestRightsMatrix(WarrantyCase):
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
+            "after_sales.custody": custody,
             "after_sales.sla.pause": pause,
             "after_sales.sla.breach": env["after_sales.sla.breach"].create(
                 {

@@ -2,5 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from . import service_record_cancel
+from . import custody_hand_back
 from . import sla_pause_wizard
 from . import parts_move_wizard
