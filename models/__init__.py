@@ -34,3 +34,8 @@ from . import helpdesk_ticket_team
 from . import dispatch_member
 from . import work_log
 from . import performance_event
+from . import signoff_step
+from . import responsibility
+from . import quote
+from . import helpdesk_ticket_signoff
+from . import helpdesk_ticket_quote

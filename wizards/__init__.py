@@ -3,3 +3,5 @@
 
 from . import service_record_cancel
 from . import sla_pause_wizard
+from . import responsibility_sign_wizard
+from . import quote_confirm_wizard
