@@ -71,15 +71,9 @@ class AfterSalesQuote(models.Model):
     _rec_names_search = ["name", "ticket_id.number"]
     _input_bounds = {"markup": (0, 10)}
 
-    _frozen_fields = (
-        *PRICED_FIELDS,
-        "confirmation_method",
-        "confirmed_by_name",
-        "contacted_by_id",
-        "confirmed_at",
-        "signature",
-        "stamp_photo",
-    )
+    # The confirmation fields are transition fields: only the confirmation
+    # writes them, once.
+    _frozen_fields = (*PRICED_FIELDS, "cancel_reason")
     _frozen_states = ("sent", "confirmed", "superseded", "cancelled")
     _transition_fields = (
         "state",

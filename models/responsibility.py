@@ -1,6 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -124,12 +126,18 @@ class AfterSalesResponsibility(models.Model):
         currency_field="currency_id",
         required=True,
         tracking=True,
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Value of the service done free. It may be lowered while signing, "
         "never raised: a larger amount needs a new determination.",
     )
     proposed_amount = fields.Monetary(
         currency_field="currency_id",
-        readonly=True,
+        compute="_compute_proposed_amount",
+        store=True,
+        precompute=True,
         help="The free cost of the request known when the determination was "
         "started.",
     )
@@ -187,6 +195,22 @@ class AfterSalesResponsibility(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("ticket_id")
+    def _compute_proposed_amount(self):
+        for determination in self:
+            ticket = determination.ticket_id
+            determination.proposed_amount = (
+                ticket._signoff_known_cost() if ticket else 0.0
+            )
+
+    @api.depends("ticket_id")
+    def _compute_amount(self):
+        """Proposed from the request's known free cost; the requester may
+        lower it."""
+        for determination in self:
+            if not determination.amount and determination.ticket_id:
+                determination.amount = determination.ticket_id._signoff_known_cost()
 
     @api.depends("signature_ids.state", "signature_ids.name")
     def _compute_pending_signers(self):
@@ -248,8 +272,6 @@ class AfterSalesResponsibility(models.Model):
                             ticket=ticket.display_name,
                         )
                     )
-                vals.setdefault("amount", known)
-                vals["proposed_amount"] = known
             if vals.get("kind") == "special" and not self._is_office_manager():
                 raise AccessError(
                     self.env._(
@@ -285,6 +307,7 @@ class AfterSalesResponsibility(models.Model):
             if (
                 isinstance(amount, int | float)
                 and not isinstance(amount, bool)
+                and math.isfinite(amount)
                 and self.env.company.currency_id.compare_amounts(amount, 0.0) <= 0
             ):
                 raise UserError(
@@ -384,7 +407,9 @@ class AfterSalesResponsibility(models.Model):
         if self.state != "draft":
             return self.env._("It has already been handed in.")
         if not self._is_requester_or_office():
-            return self.env._("Only its requester or the office hands it in.")
+            return self.env._(
+                "Only the engineers of the request or the office hand it in."
+            )
         if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
             return self.env._("The amount of a determination must be positive.")
         return False
@@ -439,6 +464,7 @@ class AfterSalesResponsibility(models.Model):
 
     def _check_can_submit(self):
         """Guard of :meth:`action_submit` and :meth:`_do_submit`."""
+        self.check_access("write")
         for determination in self:
             determination._raise_reason(
                 determination._cannot_submit_reason(),
@@ -447,6 +473,7 @@ class AfterSalesResponsibility(models.Model):
 
     def _check_can_withdraw(self):
         """Guard of :meth:`action_withdraw` and :meth:`_do_withdraw`."""
+        self.check_access("read")
         for determination in self:
             determination._raise_reason(
                 determination._cannot_withdraw_reason(),
@@ -463,6 +490,7 @@ class AfterSalesResponsibility(models.Model):
 
     def _check_can_cancel(self):
         """Guard of :meth:`action_cancel` and :meth:`_do_cancel`."""
+        self.check_access("read")
         for determination in self:
             determination._raise_reason(
                 determination._cannot_cancel_reason(),
@@ -489,10 +517,14 @@ class AfterSalesResponsibility(models.Model):
         )
 
     def _is_requester_or_office(self):
+        """Who hands a determination in: the engineers of the request (record
+        rules keep them to the requests they serve) and the office."""
+        user = self.env.user
         return (
             self.env.su
-            or self.requested_by_id == self.env.user
-            or self.env.user.has_group("after_sales_service.group_clerk")
+            or self.requested_by_id == user
+            or user.has_group("after_sales_service.group_clerk")
+            or user.has_group("after_sales_service.group_engineer")
         )
 
     # ------------------------------------------------------------------
@@ -692,6 +724,7 @@ class AfterSalesResponsibility(models.Model):
                     "summary": summary,
                     "user_id": user.id,
                     "date_deadline": today,
+                    "automated": True,
                 }
                 for user in determination._signers_of(line)
             ]

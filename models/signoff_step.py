@@ -21,6 +21,7 @@ class AfterSalesSignoffStep(models.Model):
 
     _name = "after_sales.signoff.step"
     _description = "Sign-off Step"
+    _inherit = ["after_sales.input.bounds"]
     _order = "company_id, kind, sequence, id"
     _check_company_auto = True
 

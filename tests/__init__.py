@@ -21,3 +21,5 @@ from . import test_bad_input
 from . import test_rework
 from . import test_portal_internal_fields
 from . import test_screens_zh
+from . import test_signoff
+from . import test_quote

@@ -44,7 +44,23 @@ class TestBadInput(AfterSalesCase):
                 "line_ids": [Command.create({"milestone": "contacted", "hours": 4})],
             }
         )
+        quote = cls.env["after_sales.quote"].create(
+            {
+                "ticket_id": ticket.id,
+                "line_ids": [
+                    Command.create({"kind": "parts", "name": "Part", "unit_cost": 50.0})
+                ],
+            }
+        )
         cls.samples = {
+            "after_sales.quote": quote,
+            "after_sales.quote.line": quote.line_ids,
+            "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
+                {"ticket_id": ticket.id, "cause": "Goodwill"}
+            ),
+            "after_sales.signoff.step": cls.env.ref(
+                "after_sales_service.signoff_step_manager"
+            ),
             "helpdesk.ticket": ticket,
             "after_sales.service.record": cls._create_record(ticket),
             "after_sales.work.log": cls.env["after_sales.work.log"].create(
