@@ -5,6 +5,7 @@ import math
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .const import DETERMINATION_PARTIES, JUSTIFICATIONS, SIGNOFF_KINDS
 
@@ -556,7 +557,6 @@ class AfterSalesResponsibility(models.Model):
                         "responsibility_id": determination.id,
                         "step_id": step.id,
                         "sequence": index,
-                        "name": step.name,
                         "group_id": step.group_id.id,
                     }
                     for index, step in enumerate(chain, start=1)
@@ -590,7 +590,7 @@ class AfterSalesResponsibility(models.Model):
         once, the second is refused."""
         self.ensure_one()
         self.check_access("read")
-        self._lock_for_transition()
+        self._signoff_touch()
         self.signature_ids.invalidate_recordset()
         if line and line.state != "pending":
             raise UserError(
@@ -665,6 +665,22 @@ class AfterSalesResponsibility(models.Model):
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
+
+    def _signoff_touch(self):
+        """Lock the determination and touch its row (a no-op UPDATE): of two
+        signers at once, the one whose snapshot predates the other's signature
+        fails to serialize here (quietly; retried as Odoo retries requests) and
+        then sees the step signed, instead of failing later on the line."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE after_sales_responsibility SET write_date = write_date "
+                "WHERE id IN %s",
+                tuple(self.ids),
+            ),
+            log_exceptions=False,  # a serialization failure is retried
+        )
+        self.invalidate_recordset()
 
     def _next_signature(self):
         self.ensure_one()
@@ -774,7 +790,8 @@ class AfterSalesResponsibilitySignature(models.Model):
         "after_sales.signoff.step", string="Step", required=True, ondelete="restrict"
     )
     sequence = fields.Integer(required=True)
-    name = fields.Char(string="Step Name", required=True)
+    # The step's name in the reader's language (the chain is seeded translated).
+    name = fields.Char(string="Step Name", related="step_id.name")
     group_id = fields.Many2one("res.groups", string="Signed by Group", required=True)
     state = fields.Selection(
         [("pending", "To Sign"), ("approved", "Approved"), ("rejected", "Rejected")],
