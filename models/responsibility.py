@@ -108,7 +108,7 @@ class AfterSalesResponsibility(models.Model):
     )
     # Cause and responsible party
     cause_category_id = fields.Many2one(
-        "after_sales.cause.category", string="Cause Category", check_company=True
+        "after_sales.cause.category", check_company=True
     )
     cause = fields.Text(required=True)
     responsible_party = fields.Selection(
@@ -787,7 +787,7 @@ class AfterSalesResponsibilitySignature(models.Model):
         related="responsibility_id.company_id", store=True, index=True
     )
     step_id = fields.Many2one(
-        "after_sales.signoff.step", string="Step", required=True, ondelete="restrict"
+        "after_sales.signoff.step", required=True, ondelete="restrict"
     )
     sequence = fields.Integer(required=True)
     # The step's name in the reader's language (the chain is seeded translated).
