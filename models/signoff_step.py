@@ -83,6 +83,13 @@ class AfterSalesSignoffStep(models.Model):
                 self.env.ref(f"after_sales_service.{xmlid}", raise_if_not_found=False)
                 or self.browse()
             )
+        seeded = seeded.with_context(lang="en_US")
+        pairs = [
+            (company, step)
+            for company in companies
+            for step in seeded
+            if step.company_id != company
+        ]
         vals_list = [
             {
                 "name": step.name,
@@ -92,8 +99,13 @@ class AfterSalesSignoffStep(models.Model):
                 "above_threshold_only": step.above_threshold_only,
                 "company_id": company.id,
             }
-            for company in companies
-            for step in seeded
-            if step.company_id != company
+            for company, step in pairs
         ]
-        return self.create(vals_list)
+        steps = self.with_context(lang="en_US").create(vals_list)
+        # The seeded names in every installed language, as the seed has them.
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang == "en_US":
+                continue
+            for new, (_company, step) in zip(steps, pairs, strict=True):
+                new.with_context(lang=lang).name = step.with_context(lang=lang).name
+        return steps

@@ -197,15 +197,15 @@ class TestQuote(SignoffCase):
             proof_kind="invoice",
         )
         quote = self._create_quote(in_warranty)
-        if quote.warranty_state == "in_warranty":
-            with self.assertRaises(AccessError):
-                quote.with_user(self.clerk)._do_confirm(
-                    {"confirmation_method": "phone", "confirmed_by_name": "Mr Li"}
-                )
-            quote.with_user(self.supervisor)._do_confirm(
+        self.assertEqual(quote.warranty_state, "in_warranty")
+        with self.assertRaises(AccessError):
+            quote.with_user(self.clerk)._do_confirm(
                 {"confirmation_method": "phone", "confirmed_by_name": "Mr Li"}
             )
-            self.assertEqual(quote.contacted_by_id, self.supervisor)
+        quote.with_user(self.supervisor)._do_confirm(
+            {"confirmation_method": "phone", "confirmed_by_name": "Mr Li"}
+        )
+        self.assertEqual(quote.contacted_by_id, self.supervisor)
         out = self._create_quote(self._create_ticket())
         self.assertNotEqual(out.warranty_state, "in_warranty")
         with self.assertRaises(AccessError):
