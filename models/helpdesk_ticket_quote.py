@@ -11,9 +11,14 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
-    quote_ids = fields.One2many("after_sales.quote", "ticket_id", string="Quotes")
-    quote_count = fields.Integer(compute="_compute_quote_status")
+    quote_ids = fields.One2many(
+        "after_sales.quote", "ticket_id", string="Quotes", groups="base.group_user"
+    )
+    quote_count = fields.Integer(
+        groups="base.group_user", compute="_compute_quote_status"
+    )
     quote_state = fields.Selection(
+        groups="base.group_user",
         selection=lambda self: self.env["after_sales.quote"]
         ._fields["state"]
         ._description_selection(self.env),

@@ -22,9 +22,13 @@ class HelpdeskTicket(models.Model):
         "after_sales.responsibility",
         "ticket_id",
         string="Responsibility Determinations",
+        groups="base.group_user",
     )
-    responsibility_count = fields.Integer(compute="_compute_signoff_status")
+    responsibility_count = fields.Integer(
+        groups="base.group_user", compute="_compute_signoff_status"
+    )
     signoff_state = fields.Selection(
+        groups="base.group_user",
         selection=lambda self: self.env["after_sales.responsibility"]
         ._fields["state"]
         ._description_selection(self.env),
@@ -33,15 +37,20 @@ class HelpdeskTicket(models.Model):
         help="State of the latest responsibility determination of the request.",
     )
     signoff_pending_signers = fields.Char(
-        string="Still to Sign", compute="_compute_signoff_status"
+        groups="base.group_user",
+        string="Still to Sign",
+        compute="_compute_signoff_status",
     )
     signoff_approved_amount = fields.Monetary(
+        groups="base.group_user",
         string="Approved Free Amount",
         currency_field="company_currency_id",
         compute="_compute_signoff_status",
     )
     company_currency_id = fields.Many2one(
-        related="company_id.currency_id", string="Company Currency"
+        groups="base.group_user",
+        related="company_id.currency_id",
+        string="Company Currency",
     )
 
     @api.depends(
