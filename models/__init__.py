@@ -43,3 +43,8 @@ from . import parts_requisition_line
 from . import replaced_part
 from . import purchase_plan
 from . import service_record_parts
+from . import signoff_step
+from . import responsibility
+from . import quote
+from . import helpdesk_ticket_signoff
+from . import helpdesk_ticket_quote

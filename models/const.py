@@ -7,7 +7,7 @@ feature file never depends on another feature file for a list of values. The
 labels are English sources; Odoo exports them as field selections for zh_CN.
 """
 
-from ..tools import sla, warranty
+from ..tools import quote, sla, warranty
 
 # --- Intake (R-IN-1) ---
 SERVICE_ZONES = [
@@ -132,6 +132,9 @@ EVENT_KINDS = [
     ("phone_resolution", "Resolved by Phone"),
     ("appraisal_decided", "Return Appraisal Decided"),
     ("parts_visit_late", "Visit Late After Parts Arrived"),
+    ("purchase_plan_late", "Purchase Plan Handed In Late"),
+    ("signoff_late", "Responsibility Determination Late"),
+    ("quote_extra_margin", "Extra Margin on a Confirmed Quote"),
 ]
 
 # --- Parts (R-PRT) ---
@@ -164,4 +167,32 @@ PURCHASE_PLAN_STATES = [
     ("confirmed", "Confirmed"),
     ("received", "Parts Arrived"),
     ("cancelled", "Cancelled"),
+]
+
+# --- Responsibility sign-off (R-APR) and quotes (R-ACC-2) ---
+SIGNOFF_KINDS = [
+    ("goodwill", "Free Service"),
+    ("special", "Special Compensation"),
+]
+DETERMINATION_PARTIES = [
+    ("department", "Company Department"),
+    ("customer", "Customer"),
+    ("installer", "Installer"),
+    ("supplier", "Supplier"),
+]
+JUSTIFICATIONS = [
+    ("hardship", "Customer Hardship"),
+    ("strategic", "Strategic Customer"),
+    ("goodwill", "Goodwill"),
+    ("special", "Special Compensation"),
+]
+QUOTE_LINE_KINDS = [
+    (quote.PARTS, "Parts"),
+    (quote.LABOUR, "Labour"),
+    (quote.TRAVEL, "Travel"),
+]
+QUOTE_CONFIRMATIONS = [
+    ("signature", "Customer Signature"),
+    ("stamp", "Company Stamp Photo"),
+    ("phone", "Confirmed by Phone"),
 ]

@@ -96,6 +96,32 @@ class HelpdeskTicket(models.Model):
             self.sudo().parts_procurement_group_id = group
         return self.parts_procurement_group_id
 
+    def _parts_goodwill_value(self, to_issue=False):
+        """Value of the free parts of this request the warranty does not cover
+        (goodwill) that are issued and not returned — and, with ``to_issue``,
+        those still to issue on live requisitions: what the responsibility
+        sign-off must cover (R-APR-3)."""
+        self.ensure_one()
+        lines = (
+            self.env["after_sales.parts.requisition.line"]
+            .sudo()
+            .search(
+                [
+                    ("ticket_id", "=", self.id),
+                    ("chargeable", "=", False),
+                    ("warranty_free", "=", False),
+                    ("state", "!=", "cancelled"),
+                ]
+            )
+        )
+        total = 0.0
+        for line in lines:
+            quantity = line.quantity_out + (line.quantity_to_issue if to_issue else 0)
+            total += line.product_uom_id._compute_quantity(
+                quantity, line.product_id.uom_id
+            ) * (line.unit_cost or line.product_id.standard_price)
+        return total
+
     # ------------------------------------------------------------------
     # Gates other features extend (call super and add their reasons)
     # ------------------------------------------------------------------
@@ -103,8 +129,9 @@ class HelpdeskTicket(models.Model):
     def _parts_issue_blockers(self, free_amount, chargeable_amount):
         """Why parts of this request may not be issued now.
 
-        ``free_amount``: company-currency value of the free lines to issue that
-        the warranty does not cover (goodwill: needs the responsibility sign-off);
+        ``free_amount``: company-currency value of the free parts the warranty
+        does not cover (goodwill: needs the responsibility sign-off), those to
+        issue and those of the request already out;
         ``chargeable_amount``: value of the chargeable lines to issue (needs the
         customer's quote confirmation). Returns a list of translated reasons;
         empty means allowed."""

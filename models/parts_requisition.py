@@ -454,6 +454,7 @@ class AfterSalesPartsRequisition(models.Model):
         lines = self.line_ids.filtered(lambda line: line.quantity_to_issue > 0)
         lines._check_serial_not_used_elsewhere()
         free, chargeable = lines._parts_gate_amounts()
+        free += self.ticket_id._parts_goodwill_value()
         blockers = self.ticket_id._parts_issue_blockers(free, chargeable)
         if blockers:
             raise UserError(

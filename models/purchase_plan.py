@@ -237,6 +237,7 @@ class AfterSalesPurchasePlan(models.Model):
         for plan in self:
             plan.ticket_id._sla_pause_quietly("waiting_parts")
             plan._notify_managers()
+        self._record_handed_in_late()
 
     def _do_confirm(self):
         """The department manager confirms: Odoo's procurement runs."""
@@ -374,6 +375,50 @@ class AfterSalesPurchasePlan(models.Model):
                 plan.sudo()._do_record_arrival()
 
     # ------------------------------------------------------------------
+    # Performance events: a late hand-in, the visit after the parts arrived
+    # ------------------------------------------------------------------
+
+    def _hand_in_due(self):
+        """The day the plan is due (000 §3.4.1, §3.4.2): the day after the
+        customer confirmed the quote or the general manager approved the free
+        service, whichever is later; ``False`` when neither happened."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        days = [ticket._signoff_final_approval_date()]
+        quote = ticket._quote_confirmed()
+        if quote.confirmed_at:
+            days.append(self._local_date(quote.confirmed_at))
+        days = [day for day in days if day]
+        return max(days) + timedelta(days=1) if days else False
+
+    def _record_handed_in_late(self):
+        """One ``purchase_plan_late`` event per plan handed in after its due day
+        (quantity: days late), credited to who drew it up."""
+        vals_list = []
+        for plan in self.sudo():
+            due = plan._hand_in_due()
+            if not due or not plan.submitted_at:
+                continue
+            late = (plan._local_date(plan.submitted_at) - due).days
+            if late <= 0:
+                continue
+            vals_list.append(
+                {
+                    "kind": "purchase_plan_late",
+                    "occurred_at": plan.submitted_at,
+                    "company_id": plan.company_id.id,
+                    "ticket_id": plan.ticket_id.id,
+                    "res_model": plan._name,
+                    "res_id": plan.id,
+                    "key": "",
+                    "quantity": late,
+                    "user_id": plan.user_id.id,
+                    "team_id": plan.ticket_id.team_id.id,
+                }
+            )
+        self.env["after_sales.performance.event"].sudo()._record(vals_list)
+
+    # ------------------------------------------------------------------
     # Performance event: the visit after the parts arrived
     # ------------------------------------------------------------------
 
@@ -472,6 +517,13 @@ class AfterSalesPurchasePlanLine(models.Model):
             self._check_input_bounds(vals)
             if vals.get("quantity", 1.0) <= 0:
                 raise ValidationError(self.env._("The quantity must be positive."))
+        Plan = self.env["after_sales.purchase.plan"]
+        for vals in vals_list:
+            if "warranty_free" not in vals and "requisition_line_id" not in vals:
+                ticket = Plan.browse(vals.get("plan_id")).ticket_id
+                free = bool(ticket) and ticket._parts_warranty_free()
+                vals["warranty_free"] = free
+                vals.setdefault("chargeable", not free)
         lines = super().create(vals_list)
         lines.plan_id._check_editable()
         return lines

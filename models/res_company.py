@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools import request_number
+from ..tools import quote, request_number
 from .rule_errors import rule_message
 
 
@@ -38,6 +38,57 @@ class ResCompany(models.Model):
         help="An engineer's daily work log is due at this hour of the next working "
         "day (R-REC-6).",
     )
+
+    # Responsibility sign-off (R-APR-1, R-APR-4) and quotes (R-ACC-2, R-ACC-2a)
+    after_sales_signoff_threshold = fields.Monetary(
+        string="Sign-off Threshold",
+        currency_field="currency_id",
+        default=100.0,
+        help="A free service whose value is strictly above this amount also needs "
+        "the sign-off steps marked 'above the threshold only' (the general "
+        "manager's approval).",
+    )
+    after_sales_quote_markup = fields.Float(
+        string="Quote Markup",
+        default=0.40,
+        digits=(16, 4),
+        help="Markup on the cost of chargeable service (0.40 = 40 %).",
+    )
+    after_sales_quote_markup_base = fields.Selection(
+        [
+            (quote.TAX_EXCLUSIVE, "Tax-exclusive Cost, VAT Added"),
+            (quote.TAX_INCLUSIVE, "Cost Including Tax"),
+        ],
+        string="Markup Base",
+        default=quote.TAX_EXCLUSIVE,
+        required=True,
+        help="Tax-exclusive: the markup lies on the cost without tax and VAT is "
+        "added. Cost including tax: the markup also lies on the tax paid on the "
+        "parts, and the result is the price including tax.",
+    )
+
+    @api.constrains("after_sales_signoff_threshold", "after_sales_quote_markup")
+    def _check_after_sales_signoff(self):
+        for company in self:
+            if (
+                company.currency_id.compare_amounts(
+                    company.after_sales_signoff_threshold, 0.0
+                )
+                < 0
+                or not 0 <= company.after_sales_quote_markup <= 10
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The sign-off threshold cannot be negative and the quote "
+                        "markup must lie between 0 and 10."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["after_sales.signoff.step"].sudo()._seed_company_steps(companies)
+        return companies
 
     @api.constrains("after_sales_request_pattern")
     def _check_after_sales_request_pattern(self):

@@ -24,3 +24,14 @@ class ResConfigSettings(models.TransientModel):
     after_sales_log_deadline_hour = fields.Float(
         related="company_id.after_sales_log_deadline_hour", readonly=False
     )
+    after_sales_signoff_threshold = fields.Monetary(
+        related="company_id.after_sales_signoff_threshold",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
+    after_sales_quote_markup = fields.Float(
+        related="company_id.after_sales_quote_markup", readonly=False
+    )
+    after_sales_quote_markup_base = fields.Selection(
+        related="company_id.after_sales_quote_markup_base", readonly=False
+    )

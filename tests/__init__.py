@@ -24,3 +24,5 @@ from . import test_portal_internal_fields
 from . import test_screens_zh
 from . import test_parts
 from . import test_odoo_stock
+from . import test_signoff
+from . import test_quote

@@ -62,6 +62,14 @@ class TestBadInput(AfterSalesCase):
                 "line_ids": [Command.create({"product_id": cls.product.id})],
             }
         )
+        quote = cls.env["after_sales.quote"].create(
+            {
+                "ticket_id": ticket.id,
+                "line_ids": [
+                    Command.create({"kind": "parts", "name": "Part", "unit_cost": 50.0})
+                ],
+            }
+        )
         cls.samples = {
             "after_sales.parts.requisition": requisition,
             "after_sales.parts.requisition.line": requisition.line_ids,
@@ -70,6 +78,14 @@ class TestBadInput(AfterSalesCase):
             ),
             "after_sales.purchase.plan": plan,
             "after_sales.purchase.plan.line": plan.line_ids,
+            "after_sales.quote": quote,
+            "after_sales.quote.line": quote.line_ids,
+            "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
+                {"ticket_id": ticket.id, "cause": "Goodwill"}
+            ),
+            "after_sales.signoff.step": cls.env.ref(
+                "after_sales_service.signoff_step_manager"
+            ),
             "helpdesk.ticket": ticket,
             "after_sales.service.record": cls._create_record(ticket),
             "after_sales.work.log": cls.env["after_sales.work.log"].create(

@@ -50,6 +50,29 @@ class PartsCase(AfterSalesCase):
         for lot in cls.boards:
             Quant._update_available_quantity(cls.board, cls.stock, 1, lot_id=lot)
         cls.ticket = cls._create_ticket()
+        cls._confirm_quote(cls.ticket)
+
+    @classmethod
+    def _confirm_quote(cls, ticket):
+        """The customer confirmed the quote of the request's chargeable work: its
+        chargeable parts may be issued (R-ACC-2)."""
+        quote = cls.env["after_sales.quote"].create(
+            {
+                "ticket_id": ticket.id,
+                "line_ids": [
+                    Command.create({"kind": "parts", "name": "Parts", "unit_cost": 1})
+                ],
+            }
+        )
+        quote.action_mark_sent()
+        quote._do_confirm(
+            {
+                "confirmation_method": "phone",
+                "confirmed_by_name": "Zhang Wei",
+                "contacted_by_id": cls.clerk.id,
+            }
+        )
+        return quote
 
     def _requisition(self, lines, user=None, **vals):
         env = self.env(user=user or self.engineer)
@@ -337,6 +360,39 @@ class TestParts(PartsCase):
         self.assertEqual(events.quantity, 2)
         self.assertEqual(events.user_id, self.engineer)
 
+    def test_plan_handed_in_late_after_the_quote(self):
+        """R-PRT-4 (000 §3.4.1): the plan is due the day after the customer
+        confirmed the quote; handed in three days after, it is two days late —
+        one ``purchase_plan_late`` event of who drew it up."""
+        quote = self.ticket.quote_ids.filtered(lambda q: q.state == "confirmed")
+        quote.sudo()._transition_write(
+            {"confirmed_at": fields.Datetime.now() - timedelta(days=3)}
+        )
+        plan = (
+            self.env["after_sales.purchase.plan"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.fan.id,
+                                "model": "FM-220",
+                                "specification": "220 V",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        plan.action_submit()
+        event = self.env["after_sales.performance.event"].search(
+            [("kind", "=", "purchase_plan_late"), ("res_id", "=", plan.id)]
+        )
+        self.assertEqual(event.quantity, 2)
+        self.assertEqual(event.user_id, self.engineer)
+
     def test_replaced_part_taken_back_is_not_company_value(self):
         """R-PRT-6: a replaced part the customer leaves is received into the
         defective-parts location, owned by the customer — the company's stock
@@ -469,6 +525,81 @@ class TestParts(PartsCase):
                 user=self.supervisor,
                 warehouse_id=other_wh.id,
             )
+
+
+@tagged("post_install", "-at_install")
+class TestPartsGates(PartsCase):
+    """R-APR-3, R-ACC-2: the parts wait for the sign-off and the quote."""
+
+    def test_chargeable_parts_wait_for_the_quote(self):
+        """R-ACC-2: a chargeable part of a request whose quote the customer has
+        not confirmed is not issued, nor bought; once confirmed it is."""
+        ticket = self._create_ticket(name="No quote yet")
+        requisition = self._approved(
+            [{"product_id": self.fan.id, "quantity": 1}], ticket_id=ticket.id
+        )
+        line = requisition.line_ids
+        if not line.chargeable:
+            line.with_user(self.supervisor).write(
+                {"chargeable": True, "charge_reason": "Customer damage"}
+            )
+        with self.assertRaisesRegex(UserError, "quote"):
+            requisition.action_issue()
+        self.assertFalse(requisition.picking_ids)
+        self.assertEqual(self._qty(self.fan, self.stock), 10)
+        self._confirm_quote(ticket)
+        requisition.action_issue()
+        self.assertEqual(requisition.state, "issued")
+
+    def test_goodwill_parts_wait_for_the_signatures(self):
+        """R-APR-3: a part given free that the warranty does not cover waits for
+        the approved responsibility determination; its amount caps what is given:
+        more needs a new determination."""
+        ticket = self._create_ticket(name="Goodwill")
+        requisition = self._requisition(
+            [
+                {
+                    "product_id": self.fan.id,
+                    "quantity": 1,
+                    "chargeable": False,
+                    "charge_reason": "Strategic customer",
+                }
+            ],
+            user=self.supervisor,
+            ticket_id=ticket.id,
+        )
+        line = requisition.line_ids
+        self.assertFalse(line.warranty_free, "the warranty does not cover it")
+        requisition.with_user(self.supervisor).action_request()
+        requisition.with_user(self.manager).action_approve()
+        with self.assertRaisesRegex(UserError, "determination"):
+            requisition.with_user(self.keeper).action_issue()
+        self.assertEqual(self._qty(self.fan, self.stock), 10)
+        determination = self.env["after_sales.responsibility"].create(
+            {"ticket_id": ticket.id, "cause": "Goodwill", "amount": 50.0}
+        )
+        determination._do_submit()
+        for signer in (self.supervisor, self.manager):
+            determination.with_user(signer)._do_sign(True, "OK")
+        self.assertEqual(determination.state, "approved")
+        requisition.with_user(self.keeper).action_issue()
+        self.assertEqual(requisition.state, "issued")
+        more = self._requisition(
+            [
+                {
+                    "product_id": self.fan.id,
+                    "quantity": 1,
+                    "chargeable": False,
+                    "charge_reason": "Strategic customer",
+                }
+            ],
+            user=self.supervisor,
+            ticket_id=ticket.id,
+        )
+        more.with_user(self.supervisor).action_request()
+        more.with_user(self.manager).action_approve()
+        with self.assertRaisesRegex(UserError, "new determination"):
+            more.with_user(self.keeper).action_issue()
 
 
 @tagged("post_install", "-at_install")

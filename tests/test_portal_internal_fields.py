@@ -35,6 +35,18 @@ INTERNAL_FIELDS = (
     "sla_breach_count",
     "sla_breach_ids",
 )
+# Sign-off and quotes (R-APR, R-ACC-2): internal too; checked over the ORM only
+# (the JSON-RPC path is the same field-groups guard, pinned above).
+SIGNOFF_FIELDS = (
+    "responsibility_ids",
+    "responsibility_count",
+    "signoff_state",
+    "signoff_pending_signers",
+    "signoff_approved_amount",
+    "quote_ids",
+    "quote_count",
+    "quote_state",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -52,13 +64,13 @@ class TestPortalInternalFields(HttpCase, AfterSalesCase):
     def test_orm_read_refused(self):
         ticket = self.ticket.with_user(self.portal_user)
         self.assertTrue(ticket.read(["name", "stage_id"]))  # their own request
-        for name in INTERNAL_FIELDS:
+        for name in INTERNAL_FIELDS + SIGNOFF_FIELDS:
             with self.subTest(field=name), self.assertRaises(AccessError):
                 ticket.read([name])
 
     def test_fields_get_hides_them(self):
         fields = self.env["helpdesk.ticket"].with_user(self.portal_user).fields_get()
-        self.assertFalse(set(INTERNAL_FIELDS) & set(fields))
+        self.assertFalse(set(INTERNAL_FIELDS + SIGNOFF_FIELDS) & set(fields))
 
     def test_json_rpc_read_refused(self):
         """What a customer's browser gets from JSON-RPC, as in the web client.

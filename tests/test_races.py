@@ -34,8 +34,16 @@ class TestRaces(TransactionCase):
 
     def _cleanup(self, team_id, ticket_id):
         with self.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = "
+                "'after_sales.responsibility' AND res_id IN (SELECT id FROM "
+                "after_sales_responsibility WHERE ticket_id = %s)",
+                [ticket_id],
+            )
             for table, column in (
                 ("after_sales_performance_event", "ticket_id"),
+                ("after_sales_responsibility", "ticket_id"),
+                ("after_sales_quote", "ticket_id"),
                 ("after_sales_service_record", "ticket_id"),
                 ("helpdesk_ticket", "id"),
                 ("helpdesk_ticket_team", "id"),
@@ -310,3 +318,94 @@ class TestRaces(TransactionCase):
             cr.execute("DELETE FROM product_template WHERE id IN %s", [templates])
             cr.execute("DELETE FROM hr_employee WHERE name = 'Race Engineer'")
             cr.commit()  # pylint: disable=invalid-commit
+
+    def test_two_signers_one_step(self):
+        """R-APR-2: a supervisor and a manager pressing "Sign" on the same step
+        at once: one signature; the other is told the step has just been signed
+        (the manager does not slip onto the next step)."""
+        with self.registry.cursor() as cr:
+            env = self._committed_env(cr)
+            Users = env["res.users"].with_context(no_reset_password=True)
+            group = "after_sales_service.group_"
+            signers = Users.create(
+                [
+                    {
+                        "name": f"Race {role}",
+                        "login": f"race_{role}",
+                        "groups_id": [
+                            (
+                                6,
+                                0,
+                                [
+                                    env.ref("base.group_user").id,
+                                    env.ref(group + role).id,
+                                ],
+                            )
+                        ],
+                    }
+                    for role in ("supervisor", "manager")
+                ]
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            signer_ids = signers.ids
+        try:
+            for _repetition in range(REPETITIONS // 2):
+                team_id, ticket_id = self._setup_request()
+                try:
+                    with self.registry.cursor() as cr:
+                        env = self._committed_env(cr)
+                        env["after_sales.quote"].create(
+                            {
+                                "ticket_id": ticket_id,
+                                "line_ids": [
+                                    (0, 0, {"name": "Part", "unit_cost": 150.0})
+                                ],
+                            }
+                        )
+                        determination = env["after_sales.responsibility"].create(
+                            {"ticket_id": ticket_id, "cause": "Race"}
+                        )
+                        determination._do_submit()
+                        cr.commit()  # pylint: disable=invalid-commit
+                        ids = (determination.id, determination.signature_ids[0].id)
+                    barrier = threading.Barrier(2)
+                    outcomes = []
+
+                    def sign(env, uid, ids=ids):
+                        env = env(user=uid)
+                        determination = env["after_sales.responsibility"].browse(ids[0])
+                        line = env["after_sales.responsibility.signature"].browse(
+                            ids[1]
+                        )
+                        determination._do_sign(True, "", line=line)
+
+                    threads = [
+                        threading.Thread(
+                            target=self._run_retrying,
+                            args=(
+                                barrier,
+                                lambda env, uid=uid: sign(env, uid),
+                                outcomes,
+                            ),
+                        )
+                        for uid in signer_ids
+                    ]
+                    for thread in threads:
+                        thread.start()
+                    for thread in threads:
+                        thread.join(timeout=60)
+                    self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
+                    with self.registry.cursor() as cr:
+                        cr.execute(
+                            "SELECT count(*) FROM after_sales_responsibility_signature "
+                            "WHERE responsibility_id = %s AND user_id IS NOT NULL",
+                            [ids[0]],
+                        )
+                        self.assertEqual(cr.fetchone()[0], 1)
+                finally:
+                    self._cleanup(team_id, ticket_id)
+        finally:
+            with self.registry.cursor() as cr:
+                env = self._committed_env(cr)
+                env["res.users"].browse(signer_ids).unlink()
+                cr.commit()  # pylint: disable=invalid-commit

@@ -5,3 +5,5 @@ from . import service_record_cancel
 from . import custody_hand_back
 from . import sla_pause_wizard
 from . import parts_move_wizard
+from . import responsibility_sign_wizard
+from . import quote_confirm_wizard
