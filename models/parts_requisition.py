@@ -316,7 +316,15 @@ class AfterSalesPartsRequisition(models.Model):
                 "more parts need a new approved line.",
                 requisition=self.name,
             )
-        return self._role_reason("issue")
+        return self._role_reason("issue") or "\n".join(self._parts_gate_reasons())
+
+    def _parts_gate_reasons(self):
+        """What the sign-off and the quote still hold back (translated)."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda line: line.quantity_to_issue > 0)
+        free, chargeable = lines._parts_gate_amounts()
+        free += self.ticket_id._parts_goodwill_value()
+        return self.ticket_id._parts_issue_blockers(free, chargeable)
 
     def _cannot_close_reason(self):
         self.ensure_one()
@@ -453,9 +461,7 @@ class AfterSalesPartsRequisition(models.Model):
         self.ensure_one()
         lines = self.line_ids.filtered(lambda line: line.quantity_to_issue > 0)
         lines._check_serial_not_used_elsewhere()
-        free, chargeable = lines._parts_gate_amounts()
-        free += self.ticket_id._parts_goodwill_value()
-        blockers = self.ticket_id._parts_issue_blockers(free, chargeable)
+        blockers = self._parts_gate_reasons()
         if blockers:
             raise UserError(
                 self.env._(

@@ -231,6 +231,25 @@ class TestRaces(TransactionCase):
                     )
                     requisition._do_request()
                     requisition._do_approve()
+                    # The customer confirmed the quote: chargeable parts may go.
+                    quote = env["after_sales.quote"].create(
+                        {
+                            "ticket_id": ticket_id,
+                            "line_ids": [
+                                Command.create(
+                                    {"kind": "parts", "name": "Parts", "unit_cost": 1}
+                                )
+                            ],
+                        }
+                    )
+                    quote.action_mark_sent()
+                    quote._do_confirm(
+                        {
+                            "confirmation_method": "phone",
+                            "confirmed_by_name": "Race",
+                            "contacted_by_id": env.user.id,
+                        }
+                    )
                     cr.commit()  # pylint: disable=invalid-commit
                     requisition_id = requisition.id
                 barrier = threading.Barrier(2)
@@ -291,6 +310,14 @@ class TestRaces(TransactionCase):
             ):
                 cr.execute(statement, {"p": products, "k": pickings})
             ticket_ids = tuple(ticket_id for _team, ticket_id in tickets) or (0,)
+            cr.execute(
+                "DELETE FROM after_sales_quote_line WHERE quote_id IN "
+                "(SELECT id FROM after_sales_quote WHERE ticket_id IN %s)",
+                [ticket_ids],
+            )
+            cr.execute(
+                "DELETE FROM after_sales_quote WHERE ticket_id IN %s", [ticket_ids]
+            )
             cr.execute(
                 "DELETE FROM after_sales_parts_requisition WHERE ticket_id IN %s",
                 [ticket_ids],
