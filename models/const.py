@@ -155,7 +155,7 @@ PARTS_DESTINATIONS = [
 PARTS_MOVE_KINDS = [
     ("issue", "Issue"),
     ("consume", "Consumption"),
-    ("return", "Return"),
+    ("return", "Parts Return"),
 ]
 REPLACED_PART_DISPOSITIONS = [
     ("customer", "Left with the Customer"),

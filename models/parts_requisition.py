@@ -564,7 +564,7 @@ class AfterSalesPartsRequisition(models.Model):
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=self.env._(
+                summary=self.with_context(lang=user.lang).env._(
                     "Approve parts requisition %(name)s", name=self.name
                 ),
             )

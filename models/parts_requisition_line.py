@@ -54,7 +54,7 @@ class AfterSalesPartsRequisitionLine(models.Model):
     )
     product_uom_id = fields.Many2one(
         "uom.uom",
-        string="Unit",
+        string="Unit of Measure",
         required=True,
         compute="_compute_product_uom_id",
         store=True,
@@ -69,7 +69,10 @@ class AfterSalesPartsRequisitionLine(models.Model):
         domain="[('product_id', '=', product_id)]",
     )
     quantity = fields.Float(
-        string="Requested", required=True, default=1.0, digits="Product Unit of Measure"
+        string="Requested Qty",
+        required=True,
+        default=1.0,
+        digits="Product Unit of Measure",
     )
     warranty_free = fields.Boolean(
         readonly=True,

@@ -99,7 +99,7 @@ class AfterSalesPurchasePlan(models.Model):
         default=lambda self: self.env.user,
         readonly=True,
     )
-    submitted_at = fields.Datetime(string="Handed In", readonly=True, copy=False)
+    submitted_at = fields.Datetime(string="Handed In On", readonly=True, copy=False)
     confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_at = fields.Datetime(readonly=True, copy=False)
     arrived_at = fields.Datetime(string="Parts Arrived", readonly=True, copy=False)
@@ -291,7 +291,7 @@ class AfterSalesPurchasePlan(models.Model):
                     "mail.mail_activity_data_todo",
                     date_deadline=arrival + timedelta(days=1),
                     user_id=engineer.id,
-                    summary=self.env._(
+                    summary=self.with_context(lang=engineer.lang).env._(
                         "Parts arrived for %(ticket)s: visit the customer tomorrow",
                         ticket=ticket.display_name,
                     ),
@@ -318,15 +318,23 @@ class AfterSalesPurchasePlan(models.Model):
         return periods.local_date(moment, tz)
 
     def _notify_managers(self):
+        """An activity for the department manager: of the request's team first,
+        else of the company — in the manager's language."""
         self.ensure_one()
-        managers = self.env.ref(MANAGER).sudo().users.filtered(
-            lambda u: self.company_id in u.company_ids and u.active
-        ) - self.env.ref("base.user_root")
+        manager_group = self.env.ref(MANAGER).sudo()
+        team_managers = self.ticket_id.team_id.user_ids.filtered(
+            lambda u: u in manager_group.users
+        )
+        managers = team_managers or manager_group.users.filtered(
+            lambda u: self.company_id in u.company_ids and not u._is_superuser()
+        )
         for user in managers[:1]:
             self.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=self.env._("Confirm purchase plan %(name)s", name=self.name),
+                summary=self.with_context(lang=user.lang).env._(
+                    "Confirm purchase plan %(name)s", name=self.name
+                ),
             )
 
     def _run_procurement(self):
@@ -491,7 +499,7 @@ class AfterSalesPurchasePlanLine(models.Model):
     )
     product_uom_id = fields.Many2one(
         "uom.uom",
-        string="Unit",
+        string="Unit of Measure",
         required=True,
         compute="_compute_product_uom_id",
         store=True,
