@@ -87,7 +87,6 @@ class AfterSalesPartsRequisition(models.Model):
     )
     engineer_id = fields.Many2one(
         "hr.employee",
-        string="Engineer",
         required=True,
         check_company=True,
         tracking=True,

@@ -66,39 +66,39 @@ class StockPicking(models.Model):
         }.get(self.picking_type_id, False)
 
     def _after_sales_document_title(self):
-        _ = self.env._
+        env = self.env
         return {
-            "issue": _("Parts Issue Note"),
-            "return": _("Parts Return Note"),
-            "transfer": _("Parts Transfer Note"),
-            "receipt": _("Parts Receipt Note"),
-        }.get(self._after_sales_kind(), _("Transfer Note"))
+            "issue": env._("Parts Issue Note"),
+            "return": env._("Parts Return Note"),
+            "transfer": env._("Parts Transfer Note"),
+            "receipt": env._("Parts Receipt Note"),
+        }.get(self._after_sales_kind(), env._("Transfer Note"))
 
     def _after_sales_copy_labels(self):
         """The copies of the printed note and who gets each (seed 003): the issue
         note in four, the transfer note in five."""
-        _ = self.env._
+        env = self.env
         return [
-            _("Copy %(number)s: %(role)s", number=number, role=role)
+            env._("Copy %(number)s: %(role)s", number=number, role=role)
             for number, role in enumerate(self._after_sales_copy_roles(), start=1)
         ]
 
     def _after_sales_copy_roles(self):
-        _ = self.env._
+        env = self.env
         kind = self._after_sales_kind()
         if kind == "issue":
             return [
-                _("Invoicing Clerk"),
-                _("Warehouse Keeper"),
-                _("Accounts Office"),
-                _("End User"),
+                env._("Invoicing Clerk"),
+                env._("Warehouse Keeper"),
+                env._("Accounts Office"),
+                env._("End User"),
             ]
         if kind == "transfer":
             return [
-                _("Materials Accountant"),
-                _("Warehouse Keeper"),
-                _("Accountant"),
-                _("Receiving Unit"),
-                _("Finance Department"),
+                env._("Materials Accountant"),
+                env._("Warehouse Keeper"),
+                env._("Accountant"),
+                env._("Receiving Unit"),
+                env._("Finance Department"),
             ]
-        return [_("Stub"), _("Warehouse Keeper"), _("Accounts Office")]
+        return [env._("Stub"), env._("Warehouse Keeper"), env._("Accounts Office")]

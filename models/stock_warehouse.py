@@ -76,14 +76,14 @@ class StockWarehouse(models.Model):
         """Names of the locations and operation types, in ``lang`` (default: the
         company's language, since location names are not translatable)."""
         lang = lang or self.company_id.partner_id.lang or self.env.lang or "en_US"
-        _ = self.with_context(lang=lang).env._
+        env = self.with_context(lang=lang).env
         return {
-            "consumption": _("After-Sales Consumption"),
-            "vans": _("Service Vans"),
-            "defective": _("Defective Parts"),
-            "after_sales_issue_type_id": _("After-Sales Parts Issue"),
-            "after_sales_return_type_id": _("After-Sales Parts Return"),
-            "after_sales_transfer_type_id": _("After-Sales Transfer"),
+            "consumption": env._("After-Sales Consumption"),
+            "vans": env._("Service Vans"),
+            "defective": env._("Defective Parts"),
+            "after_sales_issue_type_id": env._("After-Sales Parts Issue"),
+            "after_sales_return_type_id": env._("After-Sales Parts Return"),
+            "after_sales_transfer_type_id": env._("After-Sales Transfer"),
         }
 
     def _after_sales_parts_locations(self):
