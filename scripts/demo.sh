@@ -7,6 +7,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
 have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first (README)"; exit 1; }
+# `make stop` during the set-up (before Odoo serves) stops this script too.
+echo "$$" >"$RUN_DIR/demo-script.pid"
 bash scripts/deps.sh --system --no-test-tools
 
 data="$PGDATA_DIR"
@@ -21,7 +23,7 @@ cleanup() {
         kill "$odoo_pid" 2>/dev/null || true
         wait "$odoo_pid" 2>/dev/null || true
     fi
-    rm -f "$RUN_DIR/demo.pid"
+    rm -f "$RUN_DIR/demo.pid" "$RUN_DIR/demo-script.pid"
     pg_stop "$data" || true
 }
 trap cleanup EXIT

@@ -6,6 +6,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 pattern="--db-filter=\\^${DEMO_DB:-after_sales_demo}"
 # demo.pid holds Odoo's pid; the demo script, seeing Odoo end, stops the cluster
 # and removes the file itself.
+# Still setting up (creating or updating the database)? End the script and the
+# Odoo it is running; its own clean-up stops the cluster.
+if [ -f "$RUN_DIR/demo-script.pid" ]; then
+    script=$(cat "$RUN_DIR/demo-script.pid")
+    kill "$script" 2>/dev/null || true
+    pkill -P "$script" 2>/dev/null || true
+fi
 if [ -f "$RUN_DIR/demo.pid" ]; then
     kill "$(cat "$RUN_DIR/demo.pid")" 2>/dev/null || true
 fi
@@ -18,7 +25,7 @@ for _ in $(seq 1 30); do
     [ -f "$RUN_DIR/demo.pid" ] || break
     sleep 1
 done
-rm -f "$RUN_DIR/demo.pid"
+rm -f "$RUN_DIR/demo.pid" "$RUN_DIR/demo-script.pid"
 # The demo script may be stopping the cluster at the same moment: not an error.
 pg_stop "$PGDATA_DIR" 2>/dev/null || true
 say "stopped"
