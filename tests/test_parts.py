@@ -481,9 +481,9 @@ class TestParts(PartsCase):
         self.assertIn("Strategic customer", requisition.message_ids[0].body)
 
     def test_bad_input(self):
-        """R-X-4: a quantity ≤ 0 (ORM and SQL), a requisition on a closed request,
-        issuing a cancelled one, returning more than issued, a warehouse of
-        another company: a clear error and nothing changed."""
+        """R-X-4, R-X-2: a quantity ≤ 0 (ORM and SQL), a requisition on a closed
+        request, issuing a cancelled one, returning more than issued, a part or a
+        warehouse of another company: a clear error and nothing changed."""
         with self.assertRaises(ValidationError):
             self._requisition([{"product_id": self.fan.id, "quantity": 0}])
         requisition = self._requisition([{"product_id": self.fan.id, "quantity": 1}])
@@ -516,6 +516,17 @@ class TestParts(PartsCase):
                 [{"product_id": self.fan.id, "quantity": 1}], ticket_id=closed.id
             )
         other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign_part = self.env["product.product"].create(
+            {
+                "name": "Other Co part",
+                "is_storable": True,
+                "company_id": other_company.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            self._requisition(
+                [{"product_id": foreign_part.id, "quantity": 1}], user=self.supervisor
+            )
         other_wh = self.env["stock.warehouse"].search(
             [("company_id", "=", other_company.id)], limit=1
         )
