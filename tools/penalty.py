@@ -8,9 +8,9 @@ never exceed ``cap_percent`` of that month's wage and never bring the pay below 
 local minimum wage; what cannot be deducted now carries over to the next month.
 
 R-PEN-6 (001 篇五 §6–8): 嘉奖 +1, 记功 +3, 记大功 +9, 警告 −1, 记过 −3, 记大过 −9;
-like kinds offset one for one, three of a kind make one of the next grade, three
-major demerits flag dismissal. Money is ``decimal.Decimal`` rounded half-up to
-the fen.
+like kinds offset one for one, three merits make a major merit and three demerits
+a major demerit, three major demerits (after offsetting) flag dismissal. Money is
+``decimal.Decimal`` rounded half-up to the fen.
 """
 
 from dataclasses import dataclass
@@ -91,6 +91,9 @@ POINTS = {
     "major_demerit": -9,
 }
 DISMISSAL_MAJOR_DEMERITS = 3
+# 篇五 第八条: three merits make a major merit, three demerits a major demerit
+# (commendations and warnings are not promoted: the seed does not say so).
+PROMOTIONS = (("merit", "major_merit"), ("demerit", "major_demerit"))
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,11 @@ def merit_summary(counts):
                 grades[merit] -= common
                 grades[demerit] -= common
                 changed = True
-        for ladder in (MERITS, DEMERITS):
-            for lower, upper in zip(ladder, ladder[1:], strict=False):
-                if grades[lower] >= 3:
-                    grades[upper] += grades[lower] // 3
-                    grades[lower] %= 3
-                    changed = True
+        for lower, upper in PROMOTIONS:
+            if grades[lower] >= 3:
+                grades[upper] += grades[lower] // 3
+                grades[lower] %= 3
+                changed = True
     return MeritResult(
         points=points,
         grades={g: n for g, n in grades.items() if n},

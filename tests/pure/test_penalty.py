@@ -59,17 +59,20 @@ def test_monthly_cap_refuses_negative_input():
         ({}, 0, {}, False),
         ({"commendation": 1}, 1, {"commendation": 1}, False),
         # Three of a kind promote.
-        ({"commendation": 3}, 3, {"merit": 1}, False),
+        # 篇五 第八条: merits and demerits promote, commendations and warnings not.
+        ({"commendation": 3}, 3, {"commendation": 3}, False),
         ({"merit": 3}, 9, {"major_merit": 1}, False),
-        ({"commendation": 9}, 9, {"major_merit": 1}, False),
-        ({"warning": 3}, -3, {"demerit": 1}, False),
+        ({"merit": 7}, 21, {"major_merit": 2, "merit": 1}, False),
+        ({"warning": 3}, -3, {"warning": 3}, False),
         ({"demerit": 4}, -12, {"major_demerit": 1, "demerit": 1}, False),
         # Like kinds offset one for one.
         ({"commendation": 2, "warning": 1}, 1, {"commendation": 1}, False),
         ({"merit": 1, "demerit": 1}, 0, {}, False),
         ({"major_merit": 1, "major_demerit": 2}, -9, {"major_demerit": 1}, False),
-        # A promotion then offsets: three commendations offset one demerit.
-        ({"commendation": 3, "demerit": 1}, 0, {}, False),
+        # Offsetting first, then promotion: 4 merits − 1 demerit = 3 → a major one.
+        ({"merit": 4, "demerit": 1}, 9, {"major_merit": 1}, False),
+        # A promoted major demerit offsets a major merit.
+        ({"demerit": 3, "major_merit": 1}, 0, {}, False),
         # Three major demerits flag dismissal.
         ({"major_demerit": 3}, -27, {"major_demerit": 3}, True),
         ({"demerit": 9}, -27, {"major_demerit": 3}, True),
