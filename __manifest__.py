@@ -76,6 +76,8 @@
         "reports/parts_templates.xml",
         "reports/responsibility_reports.xml",
         "reports/responsibility_templates.xml",
+        "reports/penalty_reports.xml",
+        "reports/penalty_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

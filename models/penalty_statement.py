@@ -1,5 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -187,7 +190,11 @@ class AfterSalesPenaltyStatement(models.Model):
     @api.model
     def _generate(self, month, company):
         """Create or refresh the draft statements of ``month``: every employee with
-        unstated, undisputed, live lines up to the end of the month."""
+        unstated, undisputed, live lines up to the end of the month. ``month``
+        is a date or ``YYYY-MM-DD``, ``company`` a record or an id (the demo)."""
+        month = fields.Date.to_date(month).replace(day=1)
+        if isinstance(company, int):
+            company = self.env["res.company"].browse(company)
         Line = self.env["after_sales.penalty.line"].sudo()
         end = month + relativedelta(months=1)
         lines = Line.search(
@@ -266,6 +273,12 @@ class AfterSalesPenaltyStatement(models.Model):
                 "confirmed_at": fields.Datetime.now(),
             }
         )
+
+    def _report_lang(self):
+        """The 月度考核表 is the department's Chinese form: printed in Chinese
+        when Chinese is installed, else in the reader's language."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return "zh_CN" if "zh_CN" in installed else self.env.lang
 
     def action_book(self):
         """Button "Book": finance books the confirmed statements of one month as one
@@ -346,3 +359,73 @@ class AfterSalesPenaltyStatement(models.Model):
         # Finance books but never edits a statement: the transition as the system.
         self.sudo()._transition_write({"state": "booked", "move_id": move.id})
         return move
+
+    def action_export_xlsx(self):
+        """Button "Export for Payroll": the statements as an XLSX workbook (one
+        row per employee) for the payroll office; finance and managers."""
+        user = self.env.user
+        if not (
+            user.has_group("after_sales_service.group_finance")
+            or user.has_group("after_sales_service.group_manager")
+        ):
+            raise AccessError(
+                self.env._("Only finance and the department manager export them.")
+            )
+        self.check_access("read")
+        if not self:
+            raise UserError(self.env._("Choose the statements to export."))
+        # Finance reads the statements but does not edit them: the attachment is
+        # the system's; downloading it checks read access to the statement.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("assessment.xlsx"),
+                    "raw": self._export_xlsx(),
+                    "res_model": self._name,
+                    "res_id": self[0].id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _export_xlsx(self):
+        """The workbook's bytes: month, employee, wage, fines, rewards, carried in,
+        deducted, carried over, net, merit points, state."""
+        fields_ = (
+            "month",
+            "employee_id",
+            "wage",
+            "fines",
+            "rewards",
+            "carried_in",
+            "deductible",
+            "carry_over",
+            "net_amount",
+            "merit_points",
+            "state",
+        )
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet()
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "0.00"})
+        for col, name in enumerate(fields_):
+            sheet.write(0, col, self._fields[name]._description_string(self.env), bold)
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for row, statement in enumerate(self, start=1):
+            sheet.write(row, 0, statement.month.strftime("%Y-%m"))
+            sheet.write(row, 1, statement.employee_id.name)
+            for col, name in enumerate(fields_[2:9], start=2):
+                sheet.write_number(row, col, statement[name], money)
+            sheet.write_number(row, 9, statement.merit_points)
+            sheet.write(row, 10, states[statement.state])
+        workbook.close()
+        return output.getvalue()

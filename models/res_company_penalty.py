@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -44,3 +44,9 @@ class ResCompany(models.Model):
         check_company=True,
         help="The rewards paid with the wages.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env["after_sales.penalty.rule"].sudo()._seed_company_rules(companies)
+        return companies

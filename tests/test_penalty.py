@@ -283,6 +283,20 @@ class TestPenaltyLedger(PenaltyCase):
         self.assertEqual(move.state, "posted")
         self.assertEqual(len(move.line_ids), 2)
         self.assertEqual(sum(move.line_ids.mapped("debit")), 200)
+        with self.assertRaises(UserError):
+            statement.with_user(self.finance).action_book()
+        # Printable in Chinese and exported for payroll.
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "after_sales_service.report_penalty_statement", statement.ids
+        )[0]
+        self.assertIn(b"300.00", html)
+        action = statement.with_user(self.finance).action_export_xlsx()
+        attachment = self.env["ir.attachment"].browse(
+            int(action["url"].split("/")[3].split("?")[0])
+        )
+        self.assertTrue(attachment.raw.startswith(b"PK"))
+        with self.assertRaises(AccessError):
+            statement.with_user(self.engineer).action_export_xlsx()
 
     def _configure_accounts(self):
         Account = self.env["account.account"]
