@@ -17,5 +17,5 @@ class HrEmployee(models.Model):
         currency_field="after_sales_currency_id",
         groups="hr.group_hr_user",
         prefetch="after_sales_wage",
-        help="The wage the monthly assessment caps the fines against (R-PEN-7).",
+        help="The wage the monthly assessment caps the fines against.",
     )

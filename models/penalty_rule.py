@@ -78,7 +78,6 @@ class AfterSalesPenaltyRule(models.Model):
         default=lambda self: fields.Date.today().replace(day=1),
         help="Events before this date do not make ledger lines.",
     )
-    is_fine = fields.Boolean(compute="_compute_is_fine")
 
     _sql_constraints = [
         (
@@ -87,13 +86,6 @@ class AfterSalesPenaltyRule(models.Model):
             "A rule code is used once per company.",
         ),
     ]
-
-    @api.depends("amount", "percent", "amount_mode")
-    def _compute_is_fine(self):
-        for rule in self:
-            rule.is_fine = rule.amount_mode != "percent" and (
-                rule.currency_id.compare_amounts(rule.amount, 0.0) < 0
-            )
 
     @api.constrains("trigger", "event_kind", "amount", "amount_mode", "percent")
     def _check_amount(self):

@@ -58,9 +58,7 @@ class AfterSalesPenaltyStatement(models.Model):
     )
     cap_percent = fields.Float(string="Deduction Cap (%)", readonly=True)
     minimum_wage = fields.Monetary(currency_field="currency_id", readonly=True)
-    carried_in = fields.Monetary(
-        string="Carried In", currency_field="currency_id", readonly=True
-    )
+    carried_in = fields.Monetary(currency_field="currency_id", readonly=True)
     fines = fields.Monetary(
         currency_field="currency_id", compute="_compute_totals", store=True
     )
