@@ -183,7 +183,14 @@ class AfterSalesPenaltyStatement(models.Model):
             self.env._("Only the department manager generates the statements."),
         )
         month = fields.Date.to_date(month) if month else fields.Date.today()
-        return self._generate(month.replace(day=1), self.env.company).ids
+        statements = self._generate(month.replace(day=1), self.env.company)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Monthly Assessment"),
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "domain": [("id", "in", statements.ids)],
+        }
 
     @api.model
     def _generate(self, month, company):
@@ -285,7 +292,15 @@ class AfterSalesPenaltyStatement(models.Model):
             "group_finance", self.env._("Only finance books the statements.")
         )
         self.check_access("read")
-        return self._do_book().id
+        move = self._do_book()
+        if not move:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }
 
     def _do_book(self):
         if not self:

@@ -250,8 +250,8 @@ class TestPenaltyLedger(PenaltyCase):
         disputed.with_user(self.engineer).action_dispute("No")
         with self.assertRaises(AccessError):
             self.Statement.with_user(self.supervisor).action_generate()
-        ids = self.Statement.with_user(self.manager).action_generate()
-        statement = self.Statement.browse(ids).filtered(
+        action = self.Statement.with_user(self.manager).action_generate()
+        statement = self.Statement.search(action["domain"]).filtered(
             lambda s: s.employee_id == self.employee
         )
         self.assertNotIn(disputed, statement.line_ids)
@@ -277,7 +277,7 @@ class TestPenaltyLedger(PenaltyCase):
         self.assertEqual(statement.state, "confirmed")
         self._configure_accounts()
         move = self.env["account.move"].browse(
-            statement.with_user(self.finance).action_book()
+            statement.with_user(self.finance).action_book()["res_id"]
         )
         self.assertEqual(statement.state, "booked")
         self.assertEqual(move.state, "posted")
