@@ -182,7 +182,12 @@ class AfterSalesPenaltyStatement(models.Model):
             "group_manager",
             self.env._("Only the department manager generates the statements."),
         )
-        month = fields.Date.to_date(month) if month else fields.Date.today()
+        try:
+            month = fields.Date.to_date(month) if month else fields.Date.today()
+        except (TypeError, ValueError):
+            month = None
+        if not month:
+            raise UserError(self.env._("Give the month as a date."))
         statements = self._generate(month.replace(day=1), self.env.company)
         return {
             "type": "ir.actions.act_window",

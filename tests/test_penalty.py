@@ -250,6 +250,8 @@ class TestPenaltyLedger(PenaltyCase):
         disputed.with_user(self.engineer).action_dispute("No")
         with self.assertRaises(AccessError):
             self.Statement.with_user(self.supervisor).action_generate()
+        with self.assertRaises(UserError):
+            self.Statement.with_user(self.manager).action_generate("not a month")
         action = self.Statement.with_user(self.manager).action_generate()
         statement = self.Statement.search(action["domain"]).filtered(
             lambda s: s.employee_id == self.employee
