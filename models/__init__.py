@@ -48,3 +48,8 @@ from . import responsibility
 from . import quote
 from . import helpdesk_ticket_signoff
 from . import helpdesk_ticket_quote
+from . import res_company_penalty
+from . import hr_employee
+from . import penalty_rule
+from . import penalty_line
+from . import penalty_statement

@@ -196,3 +196,46 @@ QUOTE_CONFIRMATIONS = [
     ("stamp", "Company Stamp Photo"),
     ("phone", "Confirmed by Phone"),
 ]
+
+# --- Penalty and reward ledger (R-PEN) ---
+PENALTY_TRIGGERS = [
+    ("event", "Performance Event"),
+    ("manual", "Manual"),
+]
+# A condition on the events of one source (evaluations of one record): the rule
+# fires once per source, on its first event (R-PEN-3, 000 §3.2.7).
+PENALTY_CONDITIONS = [
+    ("none", "Every Event"),
+    ("all_poor", "All Items Poor"),
+    ("all_fair", "All Items Fair"),
+    ("any_excellent", "Any Item Excellent"),
+]
+PENALTY_AMOUNT_MODES = [
+    ("fixed", "Fixed Amount"),
+    ("per_unit", "Per Unit of the Event"),
+    ("percent", "Percentage of the Event's Amount"),
+]
+MERIT_GRADES = [
+    ("commendation", "Commendation"),
+    ("merit", "Merit"),
+    ("major_merit", "Major Merit"),
+    ("warning", "Warning"),
+    ("demerit", "Demerit"),
+    ("major_demerit", "Major Demerit"),
+]
+PENALTY_LINE_STATES = [
+    ("draft", "Draft"),
+    ("confirmed", "Confirmed"),
+    ("cancelled", "Cancelled"),
+]
+PENALTY_DISPUTE_STATES = [
+    ("none", "None"),
+    ("open", "Disputed"),
+    ("upheld", "Upheld"),
+    ("rejected", "Rejected"),
+]
+PENALTY_STATEMENT_STATES = [
+    ("draft", "Draft"),
+    ("confirmed", "Confirmed"),
+    ("booked", "Booked"),
+]

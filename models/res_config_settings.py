@@ -35,3 +35,23 @@ class ResConfigSettings(models.TransientModel):
     after_sales_quote_markup_base = fields.Selection(
         related="company_id.after_sales_quote_markup_base", readonly=False
     )
+    after_sales_fine_cap_percent = fields.Float(
+        related="company_id.after_sales_fine_cap_percent", readonly=False
+    )
+    after_sales_minimum_wage = fields.Monetary(
+        related="company_id.after_sales_minimum_wage",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
+    after_sales_penalty_journal_id = fields.Many2one(
+        related="company_id.after_sales_penalty_journal_id", readonly=False
+    )
+    after_sales_penalty_payable_account_id = fields.Many2one(
+        related="company_id.after_sales_penalty_payable_account_id", readonly=False
+    )
+    after_sales_penalty_income_account_id = fields.Many2one(
+        related="company_id.after_sales_penalty_income_account_id", readonly=False
+    )
+    after_sales_penalty_expense_account_id = fields.Many2one(
+        related="company_id.after_sales_penalty_expense_account_id", readonly=False
+    )

@@ -70,7 +70,22 @@ class TestBadInput(AfterSalesCase):
                 ],
             }
         )
+        penalty_rule = cls.env.ref("after_sales_service.penalty_rule_s004_uniform")
+        penalty_line = cls.env["after_sales.penalty.line"].create(
+            {"employee_id": cls.employee.id, "rule_id": penalty_rule.id}
+        )
         cls.samples = {
+            "after_sales.penalty.rule": penalty_rule,
+            "after_sales.penalty.line": penalty_line,
+            "after_sales.penalty.statement": cls.env[
+                "after_sales.penalty.statement"
+            ].create(
+                {
+                    "employee_id": cls.employee.id,
+                    "month": fields.Date.today().replace(day=1),
+                    "wage": 5000,
+                }
+            ),
             "after_sales.parts.requisition": requisition,
             "after_sales.parts.requisition.line": requisition.line_ids,
             "after_sales.replaced.part": cls.env["after_sales.replaced.part"].create(

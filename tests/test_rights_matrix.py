@@ -200,6 +200,40 @@ TABLE.update(
 )
 
 
+# Penalty ledger (R-PEN, SPEC §0): engineers read their own lines and
+# statements; supervisors enter lines for their teams; managers configure rules
+# and confirm statements; finance reads (and books through its method).
+_MANAGERS = ("manager", "general_manager")
+TABLE.update(
+    {
+        "after_sales.penalty.rule": {
+            "read": _grant(("engineer", *OFFICE, *BACK_OFFICE), SAME_COMPANY),
+            "write": _grant(_MANAGERS, SAME_COMPANY),
+            "create": _grant(_MANAGERS, SAME_COMPANY),
+            "unlink": _grant(_MANAGERS, SAME_COMPANY),
+        },
+        "after_sales.penalty.line": {
+            "read": {
+                **_grant((*SUPERVISORS_, "finance"), SAME_COMPANY),
+                "engineer": OWN,
+            },
+            "write": _grant(SUPERVISORS_, SAME_COMPANY),
+            "create": _grant(SUPERVISORS_, SAME_COMPANY),
+            "unlink": _grant(SUPERVISORS_, SAME_COMPANY),
+        },
+        "after_sales.penalty.statement": {
+            "read": {
+                **_grant((*SUPERVISORS_, "finance"), SAME_COMPANY),
+                "engineer": OWN,
+            },
+            "write": _grant(_MANAGERS, SAME_COMPANY),
+            "create": _grant(_MANAGERS, SAME_COMPANY),
+            "unlink": _grant(_MANAGERS, SAME_COMPANY),
+        },
+    }
+)
+
+
 ENGINEER_OFFICE = ("engineer", *OFFICE)
 PRICERS = (*OFFICE, "estimator")
 SUPERVISORS = ("supervisor", "manager", "general_manager")
@@ -265,6 +299,18 @@ ACTIONS = {
     ("after_sales.quote", "action_mark_sent"): ((), PRICERS),
     ("after_sales.quote", "action_new_version"): ((), PRICERS),
     ("after_sales.quote", "action_cancel"): ((), PRICERS),
+    ("after_sales.penalty.line", "action_confirm"): ((), SUPERVISORS),
+    ("after_sales.penalty.line", "action_cancel"): (("No",), SUPERVISORS),
+    ("after_sales.penalty.line", "action_reverse"): (("No",), _MANAGERS),
+    ("after_sales.penalty.line", "action_dispute"): (("No",), ("engineer",)),
+    ("after_sales.penalty.line", "action_decide_dispute"): ((True, "ok"), _MANAGERS),
+    ("after_sales.penalty.statement", "action_generate"): ((), _MANAGERS),
+    ("after_sales.penalty.statement", "action_confirm"): ((), _MANAGERS),
+    ("after_sales.penalty.statement", "action_book"): ((), ("finance",)),
+    ("after_sales.penalty.statement", "action_export_xlsx"): (
+        (),
+        ("finance", *_MANAGERS),
+    ),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -293,6 +339,7 @@ NAVIGATION = {
     "action_open_confirm_wizard": "opens the wizard, which calls _do_confirm",
     "action_sign": "wizard: calls after_sales.responsibility._do_sign",
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
+    "action_apply": "wizard (ledger line reason): calls the line's own methods",
 }
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
 
@@ -423,11 +470,37 @@ class TestRightsMatrix(WarrantyCase):
                 ],
             }
         )
+        rule = env["after_sales.penalty.rule"].create(
+            {
+                "code": f"RM-{engineer.login}",
+                "name": "Matrix rule",
+                "amount": -5,
+                "company_id": company.id,
+            }
+        )
+        penalty_line = env["after_sales.penalty.line"].create(
+            {
+                "employee_id": employee.id,
+                "rule_id": rule.id,
+                "company_id": company.id,
+            }
+        )
+        statement = env["after_sales.penalty.statement"].create(
+            {
+                "employee_id": employee.id,
+                "company_id": company.id,
+                "month": fields.Date.today().replace(day=1),
+                "wage": 5000,
+            }
+        )
         Determination = env["after_sales.responsibility"]
         determination = Determination.create({"ticket_id": ticket.id, "cause": "x"})
         handed_in = Determination.create({"ticket_id": ticket.id, "cause": "y"})
         handed_in._do_submit()
         return {
+            "after_sales.penalty.rule": rule,
+            "after_sales.penalty.line": penalty_line,
+            "after_sales.penalty.statement": statement,
             "after_sales.parts.requisition": requisition,
             "after_sales.parts.requisition.line": requisition.line_ids,
             "after_sales.replaced.part": env["after_sales.replaced.part"].create(
@@ -470,7 +543,9 @@ class TestRightsMatrix(WarrantyCase):
     def _allowed(self, user, model, op, document):
         """Can ``user`` do ``op`` on ``document`` (create: a copy of its values)?"""
         if op == "create":
-            values = self._create_values(model, document)
+            values = self._penalty_create_values(
+                model, document
+            ) or self._create_values(model, document)
             if values is None:
                 return None
             allowed = True
@@ -490,6 +565,31 @@ class TestRightsMatrix(WarrantyCase):
         except AccessError:
             return False
         return True
+
+    @staticmethod
+    def _penalty_create_values(model, document):
+        """Values of a new penalty rule, line or statement like ``document``."""
+        if model == "after_sales.penalty.rule":
+            return {
+                "code": "RM-NEW",
+                "name": "New rule",
+                "amount": -1,
+                "company_id": document.company_id.id,
+            }
+        if model == "after_sales.penalty.line":
+            return {
+                "employee_id": document.employee_id.id,
+                "rule_id": document.rule_id.id,
+                "company_id": document.company_id.id,
+            }
+        if model == "after_sales.penalty.statement":
+            return {
+                "employee_id": document.employee_id.id,
+                "company_id": document.company_id.id,
+                "month": fields.Date.subtract(document.month, months=1),
+                "wage": 4000,
+            }
+        return None
 
     def _create_values(self, model, document):
         if model == "after_sales.work.log":

@@ -7,3 +7,4 @@ from . import sla_pause_wizard
 from . import parts_move_wizard
 from . import responsibility_sign_wizard
 from . import quote_confirm_wizard
+from . import penalty_line_reason

@@ -1,0 +1,449 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import penalty
+from .const import PENALTY_STATEMENT_STATES
+
+
+class AfterSalesPenaltyStatement(models.Model):
+    """Monthly statement of one employee (月度考核表, R-PEN-5, R-PEN-6, R-PEN-7).
+
+    The ledger lines of the month (and earlier lines not yet on a statement, but
+    not the disputed ones still waiting for a decision), their fines and rewards,
+    the merit/demerit grades after offsetting and promotion, and the legal cap:
+    what may be deducted from this month's pay (≤ the company's percentage of the
+    wage, and never below the local minimum wage) and what carries over to the
+    next month. The wage, the percentage and the minimum wage are copied when the
+    statement is generated. The department manager confirms the month's
+    statements in one batch (their lines are confirmed with them); finance books
+    the confirmed statements of a month as one journal entry.
+
+    Rights: engineers read their own statements; supervisors and finance read
+    the company's; managers generate and confirm them; finance books them.
+    """
+
+    _name = "after_sales.penalty.statement"
+    _description = "Monthly Assessment Statement"
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
+    _order = "month desc, employee_id, id desc"
+    _rec_names_search = ["employee_id.name"]
+    _check_company_auto = True
+    _input_bounds = {"wage": (0, 10_000_000)}
+    _frozen_states = ("confirmed", "booked")
+    _frozen_fields = ("employee_id", "month", "wage", "company_id")
+    _transition_fields = ("state", "confirmed_by_id", "confirmed_at", "move_id")
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True
+    )
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
+    month = fields.Date(required=True, help="The first day of the month.")
+    state = fields.Selection(PENALTY_STATEMENT_STATES, required=True, default="draft")
+    line_ids = fields.One2many(
+        "after_sales.penalty.line", "statement_id", string="Lines", readonly=True
+    )
+    wage = fields.Monetary(
+        string="Monthly Wage", currency_field="currency_id", required=True
+    )
+    cap_percent = fields.Float(string="Deduction Cap (%)", readonly=True)
+    minimum_wage = fields.Monetary(currency_field="currency_id", readonly=True)
+    carried_in = fields.Monetary(currency_field="currency_id", readonly=True)
+    fines = fields.Monetary(
+        currency_field="currency_id", compute="_compute_totals", store=True
+    )
+    rewards = fields.Monetary(
+        currency_field="currency_id", compute="_compute_totals", store=True
+    )
+    deductible = fields.Monetary(
+        string="Deducted This Month",
+        currency_field="currency_id",
+        compute="_compute_totals",
+        store=True,
+    )
+    carry_over = fields.Monetary(
+        string="Carried Over",
+        currency_field="currency_id",
+        compute="_compute_totals",
+        store=True,
+    )
+    net_amount = fields.Monetary(
+        string="Net to Payroll",
+        currency_field="currency_id",
+        compute="_compute_totals",
+        store=True,
+        help="Rewards less the fines deducted this month.",
+    )
+    cap_note = fields.Char(string="Cap Applied", compute="_compute_totals", store=True)
+    merit_points = fields.Integer(compute="_compute_totals", store=True)
+    merit_summary = fields.Char(
+        string="Merits and Demerits", compute="_compute_totals", store=True
+    )
+    dismissal = fields.Boolean(
+        string="Dismissal Flagged", compute="_compute_totals", store=True
+    )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True)
+    confirmed_at = fields.Datetime(readonly=True)
+    move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True)
+
+    _sql_constraints = [
+        (
+            "employee_month_uniq",
+            "UNIQUE(employee_id, month)",
+            "One statement per employee and month.",
+        ),
+    ]
+
+    @api.depends(
+        "line_ids.amount",
+        "line_ids.merit_grade",
+        "line_ids.origin",
+        "wage",
+        "carried_in",
+        "cap_percent",
+        "minimum_wage",
+    )
+    def _compute_totals(self):
+        grades = dict(
+            self.env["after_sales.penalty.line"]
+            ._fields["merit_grade"]
+            ._description_selection(self.env)
+        )
+        for statement in self:
+            lines = statement.line_ids
+            fines = -sum(a for a in lines.mapped("amount") if a < 0)
+            rewards = sum(a for a in lines.mapped("amount") if a > 0)
+            result = penalty.monthly_cap(
+                statement.wage,
+                fines,
+                rewards,
+                statement.carried_in,
+                statement.cap_percent,
+                statement.minimum_wage,
+            )
+            statement.fines = fines
+            statement.rewards = rewards
+            statement.deductible = float(result.deductible)
+            statement.carry_over = float(result.carry_over)
+            statement.net_amount = rewards - float(result.deductible)
+            statement.cap_note = {
+                "percent": self.env._("Percentage of the wage"),
+                "minimum_wage": self.env._("Minimum wage"),
+            }.get(result.reason, "")
+            counts = {}
+            for line in lines.filtered("merit_grade"):
+                sign = -1 if line.origin == "reversal" else 1
+                counts[line.merit_grade] = counts.get(line.merit_grade, 0) + sign
+            merits = penalty.merit_summary(
+                {grade: max(n, 0) for grade, n in counts.items()}
+            )
+            statement.merit_points = merits.points
+            statement.merit_summary = ", ".join(
+                f"{grades[grade]} × {n}" for grade, n in merits.grades.items()
+            )
+            statement.dismissal = merits.dismissal
+
+    @api.depends("employee_id", "month")
+    def _compute_display_name(self):
+        for statement in self:
+            statement.display_name = (
+                f"{statement.employee_id.name or ''} "
+                f"{statement.month and statement.month.strftime('%Y-%m') or ''}"
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        if self.filtered(lambda s: s.state != "draft"):
+            raise UserError(self.env._("A confirmed statement is never deleted."))
+
+    # ------------------------------------------------------------------
+    # Generation, confirmation, booking
+    # ------------------------------------------------------------------
+
+    def _check_group(self, group, message):
+        if not self.env.user.has_group(f"after_sales_service.{group}"):
+            raise AccessError(message)
+
+    @api.model
+    def action_generate(self, month=None):
+        """Button "Generate Statements": the draft statements of ``month`` (default:
+        the current month) of the current company, with their lines."""
+        self._check_group(
+            "group_manager",
+            self.env._("Only the department manager generates the statements."),
+        )
+        try:
+            month = fields.Date.to_date(month) if month else fields.Date.today()
+        except (TypeError, ValueError):
+            month = None
+        if not month:
+            raise UserError(self.env._("Give the month as a date."))
+        statements = self._generate(month.replace(day=1), self.env.company)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Monthly Assessment"),
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "domain": [("id", "in", statements.ids)],
+        }
+
+    @api.model
+    def _generate(self, month, company):
+        """Create or refresh the draft statements of ``month``: every employee with
+        unstated, undisputed, live lines up to the end of the month. ``month``
+        is a date or ``YYYY-MM-DD``, ``company`` a record or an id (the demo)."""
+        month = fields.Date.to_date(month).replace(day=1)
+        if isinstance(company, int):
+            company = self.env["res.company"].browse(company)
+        Line = self.env["after_sales.penalty.line"].sudo()
+        end = month + relativedelta(months=1)
+        lines = Line.search(
+            [
+                ("company_id", "=", company.id),
+                ("statement_id", "=", False),
+                ("state", "!=", "cancelled"),
+                ("dispute_state", "!=", "open"),
+                ("date", "<", end),
+            ]
+        )
+        existing = self.sudo().search(
+            [("company_id", "=", company.id), ("month", "=", month)]
+        )
+        by_employee = {s.employee_id: s for s in existing}
+        previous = {
+            s.employee_id: s
+            for s in self.sudo().search(
+                [
+                    ("company_id", "=", company.id),
+                    ("month", "=", month - relativedelta(months=1)),
+                    ("state", "!=", "draft"),
+                ]
+            )
+        }
+        new_vals = []
+        employees = lines.employee_id.union(*previous)
+        for employee in employees:
+            if employee in by_employee:
+                continue
+            carried = previous.get(employee)
+            new_vals.append(
+                {
+                    "company_id": company.id,
+                    "employee_id": employee.id,
+                    "month": month,
+                    "wage": employee.sudo().after_sales_wage,
+                    "cap_percent": company.after_sales_fine_cap_percent,
+                    "minimum_wage": company.after_sales_minimum_wage,
+                    "carried_in": carried.carry_over if carried else 0.0,
+                }
+            )
+        statements = existing | self.sudo().create(new_vals)
+        by_employee = {s.employee_id: s for s in statements}
+        for employee, group in lines.grouped("employee_id").items():
+            statement = by_employee[employee]
+            if statement.state == "draft":
+                group._transition_write({"statement_id": statement.id})
+        return statements.filtered(lambda s: s.state == "draft")
+
+    def action_confirm(self):
+        """Button "Confirm": the manager confirms the statements in one batch;
+        their lines are confirmed with them."""
+        self._check_group(
+            "group_manager",
+            self.env._("Only the department manager confirms the statements."),
+        )
+        self.check_access("write")
+        for statement in self:
+            if statement.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The statement of %(name)s is already confirmed.",
+                        name=statement.display_name,
+                    )
+                )
+        self._do_confirm()
+        return True
+
+    def _do_confirm(self):
+        self.line_ids.filtered(lambda line: line.state == "draft").sudo()._do_confirm()
+        self._transition_write(
+            {
+                "state": "confirmed",
+                "confirmed_by_id": self.env.user.id,
+                "confirmed_at": fields.Datetime.now(),
+            }
+        )
+
+    def _report_lang(self):
+        """The 月度考核表 is the department's Chinese form: printed in Chinese
+        when Chinese is installed, else in the reader's language."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return "zh_CN" if "zh_CN" in installed else self.env.lang
+
+    def action_book(self):
+        """Button "Book": finance books the confirmed statements of one month as one
+        journal entry, one line pair per employee (never one per ledger line)."""
+        self._check_group(
+            "group_finance", self.env._("Only finance books the statements.")
+        )
+        self.check_access("read")
+        move = self._do_book()
+        if not move:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }
+
+    def _do_book(self):
+        if not self:
+            raise UserError(self.env._("Choose the statements to book."))
+        if self.filtered(lambda s: s.state != "confirmed"):
+            raise UserError(self.env._("Only confirmed statements are booked."))
+        if len(self.company_id) > 1 or len(set(self.mapped("month"))) > 1:
+            raise UserError(
+                self.env._("Book the statements of one company and month at once.")
+            )
+        company = self.company_id
+        journal = company.after_sales_penalty_journal_id
+        payable = company.after_sales_penalty_payable_account_id
+        income = company.after_sales_penalty_income_account_id
+        expense = company.after_sales_penalty_expense_account_id
+        if not (journal and payable and income and expense):
+            raise UserError(
+                self.env._(
+                    "Set the journal and the accounts of the penalty ledger in the "
+                    "settings before booking."
+                )
+            )
+        currency = company.currency_id
+        month = self[0].month.strftime("%Y-%m")
+        line_vals = []
+        for statement in self:
+            net = statement.net_amount
+            if currency.is_zero(net):
+                continue
+            label = self.env._(
+                "Assessment %(month)s: %(employee)s",
+                month=month,
+                employee=statement.employee_id.name,
+            )
+            partner = statement.employee_id.work_contact_id.id
+            debit, credit = (expense, payable) if net > 0 else (payable, income)
+            amount = abs(net)
+            line_vals += [
+                {
+                    "name": label,
+                    "account_id": debit.id,
+                    "debit": amount,
+                    "partner_id": partner,
+                },
+                {
+                    "name": label,
+                    "account_id": credit.id,
+                    "credit": amount,
+                    "partner_id": partner,
+                },
+            ]
+        move = self.env["account.move"]
+        if line_vals:
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": journal.id,
+                        "company_id": company.id,
+                        "date": fields.Date.today(),
+                        "ref": self.env._("Monthly assessment %(month)s", month=month),
+                        "line_ids": [fields.Command.create(v) for v in line_vals],
+                    }
+                )
+            )
+            move.action_post()
+        # Finance books but never edits a statement: the transition as the system.
+        self.sudo()._transition_write({"state": "booked", "move_id": move.id})
+        return move
+
+    def action_export_xlsx(self):
+        """Button "Export for Payroll": the statements as an XLSX workbook (one
+        row per employee) for the payroll office; finance and managers."""
+        user = self.env.user
+        if not (
+            user.has_group("after_sales_service.group_finance")
+            or user.has_group("after_sales_service.group_manager")
+        ):
+            raise AccessError(
+                self.env._("Only finance and the department manager export them.")
+            )
+        self.check_access("read")
+        if not self:
+            raise UserError(self.env._("Choose the statements to export."))
+        # Finance reads the statements but does not edit them: the attachment is
+        # the system's; downloading it checks read access to the statement.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": self.env._("assessment.xlsx"),
+                    "raw": self._export_xlsx(),
+                    "res_model": self._name,
+                    "res_id": self[0].id,
+                    "mimetype": "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet",
+                }
+            )
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _export_xlsx(self):
+        """The workbook's bytes: month, employee, wage, fines, rewards, carried in,
+        deducted, carried over, net, merit points, state."""
+        fields_ = (
+            "month",
+            "employee_id",
+            "wage",
+            "fines",
+            "rewards",
+            "carried_in",
+            "deductible",
+            "carry_over",
+            "net_amount",
+            "merit_points",
+            "state",
+        )
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = workbook.add_worksheet()
+        bold = workbook.add_format({"bold": True})
+        money = workbook.add_format({"num_format": "0.00"})
+        for col, name in enumerate(fields_):
+            sheet.write(0, col, self._fields[name]._description_string(self.env), bold)
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for row, statement in enumerate(self, start=1):
+            sheet.write(row, 0, statement.month.strftime("%Y-%m"))
+            sheet.write(row, 1, statement.employee_id.name)
+            for col, name in enumerate(fields_[2:9], start=2):
+                sheet.write_number(row, col, statement[name], money)
+            sheet.write_number(row, 9, statement.merit_points)
+            sheet.write(row, 10, states[statement.state])
+        workbook.close()
+        return output.getvalue()
