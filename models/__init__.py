@@ -48,3 +48,7 @@ from . import responsibility
 from . import quote
 from . import helpdesk_ticket_signoff
 from . import helpdesk_ticket_quote
+from . import res_company_costing
+from . import cost_line
+from . import account_move
+from . import helpdesk_ticket_costing

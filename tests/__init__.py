@@ -26,3 +26,4 @@ from . import test_parts
 from . import test_odoo_stock
 from . import test_signoff
 from . import test_quote
+from . import test_costing
