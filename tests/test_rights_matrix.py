@@ -158,6 +158,14 @@ TABLE = {
         "create": _grant((*OFFICE, "estimator"), SAME_COMPANY),
         "unlink": _grant((*OFFICE, "estimator"), SAME_COMPANY),
     },
+    # Costs (R-ACC-1, R-ACC-4): everybody who reads the request reads them,
+    # finance alone types, changes and books them.
+    "after_sales.cost.line": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+        "write": _grant(("finance",), SAME_COMPANY),
+        "create": _grant(("finance",), SAME_COMPANY),
+        "unlink": _grant(("finance",), SAME_COMPANY),
+    },
 }
 # Parts (R-PRT, SPEC §0): engineers their own, supervisors all of the company;
 # the warehouse keeper reads everything and moves the documents they handle.
@@ -265,6 +273,10 @@ ACTIONS = {
     ("after_sales.quote", "action_mark_sent"): ((), PRICERS),
     ("after_sales.quote", "action_new_version"): ((), PRICERS),
     ("after_sales.quote", "action_cancel"): ((), PRICERS),
+    ("helpdesk.ticket", "action_costing_refresh"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_book"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_reverse"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_invoice"): ((), ("finance",)),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -293,6 +305,8 @@ NAVIGATION = {
     "action_open_confirm_wizard": "opens the wizard, which calls _do_confirm",
     "action_sign": "wizard: calls after_sales.responsibility._do_sign",
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
+    "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
+    "with their own rights",
 }
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
 
@@ -442,6 +456,9 @@ class TestRightsMatrix(WarrantyCase):
             "after_sales.responsibility.signature": handed_in.signature_ids[:1],
             "after_sales.quote": quote,
             "after_sales.quote.line": quote.line_ids,
+            "after_sales.cost.line": env["after_sales.cost.line"].create(
+                {"ticket_id": ticket.id, "name": "Cost", "amount": 10.0}
+            ),
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
@@ -516,6 +533,8 @@ class TestRightsMatrix(WarrantyCase):
             return None  # made by handing in a determination: its own tests
         if model == "after_sales.quote.line":
             return {"quote_id": document.quote_id.id, "name": "Labour"}
+        if model == "after_sales.cost.line":
+            return {"ticket_id": document.ticket_id.id, "name": "Cost"}
         if model == "after_sales.responsibility":
             return {"ticket_id": document.ticket_id.id, "cause": "z"}
         if model in ("after_sales.warranty.reason", TABLE_COMPONENT):
