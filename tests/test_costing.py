@@ -5,6 +5,7 @@ invoice of a confirmed quote (SPEC §6), with real ``account.move`` postings on
 the company's chart."""
 
 import random
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -396,6 +397,41 @@ class TestCosting(CostingCase):
             total = sum(lines.mapped("amount"))
             self.assertFalse(currency.compare_amounts(debit, total))
             self.assertFalse(currency.compare_amounts(credit, total))
+
+    def _book_batch(self, count):
+        """Book ``count`` requests of one free travel cost each in one batch:
+        the queries per request."""
+        tickets = self.env["helpdesk.ticket"]
+        for _n in range(count):
+            ticket = self._create_ticket()
+            self.env["after_sales.cost.line"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "kind": "travel",
+                    "name": "Travel",
+                    "amount": 50.0,
+                    "bearer": "company",
+                }
+            )
+            tickets |= ticket
+        self.env.flush_all()
+        self.env.invalidate_all()
+        Ticket = type(self.env["helpdesk.ticket"])
+        with patch.object(Ticket, "_signoff_free_cost_blockers", return_value=[]):
+            start = self.env.cr.sql_log_count
+            moves = tickets.with_user(self.finance).action_costing_book()
+            self.env.flush_all()
+            queries = self.env.cr.sql_log_count - start
+        self.assertEqual(len(moves), count)
+        return queries / count
+
+    def test_month_end_batch_queries_per_request(self):
+        """R-ACC-4: month-end booking of N requests: the queries per request are
+        bounded and do not grow with N (N = 1 and 100)."""
+        one = self._book_batch(1)
+        hundred = self._book_batch(100)
+        self.assertLess(hundred, 150)
+        self.assertLessEqual(hundred, one * 1.1)
 
 
 @tagged("post_install", "-at_install")

@@ -308,6 +308,8 @@ NAVIGATION = {
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
 }
+# Required values of a document of a request besides the request.
+EXTRA_CREATE_VALUES = {"after_sales.cost.line": {"name": "Cost"}}
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
 
 
@@ -533,8 +535,6 @@ class TestRightsMatrix(WarrantyCase):
             return None  # made by handing in a determination: its own tests
         if model == "after_sales.quote.line":
             return {"quote_id": document.quote_id.id, "name": "Labour"}
-        if model == "after_sales.cost.line":
-            return {"ticket_id": document.ticket_id.id, "name": "Cost"}
         if model == "after_sales.responsibility":
             return {"ticket_id": document.ticket_id.id, "cause": "z"}
         if model in ("after_sales.warranty.reason", TABLE_COMPONENT):
@@ -579,7 +579,7 @@ class TestRightsMatrix(WarrantyCase):
             return {"ticket_id": ticket.id, "remedy": "return"}
         if model == "after_sales.sla.pause":
             return None  # one open pause per request: covered by its own tests
-        return {"ticket_id": ticket.id}
+        return {"ticket_id": ticket.id, **EXTRA_CREATE_VALUES.get(model, {})}
 
     def test_rights_matrix(self):
         """SPEC §0, R-X-2: every role × model × operation × scope as the table."""
