@@ -65,6 +65,7 @@
         "views/cost_line_views.xml",
         "views/helpdesk_ticket_costing_views.xml",
         "views/res_config_settings_costing_views.xml",
+        "views/provision_views.xml",
         "reports/service_record_reports.xml",
         "reports/service_record_templates.xml",
         "reports/custody_reports.xml",

@@ -52,3 +52,4 @@ from . import res_company_costing
 from . import cost_line
 from . import account_move
 from . import helpdesk_ticket_costing
+from . import provision

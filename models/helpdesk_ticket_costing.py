@@ -336,6 +336,17 @@ class HelpdeskTicket(models.Model):
 
     def _costing_account(self, setting):
         company = self.company_id
+        if (
+            setting == DEBIT_ACCOUNTS[costing.COMPANY]
+            and company.after_sales_provision_consume
+        ):
+            setting = "after_sales_provision_account_id"
+        return self._costing_company_account(company, setting)
+
+    @api.model
+    def _costing_company_account(self, company, setting):
+        """The company's account (or journal) of ``setting``, or a translated
+        error naming the setting to fill."""
         account = company[setting]
         if not account:
             raise UserError(

@@ -81,10 +81,38 @@ class ResCompany(models.Model):
         help="Service product of the travel lines of customer invoices.",
     )
 
-    @api.constrains("after_sales_labour_rate", "after_sales_travel_rate")
+    # The provision (R-ACC-5)
+    after_sales_provision_rate = fields.Float(
+        string="Provision Rate",
+        default=0.05,
+        digits=(16, 4),
+        help="Share of the month's sales accrued as service-cost provision "
+        "(0.05 = 5 % of sales).",
+    )
+    after_sales_provision_account_id = fields.Many2one(
+        "account.account",
+        string="Provision Account",
+        help="预计负债: credited by the monthly provision. Without it no "
+        "provision is accrued.",
+    )
+    after_sales_provision_consume = fields.Boolean(
+        string="Free Costs Consume the Provision",
+        help="The company's warranty costs are debited to the provision instead "
+        "of the service expense.",
+    )
+
+    @api.constrains(
+        "after_sales_labour_rate",
+        "after_sales_travel_rate",
+        "after_sales_provision_rate",
+    )
     def _check_after_sales_rates(self):
         for company in self:
             currency = company.currency_id
+            if not 0 <= company.after_sales_provision_rate <= 1:
+                raise ValidationError(
+                    self.env._("The provision rate lies between 0 and 1.")
+                )
             if (
                 currency.compare_amounts(company.after_sales_labour_rate, 0.0) < 0
                 or currency.compare_amounts(company.after_sales_travel_rate, 0.0) < 0
@@ -128,6 +156,15 @@ class ResConfigSettings(models.TransientModel):
     )
     after_sales_parts_product_id = fields.Many2one(
         related="company_id.after_sales_parts_product_id", readonly=False
+    )
+    after_sales_provision_rate = fields.Float(
+        related="company_id.after_sales_provision_rate", readonly=False
+    )
+    after_sales_provision_account_id = fields.Many2one(
+        related="company_id.after_sales_provision_account_id", readonly=False
+    )
+    after_sales_provision_consume = fields.Boolean(
+        related="company_id.after_sales_provision_consume", readonly=False
     )
     after_sales_labour_product_id = fields.Many2one(
         related="company_id.after_sales_labour_product_id", readonly=False

@@ -7,9 +7,12 @@ the company's chart."""
 import random
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tools import date_utils
 
 from .common import WarrantyCase
 
@@ -528,3 +531,88 @@ class TestCostingInvoice(CostingCase):
         ).create({})._create_payments()
         ticket.invalidate_recordset(["costing_invoice_state"])
         self.assertIn(ticket.costing_invoice_state, ("paid",))
+
+
+@tagged("post_install", "-at_install")
+class TestProvision(CostingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.acc_provision = cls.env["account.account"].create(
+            {"code": "280101", "name": "预计负债", "account_type": "liability_current"}
+        )
+        cls.company.after_sales_provision_account_id = cls.acc_provision
+        cls.Provision = cls.env["after_sales.provision"]
+        cls.last_month = date_utils.start_of(
+            cls.today - relativedelta(months=1), "month"
+        )
+
+    def _sale(self, amount, day, move_type="out_invoice"):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": self.customer.id,
+                "invoice_date": day,
+                "date": day,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Air conditioner", "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice
+
+    def test_monthly_provision_on_sales(self):
+        """R-ACC-5: the month's provision is the company's rate (default 5 %) of
+        the month's posted sales less credit notes, posted debit service expense,
+        credit the provision liability; a month is accrued once; finance alone
+        accrues."""
+        self.assertEqual(self.company.after_sales_provision_rate, 0.05)
+        base = self.Provision._revenue(
+            self.company, self.last_month, date_utils.end_of(self.last_month, "month")
+        )
+        self._sale(10000.0, self.last_month)
+        self._sale(2000.0, self.last_month, move_type="out_refund")
+        self._sale(99999.0, self.today.replace(day=1))  # another month
+        before = self._balance(self.acc_provision)
+        with self.assertRaises(AccessError):
+            self.Provision.with_user(self.engineer).action_accrue_last_month()
+        ids = self.Provision.with_user(self.finance).action_accrue_last_month()
+        provision = self.Provision.browse(ids)
+        currency = self.company.currency_id
+        self.assertFalse(currency.compare_amounts(provision.revenue - base, 8000.0))
+        amount = currency.round(provision.revenue * 0.05)
+        self.assertEqual(provision.amount, amount)
+        self.assertEqual(provision.move_id.state, "posted")
+        self.assertEqual(self._balance(self.acc_provision) - before, -amount)
+        self.assertEqual(provision.balance, amount)
+        with self.assertRaisesRegex(UserError, "accrued already"):
+            self.Provision.with_user(self.finance).action_accrue_last_month()
+        self.Provision._cron_accrue()  # the job skips the accrued month
+        self.assertEqual(
+            self.Provision.search_count([("company_id", "=", self.company.id)]), 1
+        )
+
+    def test_free_costs_consume_the_provision(self):
+        """R-ACC-5: when the company chooses so, the warranty cost is debited to
+        the provision; the statement's month shows accrued, consumed and the
+        balance."""
+        self.company.after_sales_provision_consume = True
+        month = date_utils.start_of(self.today, "month")
+        base = self.Provision._revenue(
+            self.company, month, date_utils.end_of(month, "month")
+        )
+        self._sale(10000.0, self.today)
+        ticket = self._warranty_ticket()
+        self._done_record(ticket)
+        ticket.with_user(self.finance).action_costing_refresh()
+        ticket.with_user(self.finance).action_costing_book()
+        self.assertEqual(self._balance(self.acc_provision), 220.0)
+        self.assertEqual(self._balance(self.acc_expense), 0.0)
+        provision = self.Provision._accrue(self.company, self.today)
+        amount = self.company.currency_id.round((base + 10000.0) * 0.05)
+        self.assertEqual(provision.amount, amount)
+        self.assertEqual(provision.consumed, 220.0)
+        self.assertEqual(provision.balance, amount - 220.0)

@@ -166,6 +166,11 @@ TABLE = {
         "create": _grant(("finance",), SAME_COMPANY),
         "unlink": _grant(("finance",), SAME_COMPANY),
     },
+    # The provision (R-ACC-5): finance and the management read it; only the
+    # accrual writes it.
+    "after_sales.provision": {
+        "read": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+    },
 }
 # Parts (R-PRT, SPEC §0): engineers their own, supervisors all of the company;
 # the warehouse keeper reads everything and moves the documents they handle.
@@ -277,6 +282,7 @@ ACTIONS = {
     ("helpdesk.ticket", "action_costing_book"): ((), ("finance",)),
     ("helpdesk.ticket", "action_costing_reverse"): ((), ("finance",)),
     ("helpdesk.ticket", "action_costing_invoice"): ((), ("finance",)),
+    ("after_sales.provision", "action_accrue_last_month"): ((), ("finance",)),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -307,6 +313,19 @@ NAVIGATION = {
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
+}
+# Values of a new document of a model that belongs to no request.
+STANDALONE_CREATE_VALUES = {
+    "after_sales.signoff.step": lambda document: {
+        "name": "Another step",
+        "group_id": document.group_id.id,
+        "company_id": document.company_id.id,
+    },
+    "after_sales.provision": lambda document: {
+        "company_id": document.company_id.id,
+        "date_from": "2020-01-01",
+        "date_to": "2020-01-31",
+    },
 }
 # Required values of a document of a request besides the request.
 EXTRA_CREATE_VALUES = {"after_sales.cost.line": {"name": "Cost"}}
@@ -461,6 +480,15 @@ class TestRightsMatrix(WarrantyCase):
             "after_sales.cost.line": env["after_sales.cost.line"].create(
                 {"ticket_id": ticket.id, "name": "Cost", "amount": 10.0}
             ),
+            "after_sales.provision": env["after_sales.provision"].create(
+                {
+                    "company_id": company.id,
+                    "date_from": fields.Date.today().replace(day=1),
+                    "date_to": fields.Date.today().replace(day=1),
+                }
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.provision"],
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
@@ -525,12 +553,8 @@ class TestRightsMatrix(WarrantyCase):
                 "res_id": document.res_id,
                 "company_id": document.company_id.id,
             }
-        if model == "after_sales.signoff.step":
-            return {
-                "name": "Another step",
-                "group_id": document.group_id.id,
-                "company_id": document.company_id.id,
-            }
+        if model in STANDALONE_CREATE_VALUES:
+            return STANDALONE_CREATE_VALUES[model](document)
         if model == "after_sales.responsibility.signature":
             return None  # made by handing in a determination: its own tests
         if model == "after_sales.quote.line":
@@ -610,7 +634,7 @@ class TestRightsMatrix(WarrantyCase):
         "allowed", "refused" (an ``AccessError``) or the traceback."""
         document = self.docs["own"][model]
         target = document.with_user(user)
-        if method == "action_generate_today":
+        if method in ("action_generate_today", "action_accrue_last_month"):
             target = self.env[model].with_user(user)
         outcome = "allowed"
         try:
