@@ -53,3 +53,4 @@ from . import cost_line
 from . import account_move
 from . import helpdesk_ticket_costing
 from . import provision
+from . import return_appraisal_settlement

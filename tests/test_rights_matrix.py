@@ -283,6 +283,7 @@ ACTIONS = {
     ("helpdesk.ticket", "action_costing_reverse"): ((), ("finance",)),
     ("helpdesk.ticket", "action_costing_invoice"): ((), ("finance",)),
     ("after_sales.provision", "action_accrue_last_month"): ((), ("finance",)),
+    ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
