@@ -47,17 +47,17 @@ class AfterSalesReturnAppraisal(models.Model):
     )
     credit_note_id = fields.Many2one(
         "account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
         groups=FINANCE,
     )
 
     def _do_decide(self, state):
-        super()._do_decide(state)
+        result = super()._do_decide(state)
         if state == "approved":
             for appraisal in self:
                 appraisal.sudo()._settle_pickings()
+        return result
 
     def action_create_credit_note(self):
         """Button "Credit Note" (finance): the draft credit note of an approved
