@@ -28,3 +28,4 @@ from . import test_signoff
 from . import test_quote
 from . import test_costing
 from . import test_costing_races
+from . import test_odoo_account
