@@ -23,32 +23,46 @@ from odoo.addons.stock_account.tests import test_stockvaluationlayer as valuatio
 class TestOdooStockMoves(stock_moves.StockMove):
     """R-PRT-2: Odoo's stock moves (reservation, lots, packages, owners)."""
 
+    allow_inherited_tests_method = True  # Odoo collects only own tests
+
 
 @tagged("post_install", "-at_install")
 class TestOdooStockReturns(stock_returns.TestReturnPicking):
     """R-PRT-2: Odoo's return pickings."""
+
+    allow_inherited_tests_method = True  # Odoo collects only own tests
 
 
 @tagged("post_install", "-at_install")
 class TestOdooStockWarehouses(stock_warehouses.TestWarehouse):
     """R-PRT-2: Odoo's warehouses (the addon adds its types on creation)."""
 
+    allow_inherited_tests_method = True  # Odoo collects only own tests
+
 
 @tagged("post_install", "-at_install")
 class TestOdooValuationStandard(valuation.TestStockValuationStandard):
     """R-PRT-2: Odoo's valuation at standard cost."""
+
+    allow_inherited_tests_method = True  # Odoo collects only own tests
 
 
 @tagged("post_install", "-at_install")
 class TestOdooValuationAverage(valuation.TestStockValuationAVCO):
     """R-PRT-2: Odoo's valuation at average cost."""
 
+    allow_inherited_tests_method = True  # Odoo collects only own tests
+
 
 @tagged("post_install", "-at_install")
 class TestOdooValuationFifo(valuation.TestStockValuationFIFO):
     """R-PRT-2: Odoo's valuation first in, first out."""
 
+    allow_inherited_tests_method = True  # Odoo collects only own tests
+
 
 @tagged("post_install", "-at_install")
 class TestOdooLotValuation(lot_valuation.TestLotValuation):
     """R-PRT-2: Odoo's valuation by lot."""
+
+    allow_inherited_tests_method = True  # Odoo collects only own tests
