@@ -316,9 +316,10 @@ class TestCosting(CostingCase):
         self.assertEqual(ticket.cost_total, 220.0)
 
     def test_booking_bad_input_changes_nothing(self):
-        """R-ACC-4, R-X-6: a missing account, a negative amount, a closed
-        period, a supplier cost without supplier, goodwill without sign-off:
-        a clear translated error and nothing posted."""
+        """R-ACC-4, R-X-6: a missing account, a cost line of another company, a
+        negative amount, a closed period, a supplier cost without supplier,
+        goodwill without sign-off: a clear translated error and nothing
+        posted."""
         ticket = self._warranty_ticket()
         self._done_record(ticket)
         finance_ticket = ticket.with_user(self.finance)
@@ -334,6 +335,19 @@ class TestCosting(CostingCase):
             finance_ticket.action_costing_book()
         nothing_posted()
         self.company.after_sales_accrued_labour_account_id = self.acc_labour
+
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        with self.assertRaises(UserError):
+            self.env["after_sales.cost.line"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "company_id": other_company.id,
+                    "name": "Elsewhere",
+                    "amount": 5.0,
+                    "bearer": "company",
+                }
+            )
+        nothing_posted()
 
         negative = (
             self.env["after_sales.cost.line"]
