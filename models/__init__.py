@@ -53,3 +53,9 @@ from . import hr_employee
 from . import penalty_rule
 from . import penalty_line
 from . import penalty_statement
+from . import res_company_costing
+from . import cost_line
+from . import account_move
+from . import helpdesk_ticket_costing
+from . import provision
+from . import return_appraisal_settlement

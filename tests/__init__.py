@@ -27,3 +27,6 @@ from . import test_odoo_stock
 from . import test_signoff
 from . import test_quote
 from . import test_penalty
+from . import test_costing
+from . import test_costing_races
+from . import test_odoo_account

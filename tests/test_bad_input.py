@@ -95,6 +95,9 @@ class TestBadInput(AfterSalesCase):
             "after_sales.purchase.plan.line": plan.line_ids,
             "after_sales.quote": quote,
             "after_sales.quote.line": quote.line_ids,
+            "after_sales.cost.line": cls.env["after_sales.cost.line"].create(
+                {"ticket_id": ticket.id, "name": "Cost", "unit_cost": 10.0}
+            ),
             "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
                 {"ticket_id": ticket.id, "cause": "Goodwill"}
             ),

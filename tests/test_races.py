@@ -212,6 +212,22 @@ class TestRaces(TransactionCase):
                 tickets.append((team_id, ticket_id))
                 with self.registry.cursor() as cr:
                     env = self._committed_env(cr)
+                    # Chargeable parts wait for the customer's confirmed quote
+                    # (R-ACC-2): the request has one.
+                    quote = env["after_sales.quote"].create(
+                        {
+                            "ticket_id": ticket_id,
+                            "line_ids": [
+                                Command.create(
+                                    {"kind": "parts", "name": "Parts", "unit_cost": 1}
+                                )
+                            ],
+                        }
+                    )
+                    quote.action_mark_sent()
+                    quote._do_confirm(
+                        {"confirmation_method": "phone", "confirmed_by_name": "Race"}
+                    )
                     requisition = env["after_sales.parts.requisition"].create(
                         {
                             "ticket_id": ticket_id,

@@ -262,3 +262,75 @@ class TestReturnAppraisal(WarrantyCase):
         appraisal.with_user(self.supervisor).action_reset_to_draft()
         self.assertEqual(appraisal.state, "draft")
         self.assertFalse(appraisal.decided_by_id)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2025-06-21 10:00:00")
+class TestReturnSettlement(WarrantyCase):
+    """What an approved appraisal sets going (R-WAR-6, R-WAR-7)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ticket = cls._create_dated_ticket(
+            date(2025, 6, 1),
+            registered_at=datetime(2025, 6, 15, 2, 0),
+            warranty_fault_kind="quality",
+            warranty_major_fault=True,
+            warranty_customer_wants_return=True,
+        )
+
+    def _approved(self, remedy):
+        appraisal = self.env["after_sales.return.appraisal"].create(
+            {
+                "ticket_id": self.ticket.id,
+                "remedy": remedy,
+                "accessories_complete": True,
+                "packaging_complete": True,
+                "report_attached": True,
+                "real_fault": "Compressor does not start",
+                "fault_matches": True,
+                "invoice_price": 5000.0,
+                "return_date": date(2025, 6, 21),
+            }
+        )
+        appraisal.with_user(self.supervisor).action_approve()
+        return appraisal
+
+    def test_return_picking_and_credit_note(self):
+        """R-WAR-6, R-WAR-7: an approved return brings the unit back by a receipt
+        of its serial and finance makes the credit note: the invoice price and
+        the depreciation fee on its own line with the arithmetic; once."""
+        appraisal = self._approved("return")
+        picking = appraisal.return_picking_id
+        self.assertEqual(picking.picking_type_code, "incoming")
+        self.assertEqual(picking.partner_id, self.ticket.partner_id)
+        self.assertEqual(picking.move_ids.product_id, self.product)
+        self.assertEqual(picking.move_line_ids.lot_id, self.lot)
+        self.assertFalse(appraisal.exchange_picking_id)
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.supervisor).action_create_credit_note()
+        action = appraisal.with_user(self.finance).action_create_credit_note()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(appraisal.credit_note_id, credit_note)
+        self.assertEqual(credit_note.move_type, "out_refund")
+        self.assertEqual(credit_note.after_sales_ticket_id, self.ticket)
+        fee = credit_note.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
+        self.assertIn("5000.00 × 0.001 × 20 days = 100.00", fee.name)
+        currency = appraisal.currency_id
+        self.assertFalse(
+            currency.compare_amounts(credit_note.amount_total, appraisal.refund_amount)
+        )
+        with self.assertRaises(UserError):
+            appraisal.with_user(self.finance).action_create_credit_note()
+
+    def test_exchange_return_and_new_delivery(self):
+        """R-WAR-7: an approved exchange brings the unit back and delivers a new
+        one of the same model at no charge; no credit note."""
+        appraisal = self._approved("exchange")
+        self.assertEqual(appraisal.return_picking_id.picking_type_code, "incoming")
+        delivery = appraisal.exchange_picking_id
+        self.assertEqual(delivery.picking_type_code, "outgoing")
+        self.assertEqual(delivery.move_ids.product_id, self.product)
+        with self.assertRaises(UserError):
+            appraisal.with_user(self.finance).action_create_credit_note()

@@ -158,6 +158,19 @@ TABLE = {
         "create": _grant((*OFFICE, "estimator"), SAME_COMPANY),
         "unlink": _grant((*OFFICE, "estimator"), SAME_COMPANY),
     },
+    # Costs (R-ACC-1, R-ACC-4): everybody who reads the request reads them,
+    # finance alone types, changes and books them.
+    "after_sales.cost.line": {
+        "read": {**_grant(OFFICE + BACK_OFFICE, SAME_COMPANY), "engineer": OWN},
+        "write": _grant(("finance",), SAME_COMPANY),
+        "create": _grant(("finance",), SAME_COMPANY),
+        "unlink": _grant(("finance",), SAME_COMPANY),
+    },
+    # The provision (R-ACC-5): finance and the management read it; only the
+    # accrual writes it.
+    "after_sales.provision": {
+        "read": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+    },
 }
 # Parts (R-PRT, SPEC §0): engineers their own, supervisors all of the company;
 # the warehouse keeper reads everything and moves the documents they handle.
@@ -311,6 +324,12 @@ ACTIONS = {
         (),
         ("finance", *_MANAGERS),
     ),
+    ("helpdesk.ticket", "action_costing_refresh"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_book"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_reverse"): ((), ("finance",)),
+    ("helpdesk.ticket", "action_costing_invoice"): ((), ("finance",)),
+    ("after_sales.provision", "action_accrue_last_month"): ((), ("finance",)),
+    ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -340,7 +359,24 @@ NAVIGATION = {
     "action_sign": "wizard: calls after_sales.responsibility._do_sign",
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
     "action_apply": "wizard (ledger line reason): calls the line's own methods",
+    "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
+    "with their own rights",
 }
+# Values of a new document of a model that belongs to no request.
+STANDALONE_CREATE_VALUES = {
+    "after_sales.signoff.step": lambda document: {
+        "name": "Another step",
+        "group_id": document.group_id.id,
+        "company_id": document.company_id.id,
+    },
+    "after_sales.provision": lambda document: {
+        "company_id": document.company_id.id,
+        "date_from": "2020-01-01",
+        "date_to": "2020-01-31",
+    },
+}
+# Required values of a document of a request besides the request.
+EXTRA_CREATE_VALUES = {"after_sales.cost.line": {"name": "Cost"}}
 ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
 
 
@@ -515,6 +551,18 @@ class TestRightsMatrix(WarrantyCase):
             "after_sales.responsibility.signature": handed_in.signature_ids[:1],
             "after_sales.quote": quote,
             "after_sales.quote.line": quote.line_ids,
+            "after_sales.cost.line": env["after_sales.cost.line"].create(
+                {"ticket_id": ticket.id, "name": "Cost", "amount": 10.0}
+            ),
+            "after_sales.provision": env["after_sales.provision"].create(
+                {
+                    "company_id": company.id,
+                    "date_from": fields.Date.today().replace(day=1),
+                    "date_to": fields.Date.today().replace(day=1),
+                }
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.provision"],
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
@@ -606,12 +654,8 @@ class TestRightsMatrix(WarrantyCase):
                 "res_id": document.res_id,
                 "company_id": document.company_id.id,
             }
-        if model == "after_sales.signoff.step":
-            return {
-                "name": "Another step",
-                "group_id": document.group_id.id,
-                "company_id": document.company_id.id,
-            }
+        if model in STANDALONE_CREATE_VALUES:
+            return STANDALONE_CREATE_VALUES[model](document)
         if model == "after_sales.responsibility.signature":
             return None  # made by handing in a determination: its own tests
         if model == "after_sales.quote.line":
@@ -660,7 +704,7 @@ class TestRightsMatrix(WarrantyCase):
             return {"ticket_id": ticket.id, "remedy": "return"}
         if model == "after_sales.sla.pause":
             return None  # one open pause per request: covered by its own tests
-        return {"ticket_id": ticket.id}
+        return {"ticket_id": ticket.id, **EXTRA_CREATE_VALUES.get(model, {})}
 
     def test_rights_matrix(self):
         """SPEC §0, R-X-2: every role × model × operation × scope as the table."""
@@ -691,7 +735,7 @@ class TestRightsMatrix(WarrantyCase):
         "allowed", "refused" (an ``AccessError``) or the traceback."""
         document = self.docs["own"][model]
         target = document.with_user(user)
-        if method == "action_generate_today":
+        if method in ("action_generate_today", "action_accrue_last_month"):
             target = self.env[model].with_user(user)
         outcome = "allowed"
         try:

@@ -1,0 +1,27 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import fields, models
+
+
+class AccountMove(models.Model):
+    """Invoices and journal entries of a service request, linked both ways
+    (R-ACC-3, R-ACC-4)."""
+
+    _inherit = "account.move"
+
+    after_sales_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+    )
+    after_sales_quote_id = fields.Many2one(
+        "after_sales.quote",
+        string="Service Quote",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )

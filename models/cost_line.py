@@ -1,0 +1,173 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import costing
+
+COST_KINDS = [
+    ("parts", "Parts"),
+    ("labour", "Labour"),
+    ("travel", "Travel"),
+    ("third_party", "Third Party"),
+    ("other", "Other"),
+]
+BEARERS = [
+    (costing.COMPANY, "Company Warranty Cost"),
+    (costing.CUSTOMER, "Customer"),
+    (costing.SUPPLIER, "Supplier"),
+    (costing.QUALITY_LOSS, "Manufacturing Quality Loss"),
+]
+COST_STATES = [
+    ("draft", "Draft"),
+    ("booked", "Booked"),
+    ("reversed", "Reversed"),
+]
+FINANCE = "after_sales_service.group_finance"
+
+
+class AfterSalesCostLine(models.Model):
+    """A cost of a service and who bears it (R-ACC-1).
+
+    Lines are filled from the facts by ``helpdesk.ticket._costing_refresh``:
+    parts at the stock valuation of what was used (issued less returned),
+    labour as the records' hours × the company's rate, travel as the distance ×
+    the company's rate. The bearer is proposed by ``tools.costing`` from the
+    warranty determination, the record's cause and responsible party and an
+    approved responsibility determination. Finance alone creates, changes
+    (the bearer, before booking; each change is written in the request's
+    chatter) and books them; everybody who reads the request reads its costs.
+    Booked and reversed lines never change (``after_sales.frozen.mixin``).
+    """
+
+    _name = "after_sales.cost.line"
+    _description = "Service Cost Line"
+    _inherit = [
+        "after_sales.input.bounds",
+        "after_sales.ticket.document",
+        "after_sales.frozen.mixin",
+    ]
+    _order = "ticket_id, sequence, id"
+    _input_bounds = {"quantity": (0, 1_000_000), "unit_cost": (0, 100_000_000)}
+
+    _frozen_fields = (
+        "ticket_id",
+        "kind",
+        "name",
+        "quantity",
+        "unit_cost",
+        "amount",
+        "bearer",
+        "supplier_id",
+        "product_id",
+    )
+    _frozen_states = ("booked", "reversed")
+    _transition_fields = ("state", "move_id", "source_key")
+
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Description", required=True)
+    kind = fields.Selection(COST_KINDS, required=True, default="other")
+    product_id = fields.Many2one("product.product", check_company=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
+    unit_cost = fields.Monetary(currency_field="currency_id")
+    amount = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_amount",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="In the company currency. Parts: their stock valuation.",
+    )
+    bearer = fields.Selection(BEARERS, required=True, default=costing.CUSTOMER)
+    chargeable = fields.Boolean(compute="_compute_chargeable", store=True)
+    supplier_id = fields.Many2one(
+        "res.partner",
+        string="Supplier to Claim from",
+        check_company=True,
+        help="The supplier that bears the cost (a receivable from them).",
+    )
+    state = fields.Selection(
+        COST_STATES, default="draft", required=True, readonly=True, copy=False
+    )
+    move_id = fields.Many2one(
+        "account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        groups=FINANCE,
+    )
+    # Where the cost comes from (never typed twice).
+    requisition_line_id = fields.Many2one(
+        "after_sales.parts.requisition.line",
+        string="Parts Requisition Line",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    record_id = fields.Many2one(
+        "after_sales.service.record",
+        string="Service Record",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    source_key = fields.Char(readonly=True, copy=False, index=True)
+
+    @api.depends("quantity", "unit_cost")
+    def _compute_amount(self):
+        for line in self:
+            line.amount = float(
+                costing.line_amount(
+                    str(line.quantity or 0.0), str(line.unit_cost or 0.0)
+                )
+            )
+
+    @api.depends("bearer")
+    def _compute_chargeable(self):
+        for line in self:
+            line.chargeable = line.bearer == costing.CUSTOMER
+
+    def _check_finance(self):
+        if not (self.env.su or self.env.user.has_group(FINANCE)):
+            raise AccessError(
+                self.env._("Only finance books service costs and changes them.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_finance()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_finance()
+        if "bearer" in vals and not self._in_transition():
+            self._post_bearer_change(vals["bearer"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        self._check_finance()
+        for line in self:
+            if line.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(line)s is booked: it is reversed, never deleted.",
+                        line=line.display_name,
+                    )
+                )
+
+    def _post_bearer_change(self, bearer):
+        """Finance changed who bears a cost: written in the request's chatter."""
+        labels = dict(self._fields["bearer"]._description_selection(self.env))
+        for line in self.filtered(lambda line: line.bearer != bearer):
+            line.ticket_id.sudo().message_post(
+                body=self.env._(
+                    "Cost %(line)s: borne by %(new)s instead of %(old)s.",
+                    line=line.name,
+                    new=labels.get(bearer, bearer),
+                    old=labels.get(line.bearer, line.bearer),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )

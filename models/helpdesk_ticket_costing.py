@@ -1,0 +1,645 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import costing, warranty
+from .frozen_mixin import TRANSITION
+
+FINANCE = "after_sales_service.group_finance"
+INVOICE_STATES = [
+    ("none", "Not Invoiced"),
+    ("draft", "Invoice Draft"),
+    ("invoiced", "Invoiced"),
+    ("paid", "Paid"),
+]
+# Debit account setting by bearer, credit account setting by kind (R-ACC-4).
+DEBIT_ACCOUNTS = {
+    costing.COMPANY: "after_sales_expense_account_id",
+    costing.QUALITY_LOSS: "after_sales_quality_loss_account_id",
+    costing.SUPPLIER: "after_sales_supplier_receivable_account_id",
+}
+CREDIT_ACCOUNTS = {
+    "labour": "after_sales_accrued_labour_account_id",
+    "travel": "after_sales_accrued_expense_account_id",
+    "third_party": "after_sales_accrued_expense_account_id",
+    "other": "after_sales_accrued_expense_account_id",
+}
+INVOICE_PRODUCTS = {
+    "parts": "after_sales_parts_product_id",
+    "labour": "after_sales_labour_product_id",
+    "travel": "after_sales_travel_product_id",
+}
+
+
+class HelpdeskTicket(models.Model):
+    """What a service costs, who bears it, and the books (``_costing_*``):
+    cost lines filled from the facts (R-ACC-1), free costs booked in one
+    journal entry per request (R-ACC-4) and corrected by reversal only
+    (R-ACC-6), chargeable work invoiced from the confirmed quote (R-ACC-3).
+
+    Finance alone fills, books, reverses and invoices (checked here, not only
+    in the views: every public method is reachable over JSON-RPC). Everybody
+    who reads the request reads its cost summary; accounts and entries only
+    finance."""
+
+    _inherit = "helpdesk.ticket"
+
+    cost_line_ids = fields.One2many(
+        "after_sales.cost.line",
+        "ticket_id",
+        string="Cost Lines",
+        groups="base.group_user",
+    )
+    cost_company = fields.Monetary(
+        string="Company Warranty Cost",
+        compute="_compute_cost_summary",
+        groups="base.group_user",
+        currency_field="cost_currency_id",
+    )
+    cost_customer = fields.Monetary(
+        string="Customer-Borne Cost",
+        compute="_compute_cost_summary",
+        groups="base.group_user",
+        currency_field="cost_currency_id",
+    )
+    cost_supplier = fields.Monetary(
+        string="Supplier-Borne Cost",
+        compute="_compute_cost_summary",
+        groups="base.group_user",
+        currency_field="cost_currency_id",
+    )
+    cost_quality_loss = fields.Monetary(
+        string="Quality Loss",
+        compute="_compute_cost_summary",
+        groups="base.group_user",
+        currency_field="cost_currency_id",
+    )
+    cost_total = fields.Monetary(
+        string="Total Cost",
+        compute="_compute_cost_summary",
+        groups="base.group_user",
+        currency_field="cost_currency_id",
+    )
+    cost_currency_id = fields.Many2one(
+        related="company_id.currency_id", groups="base.group_user"
+    )
+    costing_move_ids = fields.One2many(
+        "account.move",
+        "after_sales_ticket_id",
+        string="Accounting Documents",
+        groups=FINANCE,
+    )
+    costing_invoice_state = fields.Selection(
+        INVOICE_STATES,
+        string="Invoice",
+        compute="_compute_costing_invoice_state",
+        groups="base.group_user",
+    )
+
+    @api.depends("cost_line_ids.amount", "cost_line_ids.bearer", "cost_line_ids.state")
+    def _compute_cost_summary(self):
+        for ticket in self:
+            sums = defaultdict(float)
+            for line in ticket.cost_line_ids:
+                if line.state != "reversed":
+                    sums[line.bearer] += line.amount
+            currency = ticket.company_id.currency_id
+            ticket.cost_company = currency.round(sums[costing.COMPANY])
+            ticket.cost_customer = currency.round(sums[costing.CUSTOMER])
+            ticket.cost_supplier = currency.round(sums[costing.SUPPLIER])
+            ticket.cost_quality_loss = currency.round(sums[costing.QUALITY_LOSS])
+            ticket.cost_total = currency.round(sum(sums.values()))
+
+    def _compute_costing_invoice_state(self):
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("after_sales_ticket_id", "in", self.ids),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        by_ticket = defaultdict(list)
+        for move in moves:
+            by_ticket[move.after_sales_ticket_id.id].append(move)
+        for ticket in self:
+            invoices = by_ticket.get(ticket.id, [])
+            state = "none"
+            if invoices:
+                state = "draft"
+                posted = [m for m in invoices if m.state == "posted"]
+                if posted:
+                    paid = all(
+                        m.payment_state in ("paid", "in_payment") for m in posted
+                    )
+                    state = "paid" if paid else "invoiced"
+            ticket.costing_invoice_state = state
+
+    # ------------------------------------------------------------------
+    # Actions (finance)
+    # ------------------------------------------------------------------
+
+    def action_costing_refresh(self):
+        """Button "Update Costs": the cost lines from the facts (R-ACC-1)."""
+        self._check_costing_finance()
+        for ticket in self:
+            ticket._costing_refresh()
+        return True
+
+    def action_costing_book(self):
+        """Button "Book Free Costs" (and the month-end batch of many requests):
+        one posted journal entry per request (R-ACC-4)."""
+        self._check_costing_finance()
+        moves = self.env["account.move"]
+        for ticket in self:
+            moves |= ticket._costing_book()
+        return moves.ids
+
+    def action_costing_reverse(self):
+        """Button "Reverse Booking": a correction reverses the posted entries
+        and proposes the cost lines again (R-ACC-6)."""
+        self._check_costing_finance()
+        for ticket in self:
+            ticket._costing_reverse()
+        return True
+
+    def action_costing_invoice(self):
+        """Button "Invoice": the customer invoice of the confirmed quote
+        (R-ACC-3), a draft that finance checks and posts."""
+        self.ensure_one()
+        self._check_costing_finance()
+        invoice = self._costing_invoice()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": invoice.id,
+            "view_mode": "form",
+        }
+
+    def action_view_costing_moves(self):
+        """Smart button: the request's invoices and journal entries."""
+        self.ensure_one()
+        self._check_costing_finance()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Accounting Documents"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("after_sales_ticket_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+
+    def _check_costing_finance(self):
+        if not (self.env.su or self.env.user.has_group(FINANCE)):
+            raise AccessError(
+                self.env._("Only finance books, reverses and invoices service costs.")
+            )
+
+    # ------------------------------------------------------------------
+    # Cost lines from the facts (R-ACC-1)
+    # ------------------------------------------------------------------
+
+    def _costing_record_for(self, requisition):
+        self.ensure_one()
+        done = self.service_record_ids.filtered(lambda r: r.state == "done")
+        return requisition.record_id or done.sorted("id")[-1:]
+
+    def _costing_supplier(self, product):
+        """The supplier to claim from: the part's first vendor, else the
+        vendor of the request's equipment."""
+        for candidate in (product, self.product_id):
+            seller = candidate.seller_ids[:1] if candidate else False
+            if seller:
+                return seller.partner_id
+        return self.env["res.partner"]
+
+    def _costing_bearer(self, payer, record, goodwill):
+        return costing.propose_bearer(
+            payer,
+            record.responsible_party or None,
+            record.cause_category_id.code or None,
+            goodwill,
+        )
+
+    def _costing_facts(self):
+        """``{source_key: values}`` of the cost lines the facts give now."""
+        self.ensure_one()
+        ticket = self.sudo()
+        company = ticket.company_id
+        currency = company.currency_id
+        goodwill = bool(ticket._signoff_approved())
+        facts = {}
+        parts_product = self.env["product.product"]
+        for requisition in ticket.parts_requisition_ids:
+            if requisition.state == "cancelled":
+                continue
+            record = ticket._costing_record_for(requisition)
+            for line in requisition.line_ids:
+                if currency.is_zero(line.value_consumed) and not line.quantity_used:
+                    continue
+                payer = costing.CUSTOMER if line.chargeable else costing.COMPANY
+                bearer = ticket._costing_bearer(payer, record, goodwill)
+                parts_product |= line.product_id
+                facts[f"parts:{line.id}"] = {
+                    "kind": "parts",
+                    "name": line.product_id.display_name,
+                    "product_id": line.product_id.id,
+                    "quantity": line.quantity_used,
+                    "unit_cost": line.unit_cost,
+                    "amount": currency.round(line.value_consumed),
+                    "bearer": bearer,
+                    "supplier_id": ticket._costing_supplier(line.product_id).id
+                    if bearer == costing.SUPPLIER
+                    else False,
+                    "requisition_line_id": line.id,
+                    "record_id": record.id,
+                }
+        supplier_product = parts_product[:1]
+        rates = (
+            ("labour", "labour_hours", company.after_sales_labour_rate),
+            ("travel", "travel_distance", company.after_sales_travel_rate),
+        )
+        payers = {
+            "labour": ticket.warranty_labour_payer,
+            "travel": ticket.warranty_travel_payer,
+        }
+        for record in ticket.service_record_ids.filtered(lambda r: r.state == "done"):
+            for kind, field, rate in rates:
+                quantity = record[field]
+                if not quantity:
+                    continue
+                bearer = ticket._costing_bearer(payers[kind] or None, record, goodwill)
+                facts[f"{kind}:{record.id}"] = {
+                    "kind": kind,
+                    "name": self.env._("Labour of %(record)s", record=record.name)
+                    if kind == "labour"
+                    else self.env._("Travel of %(record)s", record=record.name),
+                    "quantity": quantity,
+                    "unit_cost": rate,
+                    "amount": float(costing.line_amount(str(quantity), str(rate))),
+                    "bearer": bearer,
+                    "supplier_id": ticket._costing_supplier(supplier_product).id
+                    if bearer == costing.SUPPLIER
+                    else False,
+                    "record_id": record.id,
+                }
+        return facts
+
+    def _costing_refresh(self):
+        """Create, update or drop the draft cost lines that come from the facts;
+        booked lines stay (a change after booking is corrected by a reversal);
+        lines typed by finance (no source) stay. The bearer is proposed when a
+        line is created, never overwritten afterwards (finance may change it)."""
+        self.ensure_one()
+        facts = self._costing_facts()
+        Line = self.env["after_sales.cost.line"].with_context(
+            after_sales_transition=TRANSITION
+        )
+        lines = self.cost_line_ids.filtered(
+            lambda line: line.source_key and line.state != "reversed"
+        )
+        existing = {line.source_key: line for line in lines}
+        to_create = []
+        for key, values in facts.items():
+            line = existing.get(key)
+            if not line:
+                to_create.append({**values, "ticket_id": self.id, "source_key": key})
+                continue
+            if line.state != "draft":
+                continue
+            changes = {
+                name: values[name]
+                for name in ("quantity", "unit_cost", "amount")
+                if line[name] != values[name]
+            }
+            if changes:
+                line.with_env(Line.env).write(changes)
+        stale = lines.filtered(
+            lambda line: line.state == "draft" and line.source_key not in facts
+        )
+        stale.unlink()
+        Line.create(to_create)
+
+    # ------------------------------------------------------------------
+    # Booking free costs (R-ACC-4, R-ACC-6)
+    # ------------------------------------------------------------------
+
+    def _costing_account(self, setting):
+        company = self.company_id
+        if (
+            setting == DEBIT_ACCOUNTS[costing.COMPANY]
+            and company.after_sales_provision_consume
+        ):
+            setting = "after_sales_provision_account_id"
+        return self._costing_company_account(company, setting)
+
+    @api.model
+    def _costing_company_account(self, company, setting):
+        """The company's account (or journal) of ``setting``, or a translated
+        error naming the setting to fill."""
+        account = company[setting]
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set the %(setting)s of %(company)s in the After-Sales settings "
+                    "first.",
+                    setting=company._fields[setting]._description_string(self.env),
+                    company=company.name,
+                )
+            )
+        return account
+
+    def _costing_parts_account(self, line):
+        """The account ``stock_account`` debited when the parts reached the
+        consumption location: the free-cost entry credits it (a
+        reclassification, never a second booking of the parts)."""
+        location = line.requisition_line_id.requisition_id.warehouse_id.sudo()
+        location = location.after_sales_consumption_location_id
+        account = location.valuation_in_account_id
+        if not account and line.product_id:
+            accounts = line.product_id.product_tmpl_id.with_company(
+                self.company_id
+            ).get_product_accounts()
+            account = accounts.get("stock_output")
+        if not account:
+            raise UserError(
+                self.env._(
+                    "%(part)s has no stock output account and the consumption "
+                    "location no valuation account: the parts' cost cannot be "
+                    "booked.",
+                    part=line.name,
+                )
+            )
+        return account
+
+    def _costing_payer(self, line):
+        """Who pays this cost by the warranty (or the parts line's charge)."""
+        if line.kind == "parts" and line.requisition_line_id:
+            # A free part the warranty does not cover is goodwill (the same
+            # rule as the parts gate).
+            return (
+                costing.COMPANY
+                if line.requisition_line_id.sudo().warranty_free
+                else costing.CUSTOMER
+            )
+        if line.kind == "labour":
+            return self.warranty_labour_payer
+        if line.kind == "travel":
+            return self.warranty_travel_payer
+        return self.warranty_parts_payer
+
+    def _costing_check_book(self, free, date, journal):
+        """Why ``free`` cannot be booked on ``date``: raise a translated
+        ``UserError`` before anything is written."""
+        self.ensure_one()
+        company = self.company_id
+        currency = company.currency_id
+        if not free:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has no free cost to book: its free costs are "
+                    "booked already or there are none.",
+                    ticket=self.display_name,
+                )
+            )
+        for line in free:
+            if line.company_id != company:
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s belongs to another company than %(ticket)s.",
+                        line=line.name,
+                        ticket=self.display_name,
+                    )
+                )
+            if currency.compare_amounts(line.amount, 0.0) < 0:
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is negative: correct it before booking.",
+                        line=line.name,
+                    )
+                )
+            if line.bearer == costing.SUPPLIER and not line.supplier_id:
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is borne by a supplier: name the supplier "
+                        "to claim from.",
+                        line=line.name,
+                    )
+                )
+        violated = company._get_violated_lock_dates(date, False, journal)
+        if violated:
+            raise UserError(
+                self.env._(
+                    "The period of %(date)s is closed (locked until %(lock)s): "
+                    "free costs are booked in an open period.",
+                    date=fields.Date.to_string(date),
+                    lock=fields.Date.to_string(violated[-1][0]),
+                )
+            )
+        goodwill = sum(
+            line.amount
+            for line in free
+            if self._costing_payer(line) != warranty.COMPANY
+        )
+        reasons = self._signoff_free_cost_blockers(currency.round(goodwill))
+        if reasons:
+            raise UserError("\n".join(reasons))
+
+    def _costing_move_vals(self, free, date, journal):
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        debit_lines = []
+        credits = defaultdict(float)
+        for line in free:
+            if currency.is_zero(line.amount):
+                continue
+            account = self._costing_account(DEBIT_ACCOUNTS[line.bearer])
+            debit_lines.append(
+                Command.create(
+                    {
+                        "name": f"{self.name}: {line.name}",
+                        "account_id": account.id,
+                        "partner_id": line.supplier_id.id
+                        if line.bearer == costing.SUPPLIER
+                        else False,
+                        "debit": line.amount,
+                        "credit": 0.0,
+                    }
+                )
+            )
+            if line.kind == "parts":
+                credit = self._costing_parts_account(line)
+            else:
+                credit = self._costing_account(CREDIT_ACCOUNTS[line.kind])
+            credits[credit] += line.amount
+        credit_lines = [
+            Command.create(
+                {
+                    "name": self.name,
+                    "account_id": account.id,
+                    "debit": 0.0,
+                    "credit": currency.round(amount),
+                }
+            )
+            for account, amount in credits.items()
+        ]
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "date": date,
+            "ref": self.env._("After-sales cost of %(ticket)s", ticket=self.name),
+            "after_sales_ticket_id": self.id,
+            "line_ids": debit_lines + credit_lines,
+        }
+
+    def _costing_book(self, date=None):
+        """Post one entry of this request's free draft cost lines; the lines are
+        locked first, so a second click or a second user at once finds them
+        booked and posts nothing."""
+        self.ensure_one()
+        date = date or fields.Date.context_today(self)
+        lines = self.cost_line_ids._lock_for_transition()
+        free = lines.filtered(
+            lambda line: line.state == "draft" and line.bearer in costing.FREE_BEARERS
+        )
+        journal = self._costing_account("after_sales_cost_journal_id")
+        self._costing_check_book(free, date, journal)
+        vals = self._costing_move_vals(free, date, journal)
+        if not vals["line_ids"]:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has no free cost to book: its free costs are "
+                    "booked already or there are none.",
+                    ticket=self.display_name,
+                )
+            )
+        move = self.env["account.move"].create(vals)
+        move.action_post()
+        free._transition_write({"state": "booked", "move_id": move.id})
+        return move
+
+    def _costing_reverse(self):
+        """Reverse the request's posted cost entries (never edit them) and
+        propose the cost lines again from the facts."""
+        self.ensure_one()
+        lines = self.cost_line_ids._lock_for_transition()
+        booked = lines.filtered(lambda line: line.state == "booked")
+        if not booked:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has no booked cost to reverse.",
+                    ticket=self.display_name,
+                )
+            )
+        moves = booked.move_id.filtered(lambda move: move.state == "posted")
+        moves._reverse_moves(
+            [
+                {
+                    "date": fields.Date.context_today(self),
+                    "ref": self.env._("Reversal of %(move)s", move=move.name),
+                }
+                for move in moves
+            ],
+            cancel=True,
+        )
+        booked._transition_write({"state": "reversed"})
+        self._costing_refresh()
+
+    # ------------------------------------------------------------------
+    # Customer invoice of chargeable work (R-ACC-3)
+    # ------------------------------------------------------------------
+
+    def _costing_invoice(self):
+        """A draft customer invoice of the confirmed quote: one line per quote
+        line on its product (or the company's service product of its kind),
+        the quote's VAT mapped by the customer's fiscal position."""
+        self.ensure_one()
+        self.env["helpdesk.ticket"].browse(self.ids)._lock_for_costing()
+        quote = self._quote_confirmed()
+        if not quote:
+            raise UserError(
+                self.env._(
+                    "%(ticket)s has no quote confirmed by the customer to invoice.",
+                    ticket=self.display_name,
+                )
+            )
+        Move = self.env["account.move"]
+        if Move.sudo().search_count(
+            [("after_sales_quote_id", "=", quote.id), ("state", "!=", "cancel")]
+        ):
+            raise UserError(
+                self.env._(
+                    "%(quote)s is invoiced already.",
+                    quote=quote.name,
+                )
+            )
+        partner = self.commercial_partner_id or self.partner_id
+        if not partner:
+            raise UserError(self.env._("The request names no customer to invoice."))
+        company = self.company_id
+        fiscal_position = (
+            self.env["account.fiscal.position"]
+            .with_company(company)
+            ._get_fiscal_position(partner)
+        )
+        taxes = fiscal_position.map_tax(quote.tax_id)
+        invoice_lines = []
+        for line in quote.line_ids:
+            product = line.product_id or company[INVOICE_PRODUCTS[line.kind]]
+            if not product:
+                raise UserError(
+                    self.env._(
+                        "Set the %(setting)s of %(company)s in the After-Sales "
+                        "settings first.",
+                        setting=company._fields[
+                            INVOICE_PRODUCTS[line.kind]
+                        ]._description_string(self.env),
+                        company=company.name,
+                    )
+                )
+            quantity = line.quantity or 1.0
+            invoice_lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": line.name,
+                        "quantity": quantity,
+                        "price_unit": line.price_subtotal / quantity,
+                        "tax_ids": [Command.set(taxes.ids)],
+                    }
+                )
+            )
+        return Move.with_company(company).create(
+            {
+                "move_type": "out_invoice",
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "fiscal_position_id": fiscal_position.id,
+                "invoice_origin": quote.name,
+                "ref": self.name,
+                "after_sales_ticket_id": self.id,
+                "after_sales_quote_id": quote.id,
+                "invoice_line_ids": invoice_lines,
+            }
+        )
+
+    def _lock_for_costing(self):
+        """Lock the request rows (two users invoicing at once invoice once)."""
+        if self.ids:
+            self.env.cr.execute(
+                "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR UPDATE",
+                (tuple(self.ids),),
+                log_exceptions=False,
+            )
+        return self

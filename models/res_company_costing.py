@@ -1,0 +1,174 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# The company settings the free-cost entry needs, in the order they are asked.
+COSTING_ACCOUNTS = (
+    "after_sales_cost_journal_id",
+    "after_sales_expense_account_id",
+    "after_sales_quality_loss_account_id",
+    "after_sales_supplier_receivable_account_id",
+    "after_sales_accrued_labour_account_id",
+    "after_sales_accrued_expense_account_id",
+)
+
+
+class ResCompany(models.Model):
+    """Cost rates and the accounts of after-sales costs (R-ACC-1, R-ACC-4)."""
+
+    _inherit = "res.company"
+
+    after_sales_labour_rate = fields.Monetary(
+        string="Labour Rate per Hour",
+        currency_field="currency_id",
+        default=80.0,
+        help="Cost of an engineer's hour on a service record.",
+    )
+    after_sales_travel_rate = fields.Monetary(
+        string="Travel Rate per km",
+        currency_field="currency_id",
+        default=2.0,
+        help="Cost of a kilometre travelled to the customer.",
+    )
+    after_sales_cost_journal_id = fields.Many2one(
+        "account.journal",
+        string="After-Sales Cost Journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="Journal of the entries booking free service costs.",
+    )
+    after_sales_expense_account_id = fields.Many2one(
+        "account.account",
+        string="After-Sales Service Expense",
+        help="销售费用—售后服务费: debited with the company's warranty cost.",
+    )
+    after_sales_quality_loss_account_id = fields.Many2one(
+        "account.account",
+        string="Quality Loss Account",
+        help="制造费用—质量损失: debited with the cost of the company's own "
+        "manufacturing faults.",
+    )
+    after_sales_supplier_receivable_account_id = fields.Many2one(
+        "account.account",
+        string="Receivable from Suppliers",
+        help="其他应收款: debited, partner the supplier, with the cost a supplier "
+        "bears.",
+    )
+    after_sales_accrued_labour_account_id = fields.Many2one(
+        "account.account",
+        string="Accrued Labour",
+        help="应付职工薪酬: credited with the engineers' hours.",
+    )
+    after_sales_accrued_expense_account_id = fields.Many2one(
+        "account.account",
+        string="Accrued Service Expenses",
+        help="Credited with travel, third-party and other costs.",
+    )
+    after_sales_parts_product_id = fields.Many2one(
+        "product.product",
+        string="Invoiced Parts Product",
+        help="Service product of invoice lines for parts that name no product.",
+    )
+    after_sales_labour_product_id = fields.Many2one(
+        "product.product",
+        string="Invoiced Labour Product",
+        help="Service product of the labour lines of customer invoices.",
+    )
+    after_sales_travel_product_id = fields.Many2one(
+        "product.product",
+        string="Invoiced Travel Product",
+        help="Service product of the travel lines of customer invoices.",
+    )
+
+    # The provision (R-ACC-5)
+    after_sales_provision_rate = fields.Float(
+        string="Provision Rate",
+        default=0.05,
+        digits=(16, 4),
+        help="Share of the month's sales accrued as service-cost provision "
+        "(0.05 = 5 % of sales).",
+    )
+    after_sales_provision_account_id = fields.Many2one(
+        "account.account",
+        string="Provision Account",
+        help="预计负债: credited by the monthly provision. Without it no "
+        "provision is accrued.",
+    )
+    after_sales_provision_consume = fields.Boolean(
+        string="Free Costs Consume the Provision",
+        help="The company's warranty costs are debited to the provision instead "
+        "of the service expense.",
+    )
+
+    @api.constrains(
+        "after_sales_labour_rate",
+        "after_sales_travel_rate",
+        "after_sales_provision_rate",
+    )
+    def _check_after_sales_rates(self):
+        for company in self:
+            currency = company.currency_id
+            if not 0 <= company.after_sales_provision_rate <= 1:
+                raise ValidationError(
+                    self.env._("The provision rate lies between 0 and 1.")
+                )
+            if (
+                currency.compare_amounts(company.after_sales_labour_rate, 0.0) < 0
+                or currency.compare_amounts(company.after_sales_travel_rate, 0.0) < 0
+            ):
+                raise ValidationError(
+                    self.env._("The labour and travel rates cannot be negative.")
+                )
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    after_sales_labour_rate = fields.Monetary(
+        related="company_id.after_sales_labour_rate",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
+    after_sales_travel_rate = fields.Monetary(
+        related="company_id.after_sales_travel_rate",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
+    after_sales_cost_journal_id = fields.Many2one(
+        related="company_id.after_sales_cost_journal_id", readonly=False
+    )
+    after_sales_expense_account_id = fields.Many2one(
+        related="company_id.after_sales_expense_account_id", readonly=False
+    )
+    after_sales_quality_loss_account_id = fields.Many2one(
+        related="company_id.after_sales_quality_loss_account_id", readonly=False
+    )
+    after_sales_supplier_receivable_account_id = fields.Many2one(
+        related="company_id.after_sales_supplier_receivable_account_id",
+        readonly=False,
+    )
+    after_sales_accrued_labour_account_id = fields.Many2one(
+        related="company_id.after_sales_accrued_labour_account_id", readonly=False
+    )
+    after_sales_accrued_expense_account_id = fields.Many2one(
+        related="company_id.after_sales_accrued_expense_account_id", readonly=False
+    )
+    after_sales_parts_product_id = fields.Many2one(
+        related="company_id.after_sales_parts_product_id", readonly=False
+    )
+    after_sales_provision_rate = fields.Float(
+        related="company_id.after_sales_provision_rate", readonly=False
+    )
+    after_sales_provision_account_id = fields.Many2one(
+        related="company_id.after_sales_provision_account_id", readonly=False
+    )
+    after_sales_provision_consume = fields.Boolean(
+        related="company_id.after_sales_provision_consume", readonly=False
+    )
+    after_sales_labour_product_id = fields.Many2one(
+        related="company_id.after_sales_labour_product_id", readonly=False
+    )
+    after_sales_travel_product_id = fields.Many2one(
+        related="company_id.after_sales_travel_product_id", readonly=False
+    )

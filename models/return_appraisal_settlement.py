@@ -1,0 +1,208 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo import Command, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..tools import warranty
+
+FINANCE = "after_sales_service.group_finance"
+
+
+class AfterSalesReturnAppraisal(models.Model):
+    """What an approved appraisal sets going (R-WAR-6, R-WAR-7).
+
+    Approving a return or an exchange creates the return transfer of the unit
+    from the customer (a receipt of the request's warehouse, the unit's serial
+    on it); an exchange also creates a new delivery of the same model at no
+    charge. Finance then makes the return's credit note: the invoice price and,
+    as its own visible line, the depreciation fee with the appraisal's
+    arithmetic. Each document is linked to the appraisal and the request.
+    """
+
+    _inherit = "after_sales.return.appraisal"
+    # The documents an approval and finance make change only through them.
+    _transition_fields = (
+        "state",
+        "decided_by_id",
+        "decided_date",
+        "return_picking_id",
+        "exchange_picking_id",
+        "credit_note_id",
+    )
+
+    return_picking_id = fields.Many2one(
+        "stock.picking",
+        string="Return of the Unit",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
+    exchange_picking_id = fields.Many2one(
+        "stock.picking",
+        string="Exchange Delivery",
+        readonly=True,
+        copy=False,
+        groups="stock.group_stock_user",
+    )
+    credit_note_id = fields.Many2one(
+        "account.move",
+        readonly=True,
+        copy=False,
+        groups=FINANCE,
+    )
+
+    def _do_decide(self, state):
+        result = super()._do_decide(state)
+        if state == "approved":
+            for appraisal in self:
+                appraisal.sudo()._settle_pickings()
+        return result
+
+    def action_create_credit_note(self):
+        """Button "Credit Note" (finance): the draft credit note of an approved
+        return, the depreciation fee on its own line."""
+        self.ensure_one()
+        if not (self.env.su or self.env.user.has_group(FINANCE)):
+            raise AccessError(self.env._("Only finance makes credit notes."))
+        self._lock_for_transition()
+        credit_note = self._settle_credit_note()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": credit_note.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Business
+    # ------------------------------------------------------------------
+
+    def _settle_warehouse(self):
+        return self.env["stock.warehouse"].search(
+            [("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _settle_picking(self, picking_type, source, destination):
+        ticket = self.ticket_id
+        product = ticket.product_id
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "partner_id": ticket.partner_id.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "origin": f"{self.name} / {ticket.display_name}",
+                "company_id": self.company_id.id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.display_name,
+                            "product_id": product.id,
+                            "product_uom_qty": 1.0,
+                            "product_uom": product.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "company_id": self.company_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        if picking.picking_type_code == "incoming" and ticket.lot_id:
+            # The unit that comes back is the request's serial.
+            picking.action_assign()
+            picking.move_line_ids.write({"lot_id": ticket.lot_id.id})
+        return picking
+
+    def _settle_pickings(self):
+        """The return of the unit (return, exchange) and the new unit's delivery
+        (exchange); nothing for a unit that is no stock product."""
+        self.ensure_one()
+        product = self.ticket_id.product_id
+        if (
+            self.remedy not in (warranty.RETURN, warranty.EXCHANGE)
+            or not product.is_storable
+            or self.return_picking_id
+        ):
+            return
+        warehouse = self._settle_warehouse()
+        if not warehouse:
+            return
+        customers = self.env.ref("stock.stock_location_customers")
+        vals = {
+            "return_picking_id": self._settle_picking(
+                warehouse.in_type_id, customers, warehouse.lot_stock_id
+            ).id
+        }
+        if self.remedy == warranty.EXCHANGE:
+            vals["exchange_picking_id"] = self._settle_picking(
+                warehouse.out_type_id, warehouse.lot_stock_id, customers
+            ).id
+        self._transition_write(vals)
+
+    def _settle_credit_note(self):
+        """The draft credit note of an approved return (R-WAR-6)."""
+        self.ensure_one()
+        if self.state != "approved" or self.remedy != warranty.RETURN:
+            raise UserError(self.env._("Only an approved return gets a credit note."))
+        if self.sudo().credit_note_id.filtered(lambda m: m.state != "cancel"):
+            raise UserError(
+                self.env._(
+                    "%(appraisal)s has its credit note already.",
+                    appraisal=self.name,
+                )
+            )
+        ticket = self.ticket_id
+        partner = ticket.commercial_partner_id or ticket.partner_id
+        product = ticket.product_id
+        lines = [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "Return of %(product)s (%(appraisal)s)",
+                        product=product.display_name,
+                        appraisal=self.name,
+                    ),
+                    "quantity": 1.0,
+                    "price_unit": self.invoice_price,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+        ]
+        if self.depreciation_applies and not self.currency_id.is_zero(
+            self.depreciation_amount
+        ):
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.env._(
+                            "Depreciation fee: %(arithmetic)s",
+                            arithmetic=self.depreciation_arithmetic,
+                        ),
+                        "quantity": 1.0,
+                        "price_unit": -self.depreciation_amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            )
+        credit_note = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "company_id": self.company_id.id,
+                    "partner_id": partner.id,
+                    "invoice_origin": self.name,
+                    "ref": ticket.display_name,
+                    "after_sales_ticket_id": ticket.id,
+                    "invoice_line_ids": lines,
+                }
+            )
+        )
+        self.sudo()._transition_write({"credit_note_id": credit_note.id})
+        return credit_note
