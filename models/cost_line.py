@@ -70,8 +70,11 @@ class AfterSalesCostLine(models.Model):
     kind = fields.Selection(COST_KINDS, required=True, default="other")
     product_id = fields.Many2one("product.product", check_company=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
-    unit_cost = fields.Monetary(currency_field="currency_id")
+    # Hours, kilometres and parts do not add up: no sum when grouped.
+    quantity = fields.Float(
+        default=1.0, digits="Product Unit of Measure", aggregator=False
+    )
+    unit_cost = fields.Monetary(currency_field="currency_id", aggregator=False)
     amount = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_amount",
