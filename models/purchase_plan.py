@@ -526,12 +526,18 @@ class AfterSalesPurchasePlanLine(models.Model):
             if vals.get("quantity", 1.0) <= 0:
                 raise ValidationError(self.env._("The quantity must be positive."))
         Plan = self.env["after_sales.purchase.plan"]
+        Line = self.env["after_sales.parts.requisition.line"].sudo()
         for vals in vals_list:
-            if "warranty_free" not in vals and "requisition_line_id" not in vals:
+            # Derived, never typed: from the requisition line, else the warranty.
+            source = Line.browse(vals.get("requisition_line_id"))
+            if source:
+                vals["warranty_free"] = source.warranty_free
+                vals["chargeable"] = source.chargeable
+            elif not self.env.su or "warranty_free" not in vals:
                 ticket = Plan.browse(vals.get("plan_id")).ticket_id
                 free = bool(ticket) and ticket._parts_warranty_free()
                 vals["warranty_free"] = free
-                vals.setdefault("chargeable", not free)
+                vals["chargeable"] = not free
         lines = super().create(vals_list)
         lines.plan_id._check_editable()
         return lines
@@ -540,6 +546,15 @@ class AfterSalesPurchasePlanLine(models.Model):
         self._check_input_bounds(vals)
         if "quantity" in vals and vals["quantity"] <= 0:
             raise ValidationError(self.env._("The quantity must be positive."))
+        if {"chargeable", "warranty_free"} & set(vals) and not self.env.su:
+            # Copied from the requisition line or the warranty: the sign-off and
+            # quote gates read them, so nobody sets them by hand.
+            raise AccessError(
+                self.env._(
+                    "Whether a planned part is charged follows its requisition "
+                    "and the warranty; it is not edited on the plan."
+                )
+            )
         self.plan_id._check_editable()
         return super().write(vals)
 

@@ -23,6 +23,9 @@ class AfterSalesReplacedPart(models.Model):
     _frozen_states = ("taken_back",)
     _frozen_state_field = "disposition_state"
     _frozen_fields = ("product_id", "lot_id", "quantity", "disposition")
+    # The receipt is set by "Take Back" only: writing it by hand would mark a
+    # part taken back that never came.
+    _transition_fields = ("picking_id",)
     _input_bounds = {"quantity": (0, 1_000_000)}
 
     requisition_id = fields.Many2one(
@@ -104,7 +107,8 @@ class AfterSalesReplacedPart(models.Model):
             raise AccessError(
                 self.env._("Only a warehouse keeper takes replaced parts back.")
             )
-        for part in self:
+        # Two warehouse keepers at once: the second sees the first's receipt.
+        for part in self._lock_for_transition():
             if part.disposition != "taken_back" or part.picking_id:
                 raise UserError(
                     self.env._(
@@ -117,5 +121,5 @@ class AfterSalesReplacedPart(models.Model):
             warehouse._after_sales_stock_setup()
             customer = requisition.partner_id
             picking = requisition._parts_receive_replaced(part, customer)
-            part.picking_id = picking
+            part._transition_write({"picking_id": picking.id})
         return True
