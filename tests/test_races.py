@@ -362,6 +362,116 @@ class TestRaces(TransactionCase):
             cr.execute("DELETE FROM hr_employee WHERE name = 'Race Engineer'")
             cr.commit()  # pylint: disable=invalid-commit
 
+    def test_two_clerks_hand_back_one_unit(self):
+        """R-REC-7: two people handing back one customer's unit at the same
+        moment, both with the right receipt number: one delivery, the other is
+        told the unit is handed back already; the unit leaves the customer
+        units location once."""
+        with self.registry.cursor() as cr:
+            env = self._committed_env(cr)
+            unit = env["product.product"].create(
+                {"name": "Race Unit", "is_storable": True, "tracking": "serial"}
+            )
+            customer = env["res.partner"].create({"name": "Race Customer"})
+            lots = env["stock.lot"].create(
+                [
+                    {"name": f"RACE-UNIT-{n}", "product_id": unit.id}
+                    for n in range(REPETITIONS)
+                ]
+            )
+            cr.commit()  # pylint: disable=invalid-commit
+            unit_id, customer_id, lot_ids = unit.id, customer.id, lots.ids
+        tickets = []
+        try:
+            for repetition in range(REPETITIONS):
+                team_id, ticket_id = self._setup_request()
+                tickets.append((team_id, ticket_id))
+                with self.registry.cursor() as cr:
+                    env = self._committed_env(cr)
+                    env["helpdesk.ticket"].browse(ticket_id).write(
+                        {
+                            "partner_id": customer_id,
+                            "product_id": unit_id,
+                            "lot_id": lot_ids[repetition],
+                        }
+                    )
+                    custody = env["after_sales.custody"].create(
+                        {"ticket_id": ticket_id, "accessories": "-"}
+                    )
+                    custody._do_receive()
+                    cr.commit()  # pylint: disable=invalid-commit
+                    custody_id, receipt = custody.id, custody.name
+                    location_id = (
+                        custody.warehouse_id.after_sales_custody_location_id.id
+                    )
+                barrier = threading.Barrier(2)
+                outcomes = []
+
+                def hand_back(env, custody_id=custody_id, receipt=receipt):
+                    env["after_sales.custody"].browse(custody_id)._do_hand_back(
+                        receipt, "Race Customer"
+                    )
+
+                threads = [
+                    threading.Thread(
+                        target=self._run_retrying,
+                        args=(barrier, hand_back, outcomes),
+                    )
+                    for _thread in range(2)
+                ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join(timeout=60)
+                self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
+                with self.registry.cursor() as cr:
+                    cr.execute(
+                        "SELECT count(*) FROM stock_picking "
+                        "WHERE after_sales_custody_id = %s",
+                        [custody_id],
+                    )
+                    self.assertEqual(cr.fetchone()[0], 2, "one receipt, one delivery")
+                    cr.execute(
+                        "SELECT COALESCE(SUM(quantity), 0) FROM stock_quant "
+                        "WHERE lot_id = %s AND location_id = %s",
+                        [lot_ids[repetition], location_id],
+                    )
+                    self.assertEqual(cr.fetchone()[0], 0)
+        finally:
+            self._cleanup_custody(unit_id, customer_id, tickets)
+
+    def _cleanup_custody(self, unit_id, customer_id, tickets):
+        with self.registry.cursor() as cr:
+            ticket_ids = tuple(ticket_id for _team, ticket_id in tickets) or (0,)
+            cr.execute(
+                "SELECT id FROM after_sales_custody WHERE ticket_id IN %s",
+                [ticket_ids],
+            )
+            custodies = tuple(row[0] for row in cr.fetchall()) or (0,)
+            for statement in (
+                "DELETE FROM stock_move_line WHERE product_id = %(u)s",
+                "DELETE FROM stock_move WHERE product_id = %(u)s",
+                "DELETE FROM stock_picking WHERE after_sales_custody_id IN %(c)s",
+                "DELETE FROM stock_quant WHERE product_id = %(u)s",
+                "DELETE FROM mail_message WHERE model = 'after_sales.custody' "
+                "AND res_id IN %(c)s",
+                "DELETE FROM after_sales_custody WHERE id IN %(c)s",
+            ):
+                cr.execute(statement, {"u": unit_id, "c": custodies})
+            cr.commit()  # pylint: disable=invalid-commit
+        for team_id, ticket_id in tickets:
+            self._cleanup(team_id, ticket_id)
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM stock_lot WHERE product_id = %s", [unit_id])
+            cr.execute(
+                "SELECT product_tmpl_id FROM product_product WHERE id = %s", [unit_id]
+            )
+            template = cr.fetchone()[0]
+            cr.execute("DELETE FROM product_product WHERE id = %s", [unit_id])
+            cr.execute("DELETE FROM product_template WHERE id = %s", [template])
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [customer_id])
+            cr.commit()  # pylint: disable=invalid-commit
+
     def test_two_signers_one_step(self):
         """R-APR-2: a supervisor and a manager pressing "Sign" on the same step
         at once: one signature; the other is told the step has just been signed
