@@ -71,6 +71,7 @@
         "views/res_config_settings_costing_views.xml",
         "views/provision_views.xml",
         "views/return_appraisal_settlement_views.xml",
+        "views/costing_ledger_views.xml",
         "reports/service_record_reports.xml",
         "reports/service_record_templates.xml",
         "reports/custody_reports.xml",

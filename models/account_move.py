@@ -25,3 +25,11 @@ class AccountMove(models.Model):
         index="btree_not_null",
         check_company=True,
     )
+    # The entries of the provision and of the staff statements, found from the
+    # entry (the books' "after-sales documents" filter).
+    after_sales_provision_ids = fields.One2many(
+        "after_sales.provision", "move_id", string="Service Cost Provision"
+    )
+    after_sales_penalty_statement_ids = fields.One2many(
+        "after_sales.penalty.statement", "move_id", string="Assessment Statements"
+    )
