@@ -31,3 +31,4 @@ from . import test_costing
 from . import test_costing_races
 from . import test_odoo_account
 from . import test_demo_books
+from . import test_costing_rpc
