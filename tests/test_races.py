@@ -76,6 +76,23 @@ class TestRaces(TransactionCase):
         except Exception as error:  # noqa: BLE001 - reported by the test
             outcomes.append(repr(error))
 
+    def _race(self, *actions):
+        """Run the actions at the same moment, each in its own thread and
+        transaction (``_run_retrying``): their outcomes."""
+        barrier = threading.Barrier(len(actions))
+        outcomes = []
+        threads = [
+            threading.Thread(
+                target=self._run_retrying, args=(barrier, action, outcomes)
+            )
+            for action in actions
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcomes
+
     def test_phone_resolution_against_a_new_visit(self):
         """R-IN-5, R-REC-1: "resolved by phone" at the same moment as a new visit
         record never leaves a closed request with a live visit (the probe got one
@@ -84,8 +101,6 @@ class TestRaces(TransactionCase):
         for _repetition in range(REPETITIONS):
             team_id, ticket_id = self._setup_request()
             try:
-                barrier = threading.Barrier(2)
-                outcomes = []
 
                 def resolve(env, ticket_id=ticket_id):
                     env["helpdesk.ticket"].browse(ticket_id)._do_resolve_by_phone()
@@ -93,16 +108,7 @@ class TestRaces(TransactionCase):
                 def visit(env, ticket_id=ticket_id):
                     env["after_sales.service.record"].create({"ticket_id": ticket_id})
 
-                threads = [
-                    threading.Thread(
-                        target=self._run_retrying, args=(barrier, action, outcomes)
-                    )
-                    for action in (resolve, visit)
-                ]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=60)
+                outcomes = self._race(resolve, visit)
                 self.assertTrue(
                     set(outcomes) <= {"done", "refused"} and len(outcomes) == 2,
                     outcomes,
@@ -146,22 +152,11 @@ class TestRaces(TransactionCase):
                     record.action_start()
                     cr.commit()  # pylint: disable=invalid-commit
                     record_id = record.id
-                barrier = threading.Barrier(2)
-                outcomes = []
 
                 def close(env, record_id=record_id):
                     env["after_sales.service.record"].browse(record_id).action_done()
 
-                threads = [
-                    threading.Thread(
-                        target=self._run_retrying, args=(barrier, close, outcomes)
-                    )
-                    for _ in range(2)
-                ]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=60)
+                outcomes = self._race(close, close)
                 self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
                 with self.registry.cursor() as cr:
                     cr.execute(
@@ -268,24 +263,13 @@ class TestRaces(TransactionCase):
                     )
                     cr.commit()  # pylint: disable=invalid-commit
                     requisition_id = requisition.id
-                barrier = threading.Barrier(2)
-                outcomes = []
 
                 def issue(env, requisition_id=requisition_id):
                     env["after_sales.parts.requisition"].browse(
                         requisition_id
                     )._do_issue()
 
-                threads = [
-                    threading.Thread(
-                        target=self._run_retrying, args=(barrier, issue, outcomes)
-                    )
-                    for _thread in range(2)
-                ]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=60)
+                outcomes = self._race(issue, issue)
                 self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
                 with self.registry.cursor() as cr:
                     cr.execute(
@@ -404,25 +388,13 @@ class TestRaces(TransactionCase):
                     location_id = (
                         custody.warehouse_id.after_sales_custody_location_id.id
                     )
-                barrier = threading.Barrier(2)
-                outcomes = []
 
                 def hand_back(env, custody_id=custody_id, receipt=receipt):
                     env["after_sales.custody"].browse(custody_id)._do_hand_back(
                         receipt, "Race Customer"
                     )
 
-                threads = [
-                    threading.Thread(
-                        target=self._run_retrying,
-                        args=(barrier, hand_back, outcomes),
-                    )
-                    for _thread in range(2)
-                ]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=60)
+                outcomes = self._race(hand_back, hand_back)
                 self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
                 with self.registry.cursor() as cr:
                     cr.execute(
@@ -521,8 +493,6 @@ class TestRaces(TransactionCase):
                         determination._do_submit()
                         cr.commit()  # pylint: disable=invalid-commit
                         ids = (determination.id, determination.signature_ids[0].id)
-                    barrier = threading.Barrier(2)
-                    outcomes = []
 
                     def sign(env, uid, ids=ids):
                         env = env(user=uid)
@@ -532,21 +502,9 @@ class TestRaces(TransactionCase):
                         )
                         determination._do_sign(True, "", line=line)
 
-                    threads = [
-                        threading.Thread(
-                            target=self._run_retrying,
-                            args=(
-                                barrier,
-                                lambda env, uid=uid: sign(env, uid),
-                                outcomes,
-                            ),
-                        )
-                        for uid in signer_ids
-                    ]
-                    for thread in threads:
-                        thread.start()
-                    for thread in threads:
-                        thread.join(timeout=60)
+                    outcomes = self._race(
+                        *(lambda env, uid=uid: sign(env, uid) for uid in signer_ids)
+                    )
                     self.assertEqual(sorted(outcomes), ["done", "refused"], outcomes)
                     with self.registry.cursor() as cr:
                         cr.execute(
