@@ -63,7 +63,7 @@ class AfterSalesCostLine(models.Model):
         "product_id",
     )
     _frozen_states = ("booked", "reversed")
-    _transition_fields = ("state", "move_id", "source_key")
+    _transition_fields = ("state", "move_id", "source_key", "invoice_line_id")
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Description", required=True)
@@ -100,6 +100,17 @@ class AfterSalesCostLine(models.Model):
         readonly=True,
         copy=False,
         groups=FINANCE,
+    )
+    invoice_line_id = fields.Many2one(
+        "account.move.line",
+        string="Invoice Line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        groups=FINANCE,
+        help="The customer invoice line of this chargeable cost: it is "
+        "invoiced once (a cancelled invoice frees it).",
     )
     # Where the cost comes from (never typed twice).
     requisition_line_id = fields.Many2one(
