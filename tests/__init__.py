@@ -30,3 +30,4 @@ from . import test_penalty
 from . import test_costing
 from . import test_costing_races
 from . import test_odoo_account
+from . import test_chart_cn
