@@ -103,7 +103,6 @@ class AfterSalesCostLine(models.Model):
     )
     invoice_line_id = fields.Many2one(
         "account.move.line",
-        string="Invoice Line",
         readonly=True,
         copy=False,
         index="btree_not_null",

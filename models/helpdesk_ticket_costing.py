@@ -44,7 +44,9 @@ class HelpdeskTicket(models.Model):
     """What a service costs, who bears it, and the books (``_costing_*``):
     cost lines filled from the facts (R-ACC-1), free costs booked in one
     journal entry per request (R-ACC-4) and corrected by reversal only
-    (R-ACC-6), chargeable work invoiced from the confirmed quote (R-ACC-3).
+    (R-ACC-6), chargeable work invoiced from the confirmed quote or its
+    chargeable cost lines (R-ACC-3), both with the service team's analytic
+    distribution where the company uses analytic accounting.
 
     Finance alone fills, books, reverses and invoices (checked here, not only
     in the views: every public method is reachable over JSON-RPC). Everybody
