@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_repr
+from odoo.tools import float_repr, float_round
 
 from ..tools import costing, warranty
 from ..tools import quote as quote_rule
@@ -686,14 +686,16 @@ class HelpdeskTicket(models.Model):
             taxes = fiscal_position.map_tax(
                 product.taxes_id._filter_taxes_by_company(company)
             )
-            quantity = line.quantity or 1.0
+            quantity, price_unit = self._costing_invoice_quantity(
+                line.quantity, price.untaxed
+            )
             invoice_lines.append(
                 Command.create(
                     {
                         "product_id": product.id,
                         "name": line.name,
                         "quantity": quantity,
-                        "price_unit": float(price.untaxed) / quantity,
+                        "price_unit": price_unit,
                         "tax_ids": [Command.set(taxes.ids)],
                         "analytic_distribution": analytic,
                     }
@@ -718,6 +720,19 @@ class HelpdeskTicket(models.Model):
         for line, invoice_line in zip(lines, invoice.invoice_line_ids, strict=True):
             line._transition_write({"invoice_line_id": invoice_line.id})
         return invoice
+
+    def _costing_invoice_quantity(self, quantity, untaxed):
+        """``(quantity, unit price)`` of an invoice line worth ``untaxed``:
+        the cost line's quantity when its unit price is exact in the price
+        digits, else one unit at ``untaxed`` (the invoice adds up to the
+        rule's price to the fen)."""
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        quantity = quantity or 1.0
+        price_unit = float_round(float(untaxed) / quantity, precision_digits=digits)
+        currency = self.company_id.currency_id
+        if currency.compare_amounts(price_unit * quantity, float(untaxed)):
+            return 1.0, float(untaxed)
+        return quantity, price_unit
 
     def _costing_invoice_quote(self, quote):
         """A draft customer invoice of the confirmed quote: one line per quote

@@ -619,6 +619,38 @@ class TestCostingInvoice(CostingInvoiceCase):
         self.assertNotEqual(again, invoice)
         self.assertEqual(chargeable.invoice_line_id, again.invoice_line_ids)
 
+    def test_invoice_from_lines_exact_to_the_fen(self):
+        """R-ACC-3: a line whose unit price is not exact in the price digits is
+        invoiced as one unit at its price: the invoice is the rule's price to
+        the fen (99.99 × 1.40 = 139.99)."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        self.company.write(
+            {
+                "after_sales_quote_markup": 0.4,
+                "after_sales_quote_markup_base": "tax_exclusive",
+            }
+        )
+        self.env["after_sales.cost.line"].with_user(self.finance).create(
+            {
+                "ticket_id": ticket.id,
+                "kind": "parts",
+                "name": "Three capacitors",
+                "quantity": 3.0,
+                "unit_cost": 33.33,
+                "bearer": "customer",
+            }
+        )
+        invoice = self.env["account.move"].browse(
+            ticket.with_user(self.finance).action_costing_invoice()["res_id"]
+        )
+        self.assertEqual(
+            invoice.invoice_line_ids.product_id,
+            self.company.after_sales_parts_product_id,
+        )
+        self.assertFalse(
+            self.company.currency_id.compare_amounts(invoice.amount_untaxed, 139.99)
+        )
+
     def test_invoice_from_lines_fiscal_position(self):
         """R-ACC-3: the products' taxes are mapped by the customer's fiscal
         position."""
