@@ -155,9 +155,27 @@ class AfterSalesCostLine(models.Model):
 
     def write(self, vals):
         self._check_finance()
-        if "bearer" in vals and not self._in_transition():
-            self._post_bearer_change(vals["bearer"])
+        if not self._in_transition():
+            self._check_not_invoiced(vals)
+            if "bearer" in vals:
+                self._post_bearer_change(vals["bearer"])
         return super().write(vals)
+
+    def _check_not_invoiced(self, vals):
+        """A cost on a customer invoice changes once its invoice is cancelled
+        (R-ACC-3)."""
+        if not set(vals) & set(self._frozen_fields):
+            return
+        for line in self.sudo():
+            if line.invoice_line_id and line.invoice_line_id.parent_state != "cancel":
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is on invoice %(invoice)s: cancel the "
+                        "invoice before changing it.",
+                        line=line.name,
+                        invoice=line.invoice_line_id.move_id.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

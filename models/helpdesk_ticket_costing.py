@@ -696,6 +696,7 @@ class HelpdeskTicket(models.Model):
                         "name": line.name,
                         "quantity": quantity,
                         "price_unit": price_unit,
+                        "after_sales_cost_line_id": line.id,
                         "tax_ids": [Command.set(taxes.ids)],
                         "analytic_distribution": analytic,
                     }

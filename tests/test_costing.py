@@ -613,11 +613,23 @@ class TestCostingInvoice(CostingInvoiceCase):
         self.assertFalse((lines - chargeable).invoice_line_id)
         with self.assertRaisesRegex(UserError, "no chargeable cost"):
             finance_ticket.action_costing_invoice()
+        with self.assertRaisesRegex(UserError, "cancel the invoice"):
+            chargeable[:1].with_user(self.finance).write({"bearer": "company"})
         invoice.with_user(self.finance).button_cancel()
         action = finance_ticket.action_costing_invoice()
         again = self.env["account.move"].browse(action["res_id"])
         self.assertNotEqual(again, invoice)
         self.assertEqual(chargeable.invoice_line_id, again.invoice_line_ids)
+        # The cancelled invoice does not come back while its costs are on
+        # another; once that one is cancelled it takes them back.
+        with self.assertRaisesRegex(UserError, "on another invoice"):
+            invoice.with_user(self.finance).button_draft()
+        again.with_user(self.finance).button_cancel()
+        invoice.with_user(self.finance).button_draft()
+        self.assertEqual(invoice.state, "draft")
+        self.assertEqual(chargeable.invoice_line_id, invoice.invoice_line_ids)
+        with self.assertRaisesRegex(UserError, "on another invoice"):
+            again.with_user(self.finance).button_draft()
 
     def test_invoice_from_lines_exact_to_the_fen(self):
         """R-ACC-3: a line whose unit price is not exact in the price digits is
