@@ -32,7 +32,7 @@ class AccountMove(models.Model):
         draft only while its costs are on no other invoice, and takes them back
         (a cost is invoiced once, R-ACC-3); a cancelled invoice of a quote only
         while the quote has no other invoice."""
-        super()._check_draftable()
+        result = super()._check_draftable()
         revived = self.filtered(
             lambda move: move.state == "cancel" and move.after_sales_ticket_id
         )
@@ -69,6 +69,7 @@ class AccountMove(models.Model):
                 line.after_sales_cost_line_id._transition_write(
                     {"invoice_line_id": line.id}
                 )
+        return result
 
 
 class AccountMoveLine(models.Model):
