@@ -5,10 +5,12 @@
 def post_init_hook(env):
     """Give every existing warehouse its after-sales locations and operation
     types (new warehouses get them on creation), and every company the seeded
-    penalty rules (new companies get them on creation)."""
+    penalty rules (new companies get them on creation), and every company on a
+    Chinese chart the chart's after-sales accounts (R-ACC-4)."""
     env["stock.warehouse"].with_context(active_test=False).search(
         []
     )._after_sales_stock_setup()
+    env["account.chart.template"]._after_sales_fill_installed_charts()
     env["after_sales.penalty.rule"]._seed_company_rules(
         env["res.company"].with_context(active_test=False).search([])
     )

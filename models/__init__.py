@@ -3,6 +3,7 @@
 
 from . import ir_module_module
 from . import res_company
+from . import account_chart_template
 from . import res_config_settings
 from . import res_partner
 from . import frozen_mixin

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -32,4 +33,62 @@ class AccountMove(models.Model):
     )
     after_sales_penalty_statement_ids = fields.One2many(
         "after_sales.penalty.statement", "move_id", string="Assessment Statements"
+    )
+
+    def _check_draftable(self):
+        """A cancelled invoice of a request's chargeable costs comes back to
+        draft only while its costs are on no other invoice, and takes them back
+        (a cost is invoiced once, R-ACC-3); a cancelled invoice of a quote only
+        while the quote has no other invoice."""
+        result = super()._check_draftable()
+        revived = self.filtered(
+            lambda move: move.state == "cancel" and move.after_sales_ticket_id
+        )
+        for move in revived.sudo():
+            quote = move.after_sales_quote_id
+            if quote and move.search_count(
+                [
+                    ("after_sales_quote_id", "=", quote.id),
+                    ("state", "!=", "cancel"),
+                    ("id", "!=", move.id),
+                ]
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(quote)s is invoiced already.",
+                        quote=quote.name,
+                    )
+                )
+            moved = move.line_ids.filtered(
+                lambda line: line.after_sales_cost_line_id.invoice_line_id
+                and line.after_sales_cost_line_id.invoice_line_id != line
+                and line.after_sales_cost_line_id.invoice_line_id.parent_state
+                != "cancel"
+            )
+            if moved:
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is on another invoice already: this "
+                        "invoice stays cancelled.",
+                        line=moved[0].after_sales_cost_line_id.name,
+                    )
+                )
+            for line in move.line_ids.filtered("after_sales_cost_line_id"):
+                line.after_sales_cost_line_id._transition_write(
+                    {"invoice_line_id": line.id}
+                )
+        return result
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    after_sales_cost_line_id = fields.Many2one(
+        "after_sales.cost.line",
+        string="Service Cost",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The chargeable service cost this invoice line invoices.",
     )

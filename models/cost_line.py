@@ -63,7 +63,7 @@ class AfterSalesCostLine(models.Model):
         "product_id",
     )
     _frozen_states = ("booked", "reversed")
-    _transition_fields = ("state", "move_id", "source_key")
+    _transition_fields = ("state", "move_id", "source_key", "invoice_line_id")
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Description", required=True)
@@ -100,6 +100,16 @@ class AfterSalesCostLine(models.Model):
         readonly=True,
         copy=False,
         groups=FINANCE,
+    )
+    invoice_line_id = fields.Many2one(
+        "account.move.line",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        groups=FINANCE,
+        help="The customer invoice line of this chargeable cost: it is "
+        "invoiced once (a cancelled invoice frees it).",
     )
     # Where the cost comes from (never typed twice).
     requisition_line_id = fields.Many2one(
@@ -145,9 +155,27 @@ class AfterSalesCostLine(models.Model):
 
     def write(self, vals):
         self._check_finance()
-        if "bearer" in vals and not self._in_transition():
-            self._post_bearer_change(vals["bearer"])
+        if not self._in_transition():
+            self._check_not_invoiced(vals)
+            if "bearer" in vals:
+                self._post_bearer_change(vals["bearer"])
         return super().write(vals)
+
+    def _check_not_invoiced(self, vals):
+        """A cost on a customer invoice changes once its invoice is cancelled
+        (R-ACC-3)."""
+        if not set(vals) & set(self._frozen_fields):
+            return
+        for line in self.sudo():
+            if line.invoice_line_id and line.invoice_line_id.parent_state != "cancel":
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is on invoice %(invoice)s: cancel the "
+                        "invoice before changing it.",
+                        line=line.name,
+                        invoice=line.invoice_line_id.move_id.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

@@ -2,12 +2,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from collections import defaultdict
+from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_repr, float_round
 
 from ..tools import costing, warranty
+from ..tools import quote as quote_rule
+from ..tools.errors import RuleInputError
 from .frozen_mixin import TRANSITION
+from .rule_errors import rule_message
 
 FINANCE = "after_sales_service.group_finance"
 INVOICE_STATES = [
@@ -39,7 +44,9 @@ class HelpdeskTicket(models.Model):
     """What a service costs, who bears it, and the books (``_costing_*``):
     cost lines filled from the facts (R-ACC-1), free costs booked in one
     journal entry per request (R-ACC-4) and corrected by reversal only
-    (R-ACC-6), chargeable work invoiced from the confirmed quote (R-ACC-3).
+    (R-ACC-6), chargeable work invoiced from the confirmed quote or its
+    chargeable cost lines (R-ACC-3), both with the service team's analytic
+    distribution where the company uses analytic accounting.
 
     Finance alone fills, books, reverses and invoices (checked here, not only
     in the views: every public method is reachable over JSON-RPC). Everybody
@@ -171,8 +178,9 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_costing_invoice(self):
-        """Button "Invoice": the customer invoice of the confirmed quote
-        (R-ACC-3), a draft that finance checks and posts."""
+        """Button "Invoice": the customer invoice of the confirmed quote, or
+        else of the chargeable cost lines (R-ACC-3), a draft that finance
+        checks and posts."""
         self.ensure_one()
         self._check_costing_finance()
         invoice = self._costing_invoice()
@@ -455,9 +463,17 @@ class HelpdeskTicket(models.Model):
         if reasons:
             raise UserError("\n".join(reasons))
 
+    def _costing_analytic_distribution(self):
+        """The service team's analytic distribution (R-ACC-4), ``False``
+        without a team, a distribution or analytic accounting."""
+        self.ensure_one()
+        team = self.sudo().team_id
+        return team._after_sales_analytic_distribution() if team else False
+
     def _costing_move_vals(self, free, date, journal):
         self.ensure_one()
         currency = self.company_id.currency_id
+        analytic = self._costing_analytic_distribution()
         debit_lines = []
         credits = defaultdict(float)
         for line in free:
@@ -474,6 +490,7 @@ class HelpdeskTicket(models.Model):
                         else False,
                         "debit": line.amount,
                         "credit": 0.0,
+                        "analytic_distribution": analytic,
                     }
                 )
             )
@@ -561,19 +578,167 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
 
     def _costing_invoice(self):
-        """A draft customer invoice of the confirmed quote: one line per quote
-        line on its product (or the company's service product of its kind),
-        the quote's VAT mapped by the customer's fiscal position."""
+        """A draft customer invoice of the confirmed quote, or else of the
+        request's chargeable cost lines not invoiced yet (R-ACC-3)."""
         self.ensure_one()
         self.env["helpdesk.ticket"].browse(self.ids)._lock_for_costing()
         quote = self._quote_confirmed()
-        if not quote:
+        if quote:
+            return self._costing_invoice_quote(quote)
+        lines = self._costing_uninvoiced_lines()
+        if not lines:
             raise UserError(
                 self.env._(
-                    "%(ticket)s has no quote confirmed by the customer to invoice.",
+                    "%(ticket)s has no quote confirmed by the customer to invoice "
+                    "and no chargeable cost that is not invoiced yet.",
                     ticket=self.display_name,
                 )
             )
+        return self._costing_invoice_lines(lines)
+
+    def _costing_invoice_partner(self):
+        partner = self.commercial_partner_id or self.partner_id
+        if not partner:
+            raise UserError(self.env._("The request names no customer to invoice."))
+        fiscal_position = (
+            self.env["account.fiscal.position"]
+            .with_company(self.company_id)
+            ._get_fiscal_position(partner)
+        )
+        return partner, fiscal_position
+
+    def _costing_invoice_product(self, kind, product=None):
+        """The line's product, else the company's service product of its kind
+        (third-party and other work on the labour product)."""
+        company = self.company_id
+        if product:
+            return product
+        setting = INVOICE_PRODUCTS.get(kind, INVOICE_PRODUCTS["labour"])
+        if not company[setting]:
+            raise UserError(
+                self.env._(
+                    "Set the %(setting)s of %(company)s in the After-Sales "
+                    "settings first.",
+                    setting=company._fields[setting]._description_string(self.env),
+                    company=company.name,
+                )
+            )
+        return company[setting]
+
+    def _costing_uninvoiced_lines(self):
+        """The draft customer-borne cost lines on no invoice (a cancelled
+        invoice frees its lines)."""
+        self.ensure_one()
+        lines = self.cost_line_ids._lock_for_transition()
+        return lines.filtered(
+            lambda line: line.state == "draft"
+            and line.bearer == costing.CUSTOMER
+            and (
+                not line.invoice_line_id
+                or line.invoice_line_id.parent_state == "cancel"
+            )
+        )
+
+    def _costing_invoice_lines(self, lines):
+        """A draft customer invoice of the chargeable cost ``lines``, priced
+        by the quote rule (cost + the company's markup on its base, the same
+        function as a quote); taxes from the products mapped by the
+        customer's fiscal position; each cost line linked to its invoice line
+        so that it is never invoiced twice."""
+        self.ensure_one()
+        company = self.company_id
+        currency = company.currency_id
+        for line in lines:
+            if currency.compare_amounts(line.amount, 0.0) < 0:
+                raise UserError(
+                    self.env._(
+                        "Cost %(line)s is negative: correct it before invoicing.",
+                        line=line.name,
+                    )
+                )
+        partner, fiscal_position = self._costing_invoice_partner()
+        # The quote's pricing policy of the company (markup, base, VAT).
+        policy = self.env["after_sales.quote"].sudo().new({"company_id": company.id})
+        try:
+            priced = quote_rule.price_quote(
+                [
+                    quote_rule.QuoteLine(
+                        kind=line.kind
+                        if line.kind in quote_rule.KINDS
+                        else quote_rule.LABOUR,
+                        quantity=Decimal(1),
+                        unit_cost=Decimal(
+                            float_repr(line.amount, currency.decimal_places)
+                        ),
+                    )
+                    for line in lines
+                ],
+                **policy._pricing_kwargs(),
+            )
+        except RuleInputError as error:
+            raise UserError(
+                rule_message(self.env, error.template, error.params)
+            ) from error
+        analytic = self._costing_analytic_distribution()
+        invoice_lines = []
+        for line, price in zip(lines, priced.lines, strict=True):
+            product = self._costing_invoice_product(line.kind, line.product_id)
+            taxes = fiscal_position.map_tax(
+                product.taxes_id._filter_taxes_by_company(company)
+            )
+            quantity, price_unit = self._costing_invoice_quantity(
+                line.quantity, price.untaxed
+            )
+            invoice_lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": line.name,
+                        "quantity": quantity,
+                        "price_unit": price_unit,
+                        "after_sales_cost_line_id": line.id,
+                        "tax_ids": [Command.set(taxes.ids)],
+                        "analytic_distribution": analytic,
+                    }
+                )
+            )
+        invoice = (
+            self.env["account.move"]
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": company.id,
+                    "partner_id": partner.id,
+                    "fiscal_position_id": fiscal_position.id,
+                    "invoice_origin": self.name,
+                    "ref": self.name,
+                    "after_sales_ticket_id": self.id,
+                    "invoice_line_ids": invoice_lines,
+                }
+            )
+        )
+        for line, invoice_line in zip(lines, invoice.invoice_line_ids, strict=True):
+            line._transition_write({"invoice_line_id": invoice_line.id})
+        return invoice
+
+    def _costing_invoice_quantity(self, quantity, untaxed):
+        """``(quantity, unit price)`` of an invoice line worth ``untaxed``:
+        the cost line's quantity when its unit price is exact in the price
+        digits, else one unit at ``untaxed`` (the invoice adds up to the
+        rule's price to the fen)."""
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        quantity = quantity or 1.0
+        price_unit = float_round(float(untaxed) / quantity, precision_digits=digits)
+        currency = self.company_id.currency_id
+        if currency.compare_amounts(price_unit * quantity, float(untaxed)):
+            return 1.0, float(untaxed)
+        return quantity, price_unit
+
+    def _costing_invoice_quote(self, quote):
+        """A draft customer invoice of the confirmed quote: one line per quote
+        line on its product (or the company's service product of its kind),
+        the quote's VAT mapped by the customer's fiscal position."""
         Move = self.env["account.move"]
         if Move.sudo().search_count(
             [("after_sales_quote_id", "=", quote.id), ("state", "!=", "cancel")]
@@ -584,30 +749,13 @@ class HelpdeskTicket(models.Model):
                     quote=quote.name,
                 )
             )
-        partner = self.commercial_partner_id or self.partner_id
-        if not partner:
-            raise UserError(self.env._("The request names no customer to invoice."))
+        partner, fiscal_position = self._costing_invoice_partner()
         company = self.company_id
-        fiscal_position = (
-            self.env["account.fiscal.position"]
-            .with_company(company)
-            ._get_fiscal_position(partner)
-        )
         taxes = fiscal_position.map_tax(quote.tax_id)
+        analytic = self._costing_analytic_distribution()
         invoice_lines = []
         for line in quote.line_ids:
-            product = line.product_id or company[INVOICE_PRODUCTS[line.kind]]
-            if not product:
-                raise UserError(
-                    self.env._(
-                        "Set the %(setting)s of %(company)s in the After-Sales "
-                        "settings first.",
-                        setting=company._fields[
-                            INVOICE_PRODUCTS[line.kind]
-                        ]._description_string(self.env),
-                        company=company.name,
-                    )
-                )
+            product = self._costing_invoice_product(line.kind, line.product_id)
             quantity = line.quantity or 1.0
             invoice_lines.append(
                 Command.create(
@@ -617,6 +765,7 @@ class HelpdeskTicket(models.Model):
                         "quantity": quantity,
                         "price_unit": line.price_subtotal / quantity,
                         "tax_ids": [Command.set(taxes.ids)],
+                        "analytic_distribution": analytic,
                     }
                 )
             )

@@ -29,6 +29,7 @@ class AfterSalesReturnAppraisal(models.Model):
         "return_picking_id",
         "exchange_picking_id",
         "credit_note_id",
+        "sale_invoice_id",
     )
 
     return_picking_id = fields.Many2one(
@@ -50,6 +51,15 @@ class AfterSalesReturnAppraisal(models.Model):
         readonly=True,
         copy=False,
         groups=FINANCE,
+    )
+
+    sale_invoice_id = fields.Many2one(
+        "account.move",
+        string="Customer Invoice",
+        readonly=True,
+        copy=False,
+        groups=FINANCE,
+        help="The unit's invoice its credit note reverses.",
     )
 
     def _do_decide(self, state):
@@ -157,6 +167,23 @@ class AfterSalesReturnAppraisal(models.Model):
         ticket = self.ticket_id
         partner = ticket.commercial_partner_id or ticket.partner_id
         product = ticket.product_id
+        company = self.company_id
+        invoice_line = self._settle_invoice_line()
+        if invoice_line:
+            # A reversal of the unit's invoice: its taxes (and their
+            # price-included setting) and its fiscal position.
+            taxes = invoice_line.tax_ids
+            fiscal_position = invoice_line.move_id.fiscal_position_id
+            partner = invoice_line.move_id.commercial_partner_id
+        else:
+            fiscal_position = (
+                self.env["account.fiscal.position"]
+                .with_company(company)
+                ._get_fiscal_position(partner)
+            )
+            taxes = fiscal_position.map_tax(
+                product.taxes_id._filter_taxes_by_company(company)
+            )
         lines = [
             Command.create(
                 {
@@ -168,7 +195,7 @@ class AfterSalesReturnAppraisal(models.Model):
                     ),
                     "quantity": 1.0,
                     "price_unit": self.invoice_price,
-                    "tax_ids": [Command.clear()],
+                    "tax_ids": [Command.set(taxes.ids)],
                 }
             )
         ]
@@ -185,7 +212,7 @@ class AfterSalesReturnAppraisal(models.Model):
                         ),
                         "quantity": 1.0,
                         "price_unit": -self.depreciation_amount,
-                        "tax_ids": [Command.clear()],
+                        "tax_ids": [Command.set(taxes.ids)],
                     }
                 )
             )
@@ -200,9 +227,48 @@ class AfterSalesReturnAppraisal(models.Model):
                     "invoice_origin": self.name,
                     "ref": ticket.display_name,
                     "after_sales_ticket_id": ticket.id,
+                    "fiscal_position_id": fiscal_position.id,
+                    # Posting reconciles it with the invoice's open
+                    # receivable (account.move._post); a paid invoice's
+                    # credit note stays open for the refund payment.
+                    "reversed_entry_id": invoice_line.move_id.id,
                     "invoice_line_ids": lines,
                 }
             )
         )
-        self.sudo()._transition_write({"credit_note_id": credit_note.id})
+        self.sudo()._transition_write(
+            {
+                "credit_note_id": credit_note.id,
+                "sale_invoice_id": invoice_line.move_id.id,
+            }
+        )
         return credit_note
+
+    def _settle_invoice_line(self):
+        """The posted customer-invoice line of the returned unit: the
+        customer's invoice of the request's product, the one dated the
+        request's purchase/invoice date first, else the latest."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        partner = ticket.commercial_partner_id or ticket.partner_id
+        if not (partner and ticket.product_id):
+            return self.env["account.move.line"]
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("move_id.move_type", "=", "out_invoice"),
+                    ("parent_state", "=", "posted"),
+                    ("display_type", "=", "product"),
+                    ("product_id", "=", ticket.product_id.id),
+                    ("move_id.commercial_partner_id", "=", partner.id),
+                ],
+                order="date desc, id desc",
+            )
+        )
+        dated = lines.filtered(
+            lambda line: line.move_id.invoice_date == ticket.purchase_date
+        )
+        return (dated or lines)[:1]

@@ -217,3 +217,31 @@ class TestBadInput(AfterSalesCase):
             ticket.with_user(self.supervisor).write({"first_time_fix": True})
         self.assertTrue(record.missing_item_ids)
         self.assertFalse(ticket.first_time_fix)
+
+    def test_team_analytic_distribution_bad_values(self):
+        """R-X-4, R-ACC-4: the team's analytic distribution refuses what is no
+        distribution (text, a list, no such analytic account, a share out of
+        0..100 or no number) with a clear error and an unchanged table."""
+        team = self.env["helpdesk.ticket.team"].create({"name": "Bad input team"})
+        plan = self.env["account.analytic.plan"].create({"name": "Bad input plan"})
+        account = self.env["account.analytic.account"].create(
+            {"name": "Bad input account", "plan_id": plan.id}
+        )
+        key = str(account.id)
+        for value in (
+            "abc",
+            [1, 2],
+            {"abc": 100},
+            {"999999999": 100},
+            {key: 1e20},
+            {key: float("nan")},
+            {key: "x"},
+            {key: -5},
+        ):
+            before = self._table_digest(team)
+            with self.subTest(value=value), self.assertRaises(UserError):
+                with self.env.cr.savepoint():
+                    team.write({"after_sales_analytic_distribution": value})
+                    self.env.flush_all()
+            self.env.invalidate_all()
+            self.assertEqual(self._table_digest(team), before)

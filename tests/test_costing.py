@@ -10,7 +10,7 @@ from unittest.mock import patch
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import date_utils
 
@@ -451,8 +451,9 @@ class TestCosting(CostingCase):
         self.assertLessEqual(hundred, one * 1.1)
 
 
-@tagged("post_install", "-at_install")
-class TestCostingInvoice(CostingCase):
+class CostingInvoiceCase(CostingCase):
+    """Service products and a 13 % VAT for customer invoices."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -507,6 +508,40 @@ class TestCostingInvoice(CostingCase):
         )
         return quote
 
+    def _chargeable_lines(self, ticket):
+        Line = self.env["after_sales.cost.line"].with_user(self.finance)
+        return Line.create(
+            [
+                {
+                    "ticket_id": ticket.id,
+                    "kind": "labour",
+                    "name": "Labour 2 h",
+                    "quantity": 2.0,
+                    "unit_cost": 80.0,
+                    "bearer": "customer",
+                },
+                {
+                    "ticket_id": ticket.id,
+                    "kind": "travel",
+                    "name": "Travel 30 km",
+                    "quantity": 30.0,
+                    "unit_cost": 2.0,
+                    "bearer": "customer",
+                },
+                {
+                    "ticket_id": ticket.id,
+                    "kind": "labour",
+                    "name": "Warranty labour",
+                    "quantity": 1.0,
+                    "unit_cost": 80.0,
+                    "bearer": "company",
+                },
+            ]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestCostingInvoice(CostingInvoiceCase):
     def test_invoice_from_the_confirmed_quote(self):
         """R-ACC-3: a confirmed chargeable service produces a customer invoice
         with parts, labour and travel lines at the quote's prices and VAT,
@@ -545,6 +580,187 @@ class TestCostingInvoice(CostingCase):
         ).create({})._create_payments()
         ticket.invalidate_recordset(["costing_invoice_state"])
         self.assertIn(ticket.costing_invoice_state, ("paid",))
+
+    def test_invoice_from_the_chargeable_lines(self):
+        """R-ACC-3: without a confirmed quote the invoice comes from the
+        request's chargeable cost lines, priced by the quote rule (cost + the
+        company's markup), taxes from the products; each line is invoiced
+        once, a cancelled invoice frees them."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        labour = self.company.after_sales_labour_product_id
+        travel = self.company.after_sales_travel_product_id
+        (labour | travel).write({"taxes_id": [Command.set(self.tax.ids)]})
+        self.company.write(
+            {
+                "after_sales_quote_markup": 0.4,
+                "after_sales_quote_markup_base": "tax_exclusive",
+            }
+        )
+        lines = self._chargeable_lines(ticket)
+        finance_ticket = ticket.with_user(self.finance)
+        action = finance_ticket.action_costing_invoice()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(invoice.after_sales_ticket_id, ticket)
+        self.assertFalse(invoice.after_sales_quote_id)
+        self.assertEqual(invoice.invoice_line_ids.mapped("product_id"), labour | travel)
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, self.tax)
+        currency = self.company.currency_id
+        # (160 + 60) × 1.40 = 308.00, VAT 13 % = 40.04
+        self.assertFalse(currency.compare_amounts(invoice.amount_untaxed, 308.0))
+        self.assertFalse(currency.compare_amounts(invoice.amount_total, 348.04))
+        chargeable = lines.filtered(lambda line: line.bearer == "customer")
+        self.assertEqual(chargeable.invoice_line_id, invoice.invoice_line_ids)
+        self.assertFalse((lines - chargeable).invoice_line_id)
+        with self.assertRaisesRegex(UserError, "no chargeable cost"):
+            finance_ticket.action_costing_invoice()
+        with self.assertRaisesRegex(UserError, "cancel the invoice"):
+            chargeable[:1].with_user(self.finance).write({"bearer": "company"})
+        invoice.with_user(self.finance).button_cancel()
+        action = finance_ticket.action_costing_invoice()
+        again = self.env["account.move"].browse(action["res_id"])
+        self.assertNotEqual(again, invoice)
+        self.assertEqual(chargeable.invoice_line_id, again.invoice_line_ids)
+        # The cancelled invoice does not come back while its costs are on
+        # another; once that one is cancelled it takes them back.
+        with self.assertRaisesRegex(UserError, "on another invoice"):
+            invoice.with_user(self.finance).button_draft()
+        again.with_user(self.finance).button_cancel()
+        invoice.with_user(self.finance).button_draft()
+        self.assertEqual(invoice.state, "draft")
+        self.assertEqual(chargeable.invoice_line_id, invoice.invoice_line_ids)
+        with self.assertRaisesRegex(UserError, "on another invoice"):
+            again.with_user(self.finance).button_draft()
+
+    def test_invoice_from_lines_exact_to_the_fen(self):
+        """R-ACC-3: a line whose unit price is not exact in the price digits is
+        invoiced as one unit at its price: the invoice is the rule's price to
+        the fen (99.99 × 1.40 = 139.99)."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        self.company.write(
+            {
+                "after_sales_quote_markup": 0.4,
+                "after_sales_quote_markup_base": "tax_exclusive",
+            }
+        )
+        self.env["after_sales.cost.line"].with_user(self.finance).create(
+            {
+                "ticket_id": ticket.id,
+                "kind": "parts",
+                "name": "Three capacitors",
+                "quantity": 3.0,
+                "unit_cost": 33.33,
+                "bearer": "customer",
+            }
+        )
+        invoice = self.env["account.move"].browse(
+            ticket.with_user(self.finance).action_costing_invoice()["res_id"]
+        )
+        self.assertEqual(
+            invoice.invoice_line_ids.product_id,
+            self.company.after_sales_parts_product_id,
+        )
+        self.assertFalse(
+            self.company.currency_id.compare_amounts(invoice.amount_untaxed, 139.99)
+        )
+
+    def test_invoice_from_lines_fiscal_position(self):
+        """R-ACC-3: the products' taxes are mapped by the customer's fiscal
+        position."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        exempt = self.env["account.tax"].create(
+            {"name": "VAT exempt", "amount": 0.0, "type_tax_use": "sale"}
+        )
+        position = self.env["account.fiscal.position"].create(
+            {
+                "name": "Export",
+                "tax_ids": [
+                    Command.create(
+                        {"tax_src_id": self.tax.id, "tax_dest_id": exempt.id}
+                    )
+                ],
+            }
+        )
+        ticket.commercial_partner_id.property_account_position_id = position
+        labour = self.company.after_sales_labour_product_id
+        travel = self.company.after_sales_travel_product_id
+        (labour | travel).write({"taxes_id": [Command.set(self.tax.ids)]})
+        self._chargeable_lines(ticket)
+        action = ticket.with_user(self.finance).action_costing_invoice()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(invoice.fiscal_position_id, position)
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, exempt)
+
+
+@tagged("post_install", "-at_install")
+class TestCostingAnalytic(CostingInvoiceCase):
+    """The service team's analytic distribution on the books (R-ACC-4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        plan = cls.env["account.analytic.plan"].create({"name": "Service Teams"})
+        cls.analytic = cls.env["account.analytic.account"].create(
+            {"name": "North Team", "plan_id": plan.id}
+        )
+        cls.team = cls.env["helpdesk.ticket.team"].create(
+            {
+                "name": "North",
+                "after_sales_analytic_distribution": {str(cls.analytic.id): 100.0},
+            }
+        )
+        cls.analytic_group = cls.env.ref("analytic.group_analytic_accounting")
+
+    def _uses_analytic(self, flag=True):
+        self.finance.groups_id = [(4 if flag else 3, self.analytic_group.id)]
+
+    def test_free_cost_entry_carries_the_team_distribution(self):
+        """R-ACC-4: where the company uses analytic accounting the free-cost
+        entry's debit lines carry the team's distribution and posting creates
+        the analytic lines."""
+        self._uses_analytic()
+        ticket = self._warranty_ticket()
+        ticket.team_id = self.team
+        self._done_record(ticket)
+        finance_ticket = ticket.with_user(self.finance)
+        finance_ticket.action_costing_refresh()
+        move = self.env["account.move"].browse(finance_ticket.action_costing_book())
+        debits = move.line_ids.filtered(lambda line: line.debit)
+        self.assertTrue(debits)
+        for line in debits:
+            self.assertEqual(line.analytic_distribution, {str(self.analytic.id): 100.0})
+        self.assertFalse(
+            any(
+                move.line_ids.filtered(lambda line: line.credit).mapped(
+                    "analytic_distribution"
+                )
+            )
+        )
+
+    def test_invoice_carries_the_team_distribution(self):
+        """R-ACC-3, R-ACC-4: the customer invoice lines carry the team's
+        distribution; without analytic accounting none."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        ticket.team_id = self.team
+        self._chargeable_lines(ticket)
+        invoice = self.env["account.move"].browse(
+            ticket.with_user(self.finance).action_costing_invoice()["res_id"]
+        )
+        self.assertFalse(invoice.invoice_line_ids.mapped("analytic_distribution")[0])
+        invoice.button_cancel()
+        self._uses_analytic()
+        invoice = self.env["account.move"].browse(
+            ticket.with_user(self.finance).action_costing_invoice()["res_id"]
+        )
+        for line in invoice.invoice_line_ids:
+            self.assertEqual(line.analytic_distribution, {str(self.analytic.id): 100.0})
+
+    def test_bad_distribution_refused(self):
+        """R-ACC-4: a distribution naming no analytic account or a share out of
+        0..100 is refused."""
+        for bad in ({"999999": 100.0}, {str(self.analytic.id): 150.0}, {"x": 1}):
+            with self.assertRaises(ValidationError):
+                self.team.after_sales_analytic_distribution = bad
+                self.team.flush_recordset()
 
 
 @tagged("post_install", "-at_install")

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -318,11 +319,110 @@ class TestReturnSettlement(WarrantyCase):
         fee = credit_note.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
         self.assertIn("5000.00 × 0.001 × 20 days = 100.00", fee.name)
         currency = appraisal.currency_id
+        # No invoice of the unit is known: the product's taxes, no reversal.
+        self.assertFalse(credit_note.reversed_entry_id)
+        self.assertEqual(
+            credit_note.invoice_line_ids.tax_ids,
+            self.product.taxes_id._filter_taxes_by_company(appraisal.company_id),
+        )
         self.assertFalse(
-            currency.compare_amounts(credit_note.amount_total, appraisal.refund_amount)
+            currency.compare_amounts(
+                sum(credit_note.invoice_line_ids.mapped("price_unit")),
+                appraisal.refund_amount,
+            )
         )
         with self.assertRaises(UserError):
             appraisal.with_user(self.finance).action_create_credit_note()
+
+    def _unit_invoice(self, price_include=False):
+        tax = self.env["account.tax"].create(
+            {
+                "name": "VAT 13% (appraisal)",
+                "amount": 13.0,
+                "type_tax_use": "sale",
+                "price_include_override": "tax_included"
+                if price_include
+                else "tax_excluded",
+            }
+        )
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.ticket.commercial_partner_id.id,
+                "invoice_date": date(2025, 6, 1),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "quantity": 1.0,
+                            "price_unit": 5000.0,
+                            "tax_ids": [Command.set(tax.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        invoice.action_post()
+        return invoice, tax
+
+    def test_credit_note_reverses_the_unit_invoice(self):
+        """R-WAR-6: the credit note of a return reverses the unit's invoice: the
+        invoice price with the invoice's taxes, the depreciation fee as a
+        visible negative line with the same taxes, the total the price less
+        the fee with tax; posted, it is reconciled with the invoice, whose
+        open amount drops by the credit."""
+        invoice, tax = self._unit_invoice()
+        appraisal = self._approved("return")
+        action = appraisal.with_user(self.finance).action_create_credit_note()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(credit_note.reversed_entry_id, invoice)
+        self.assertEqual(appraisal.sale_invoice_id, invoice)
+        self.assertEqual(credit_note.invoice_line_ids.tax_ids, tax)
+        fee = credit_note.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
+        self.assertIn("= 100.00", fee.name)
+        self.assertEqual(fee.tax_ids, tax)
+        currency = appraisal.currency_id
+        self.assertFalse(currency.compare_amounts(credit_note.amount_untaxed, 4900.0))
+        self.assertFalse(currency.compare_amounts(credit_note.amount_tax, 637.0))
+        self.assertFalse(currency.compare_amounts(credit_note.amount_total, 5537.0))
+        credit_note.with_user(self.finance).action_post()
+        self.assertFalse(currency.compare_amounts(invoice.amount_residual, 113.0))
+        self.assertFalse(currency.is_zero(invoice.amount_residual))
+        self.assertTrue(currency.is_zero(credit_note.amount_residual))
+
+    def test_credit_note_price_included_tax(self):
+        """R-WAR-6: with the invoice's price-included tax the credit note total is
+        the appraisal's refund exactly."""
+        invoice, tax = self._unit_invoice(price_include=True)
+        appraisal = self._approved("return")
+        action = appraisal.with_user(self.finance).action_create_credit_note()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(credit_note.invoice_line_ids.tax_ids, tax)
+        currency = appraisal.currency_id
+        self.assertFalse(
+            currency.compare_amounts(credit_note.amount_total, appraisal.refund_amount)
+        )
+        credit_note.with_user(self.finance).action_post()
+        self.assertFalse(currency.compare_amounts(invoice.amount_residual, 100.0))
+
+    def test_credit_note_of_a_paid_invoice_stays_open(self):
+        """R-WAR-6: when the unit's invoice is paid, the posted credit note is not
+        reconciled: it stays open for the refund payment."""
+        invoice, _tax = self._unit_invoice()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        appraisal = self._approved("return")
+        action = appraisal.with_user(self.finance).action_create_credit_note()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        credit_note.with_user(self.finance).action_post()
+        currency = appraisal.currency_id
+        self.assertFalse(
+            currency.compare_amounts(
+                credit_note.amount_residual, credit_note.amount_total
+            )
+        )
+        self.assertTrue(currency.is_zero(invoice.amount_residual))
 
     def test_exchange_return_and_new_delivery(self):
         """R-WAR-7: an approved exchange brings the unit back and delivers a new
