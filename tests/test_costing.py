@@ -247,6 +247,42 @@ class TestCosting(CostingCase):
             1,
         )
 
+    def test_book_free_costs_from_the_list(self):
+        """R-ACC-4: the month-end batch from the request list (the server action
+        "Book Free Costs", finance only) posts one entry per request; a request
+        with nothing to book stops the batch before anything is written."""
+        first, second = self._warranty_ticket(), self._warranty_ticket()
+        for ticket in first | second:
+            self._done_record(ticket)
+            ticket.with_user(self.finance).action_costing_refresh()
+        booked = self._warranty_ticket()  # nothing to book
+        action = self.env.ref("after_sales_service.helpdesk_ticket_action_costing_book")
+        Move = self.env["account.move"]
+        count = Move.search_count([])
+        with self.assertRaisesRegex(UserError, "no free cost to book"):
+            action.with_user(self.finance).with_context(
+                active_model="helpdesk.ticket", active_ids=(first | booked).ids
+            ).run()
+        self.assertEqual(Move.search_count([]), count)
+        self.assertEqual(set(first.cost_line_ids.mapped("state")), {"draft"})
+        with self.assertRaises(AccessError):
+            action.with_user(self.engineer).with_context(
+                active_model="helpdesk.ticket", active_ids=first.ids
+            ).run()
+        result = (
+            action.with_user(self.finance)
+            .with_context(
+                active_model="helpdesk.ticket", active_ids=(first | second).ids
+            )
+            .run()
+        )
+        moves = Move.search(result["domain"])
+        self.assertEqual(moves.after_sales_ticket_id, first | second)
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        self.assertEqual(
+            set((first | second).cost_line_ids.mapped("state")), {"booked"}
+        )
+
     def test_supplier_cost_is_a_receivable(self):
         """R-ACC-4: a supplier-caused repair becomes a receivable from the
         supplier (partner on the line)."""
