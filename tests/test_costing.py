@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import date_utils
 
 from .common import WarrantyCase
@@ -840,6 +840,33 @@ class TestProvision(CostingCase):
             self.env["ir.actions.report"].with_user(self.engineer)._render_xlsx(
                 "after_sales_service.provision_statement_xlsx", wizard.ids, None
             )
+
+
+@tagged("post_install", "-at_install")
+class TestProvisionPdf(HttpCase, CostingCase):
+    """An HttpCase: wkhtmltopdf fetches the report assets from the test server."""
+
+    def test_statement_pdf_renders(self):
+        """R-ACC-5, R-X-1: the yearly statement renders as a real PDF, in Chinese
+        (CJK font), for finance."""
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state not in ("ok", "upgrade"):
+            self.skipTest(f"wkhtmltopdf is {state} on this machine")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.finance)
+            .create({"year": self.today.year})
+        )
+        report = self.env.ref("after_sales_service.provision_statement_pdf_action")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(report.report_name, wizard.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
 
 
 def _xlsx_cells(content):
