@@ -13,7 +13,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["helpdesk_mgmt", "stock_account", "hr"],
+    "depends": ["helpdesk_mgmt", "stock_account", "hr", "report_xlsx"],
     "data": [
         "security/after_sales_groups.xml",
         "security/ir.model.access.csv",
@@ -36,6 +36,7 @@
         "wizards/responsibility_sign_wizard_views.xml",
         "wizards/quote_confirm_wizard_views.xml",
         "wizards/penalty_line_reason_views.xml",
+        "wizards/provision_statement_views.xml",
         "views/cause_category_views.xml",
         "views/service_type_views.xml",
         "views/record_item_views.xml",
@@ -84,6 +85,8 @@
         "reports/responsibility_templates.xml",
         "reports/penalty_reports.xml",
         "reports/penalty_templates.xml",
+        "reports/provision_reports.xml",
+        "reports/provision_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

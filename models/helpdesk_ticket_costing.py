@@ -164,10 +164,7 @@ class HelpdeskTicket(models.Model):
         """Button "Book Free Costs" (and the month-end batch of many requests):
         one posted journal entry per request (R-ACC-4)."""
         self._check_costing_finance()
-        moves = self.env["account.move"]
-        for ticket in self:
-            moves |= ticket._costing_book()
-        return moves.ids
+        return self._costing_book().ids
 
     def action_costing_reverse(self):
         """Button "Reverse Booking": a correction reverses the posted entries
@@ -521,30 +518,37 @@ class HelpdeskTicket(models.Model):
         }
 
     def _costing_book(self, date=None):
-        """Post one entry of this request's free draft cost lines; the lines are
-        locked first, so a second click or a second user at once finds them
-        booked and posts nothing."""
-        self.ensure_one()
+        """Post one entry per request of its free draft cost lines. The lines
+        of all the requests are locked first, so a second click or a second
+        user at once finds them booked and posts nothing; every request is
+        checked before anything is written; the entries of a batch (the
+        month-end run) are created and posted together."""
         date = date or fields.Date.context_today(self)
         lines = self.cost_line_ids._lock_for_transition()
-        free = lines.filtered(
-            lambda line: line.state == "draft" and line.bearer in costing.FREE_BEARERS
-        )
-        journal = self._costing_account("after_sales_cost_journal_id")
-        self._costing_check_book(free, date, journal)
-        vals = self._costing_move_vals(free, date, journal)
-        if not vals["line_ids"]:
-            raise UserError(
-                self.env._(
-                    "%(ticket)s has no free cost to book: its free costs are "
-                    "booked already or there are none.",
-                    ticket=self.display_name,
-                )
+        plans = []
+        for ticket in self:
+            free = lines.filtered(
+                lambda line, ticket=ticket: line.ticket_id == ticket
+                and line.state == "draft"
+                and line.bearer in costing.FREE_BEARERS
             )
-        move = self.env["account.move"].create(vals)
-        move.action_post()
-        free._transition_write({"state": "booked", "move_id": move.id})
-        return move
+            journal = ticket._costing_account("after_sales_cost_journal_id")
+            ticket._costing_check_book(free, date, journal)
+            vals = ticket._costing_move_vals(free, date, journal)
+            if not vals["line_ids"]:
+                raise UserError(
+                    self.env._(
+                        "%(ticket)s has no free cost to book: its free costs are "
+                        "booked already or there are none.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            plans.append((free, vals))
+        moves = self.env["account.move"].create([vals for _free, vals in plans])
+        moves.action_post()
+        for (free, _vals), move in zip(plans, moves, strict=True):
+            free._transition_write({"state": "booked", "move_id": move.id})
+        return moves
 
     def _costing_reverse(self):
         """Reverse the request's posted cost entries (never edit them) and

@@ -8,15 +8,22 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import date_utils
 
 FINANCE = "after_sales_service.group_finance"
+MANAGER = "after_sales_service.group_manager"
+BASES = [("sales", "Month's Sales"), ("output", "Planned Yearly Output")]
 
 
 class AfterSalesProvision(models.Model):
     """The month's service-cost provision (服务费用计提, R-ACC-5).
 
     Once a month (a scheduled job, or finance by the button) the company's rate
-    (default 5 % of sales, 002 §5.1.3.1) is applied to the month's posted
-    customer invoice revenue (net of credit notes) and posted: debit the
-    after-sales service expense, credit the provision liability (预计负债).
+    is applied to its basis and posted: debit the after-sales service expense,
+    credit the provision liability (预计负债). The basis is either the month's
+    posted customer invoice revenue net of credit notes (default 5 % of sales,
+    002 §5.1.3.1), or the year's planned output value entered by finance (003
+    电力设备公司 §(二)1: 1 % of 总产值): each month accrues a twelfth of
+    output × rate, December the rounding remainder, so that the year sums
+    exactly to output × rate (the budget; what the actual costs exceed is the
+    company's to adjust).
     When the company chooses so, the free-cost entries of the warranty cost
     debit the provision instead of the expense: they consume it. One row per
     company and month; the rows of a year are the yearly budget-vs-actual
@@ -35,10 +42,12 @@ class AfterSalesProvision(models.Model):
     date_from = fields.Date(string="Month", required=True, readonly=True)
     date_to = fields.Date(string="Month End", required=True, readonly=True)
     year = fields.Char(compute="_compute_year", store=True)
-    revenue = fields.Monetary(
-        string="Sales",
+    basis = fields.Selection(BASES, required=True, readonly=True, default="sales")
+    base_amount = fields.Monetary(
+        string="Basis Amount",
         readonly=True,
-        help="Posted customer invoices less credit notes.",
+        help="The month's posted customer invoices less credit notes, or the "
+        "year's planned output value.",
     )
     rate = fields.Float(digits=(16, 4), readonly=True)
     amount = fields.Monetary(string="Accrued", readonly=True)
@@ -117,6 +126,15 @@ class AfterSalesProvision(models.Model):
         return -(groups[0][0] or 0.0) if groups else 0.0
 
     @api.model
+    def _output_share(self, currency, output, rate, month):
+        """The accrual of ``month`` (1-12) on the output basis: a twelfth of the
+        year's budget ``output × rate``, rounded; December takes the remainder,
+        so the twelve months sum exactly to the rounded budget."""
+        budget = currency.round(output * rate)
+        monthly = currency.round(budget / 12)
+        return currency.round(budget - 11 * monthly) if month == 12 else monthly
+
+    @api.model
     def _account_movement(self, company, account, date_from, date_to):
         """(debit, credit) of ``account`` in the period (posted)."""
         groups = self.env["account.move.line"]._read_group(
@@ -170,9 +188,14 @@ class AfterSalesProvision(models.Model):
                     date=fields.Date.to_string(date_to),
                 )
             )
-        revenue = currency.round(self._revenue(company, date_from, date_to))
+        basis = company.after_sales_provision_basis
         rate = company.after_sales_provision_rate
-        amount = currency.round(revenue * rate)
+        if basis == "output":
+            base_amount = company.after_sales_provision_output
+            amount = self._output_share(currency, base_amount, rate, date_from.month)
+        else:
+            base_amount = currency.round(self._revenue(company, date_from, date_to))
+            amount = currency.round(base_amount * rate)
         move = self.env["account.move"]
         if currency.compare_amounts(amount, 0.0) > 0:
             label = self.env._(
@@ -211,7 +234,8 @@ class AfterSalesProvision(models.Model):
                 "company_id": company.id,
                 "date_from": date_from,
                 "date_to": date_to,
-                "revenue": revenue,
+                "basis": basis,
+                "base_amount": base_amount,
                 "rate": rate,
                 "amount": amount,
                 "consumed": currency.round(debit),
@@ -219,3 +243,91 @@ class AfterSalesProvision(models.Model):
                 "move_id": move.id,
             }
         )
+
+    # ------------------------------------------------------------------
+    # The yearly budget-vs-actual statement (年度服务预/结算表)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_statement_access(self):
+        if not (
+            self.env.su
+            or self.env.user.has_group(FINANCE)
+            or self.env.user.has_group(MANAGER)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only finance and the department's managers read the "
+                    "provision statement."
+                )
+            )
+
+    @api.model
+    def _statement(self, company, year):
+        """The yearly budget-vs-actual statement of ``company`` for ``year``
+        (R-ACC-5): one line per month (accrued, consumed, the balance at the
+        month's end; ``False`` for a month not accrued), the totals, the
+        year's budget — output × rate on the output basis, the sum of the
+        accruals on the sales basis — against the actual consumption, and what
+        the actual is over (positive) or under (negative) the budget."""
+        self._check_statement_access()
+        company.ensure_one()
+        if company not in self.env.user.company_ids and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "You cannot read the provision of %(company)s.",
+                    company=company.name,
+                )
+            )
+        year = int(year)
+        currency = company.currency_id
+        rows = self.sudo().search(
+            [("company_id", "=", company.id), ("year", "=", str(year))],
+            order="date_from",
+        )
+        by_month = {row.date_from.month: row for row in rows}
+        months = [
+            {
+                "month": f"{year}-{month:02d}",
+                "provision": by_month.get(month, self.browse()),
+                "basis": by_month[month].basis if month in by_month else False,
+                "base_amount": by_month[month].base_amount
+                if month in by_month
+                else 0.0,
+                "accrued": by_month[month].amount if month in by_month else 0.0,
+                "consumed": by_month[month].consumed if month in by_month else 0.0,
+                "balance": by_month[month].balance if month in by_month else False,
+            }
+            for month in range(1, 13)
+        ]
+        accrued = currency.round(sum(rows.mapped("amount")))
+        consumed = currency.round(sum(rows.mapped("consumed")))
+        output_rows = rows.filtered(lambda row: row.basis == "output")
+        if output_rows:
+            last = output_rows[-1]
+            budget = currency.round(last.base_amount * last.rate)
+            basis = "output"
+        elif not rows and company.after_sales_provision_basis == "output":
+            budget = currency.round(
+                company.after_sales_provision_output
+                * company.after_sales_provision_rate
+            )
+            basis = "output"
+        else:
+            budget = accrued
+            basis = "sales"
+        return {
+            "company": company,
+            "currency": currency,
+            "year": year,
+            "basis": basis,
+            "basis_label": dict(self._fields["basis"]._description_selection(self.env))[
+                basis
+            ],
+            "months": months,
+            "accrued": accrued,
+            "consumed": consumed,
+            "balance": rows[-1:].balance if rows else 0.0,
+            "budget": budget,
+            "variance": currency.round(consumed - budget),
+        }

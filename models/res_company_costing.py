@@ -1,8 +1,12 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .input_bounds import FLOAT_MAX
 
 # The company settings the free-cost entry needs, in the order they are asked.
 COSTING_ACCOUNTS = (
@@ -12,6 +16,13 @@ COSTING_ACCOUNTS = (
     "after_sales_supplier_receivable_account_id",
     "after_sales_accrued_labour_account_id",
     "after_sales_accrued_expense_account_id",
+)
+# The company's after-sales numbers checked on input (R-X-4).
+CHECKED_NUMBERS = (
+    "after_sales_labour_rate",
+    "after_sales_travel_rate",
+    "after_sales_provision_rate",
+    "after_sales_provision_output",
 )
 
 
@@ -82,12 +93,27 @@ class ResCompany(models.Model):
     )
 
     # The provision (R-ACC-5)
+    after_sales_provision_basis = fields.Selection(
+        [("sales", "Month's Sales"), ("output", "Planned Yearly Output")],
+        string="Provision Basis",
+        default="sales",
+        required=True,
+        help="Sales: each month accrues the rate of the month's posted sales less "
+        "credit notes. Output: each month accrues a twelfth of the rate of the "
+        "year's planned output value, December the remainder.",
+    )
+    after_sales_provision_output = fields.Monetary(
+        string="Planned Yearly Output",
+        currency_field="currency_id",
+        help="The year's planned output value (总产值) the provision is a share "
+        "of, entered by finance.",
+    )
     after_sales_provision_rate = fields.Float(
         string="Provision Rate",
         default=0.05,
         digits=(16, 4),
-        help="Share of the month's sales accrued as service-cost provision "
-        "(0.05 = 5 % of sales).",
+        help="Share of the month's sales (or of the year's planned output) accrued "
+        "as service-cost provision (0.05 = 5 %).",
     )
     after_sales_provision_account_id = fields.Many2one(
         "account.account",
@@ -101,10 +127,34 @@ class ResCompany(models.Model):
         "of the service expense.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_after_sales_input(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_after_sales_input(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_after_sales_input(self, vals):
+        """The after-sales numbers finance types (rates, the planned output) go
+        through the addon's input guard before the ORM rounds them: text or NaN
+        for a number is a translated error, not a traceback (R-X-4)."""
+        bounds = self.env["after_sales.input.bounds"]
+        for name in CHECKED_NUMBERS:
+            value = vals.get(name)
+            if value is not None and value is not False:
+                message = bounds._input_error(self._fields[name], value)
+                if message:
+                    raise ValidationError(message)
+
     @api.constrains(
         "after_sales_labour_rate",
         "after_sales_travel_rate",
         "after_sales_provision_rate",
+        "after_sales_provision_output",
     )
     def _check_after_sales_rates(self):
         for company in self:
@@ -112,6 +162,18 @@ class ResCompany(models.Model):
             if not 0 <= company.after_sales_provision_rate <= 1:
                 raise ValidationError(
                     self.env._("The provision rate lies between 0 and 1.")
+                )
+            output = company.after_sales_provision_output
+            if (
+                not math.isfinite(output)
+                or currency.compare_amounts(output, 0.0) < 0
+                or output > FLOAT_MAX
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The planned yearly output lies between 0 and %(max)s.",
+                        max=int(FLOAT_MAX),
+                    )
                 )
             if (
                 currency.compare_amounts(company.after_sales_labour_rate, 0.0) < 0
@@ -159,6 +221,14 @@ class ResConfigSettings(models.TransientModel):
     )
     after_sales_provision_rate = fields.Float(
         related="company_id.after_sales_provision_rate", readonly=False
+    )
+    after_sales_provision_basis = fields.Selection(
+        related="company_id.after_sales_provision_basis", readonly=False
+    )
+    after_sales_provision_output = fields.Monetary(
+        related="company_id.after_sales_provision_output",
+        currency_field="after_sales_currency_id",
+        readonly=False,
     )
     after_sales_provision_account_id = fields.Many2one(
         related="company_id.after_sales_provision_account_id", readonly=False

@@ -29,7 +29,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     mkdir -p "$DEPS_DIR"
     "$PYTHON" -m pip install -q --disable-pip-version-check --no-deps \
         --target "$DEPS_DIR" -r "$ROOT/requirements-oca.txt" 2>&1 | grep -v '^WARNING' || true
-    [ -d "$DEPS_DIR/odoo/addons/helpdesk_mgmt" ] ||
+    [ -d "$DEPS_DIR/odoo/addons/helpdesk_mgmt" ] && [ -d "$DEPS_DIR/odoo/addons/report_xlsx" ] ||
         { say "could not install the OCA addons (see requirements-oca.txt)"; exit 1; }
     echo "$want" >"$stamp"
 fi

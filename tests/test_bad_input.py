@@ -101,6 +101,9 @@ class TestBadInput(AfterSalesCase):
             "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
                 {"ticket_id": ticket.id, "cause": "Goodwill"}
             ),
+            "after_sales.provision.statement": cls.env[
+                "after_sales.provision.statement"
+            ].create({"year": 2026}),
             "after_sales.signoff.step": cls.env.ref(
                 "after_sales_service.signoff_step_manager"
             ),

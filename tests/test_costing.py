@@ -4,14 +4,16 @@
 invoice of a confirmed quote (SPEC §6), with real ``account.move`` postings on
 the company's chart."""
 
+import io
 import random
-from unittest.mock import patch
+import zipfile
+from xml.etree import ElementTree
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import date_utils
 
 from .common import WarrantyCase
@@ -245,6 +247,42 @@ class TestCosting(CostingCase):
             1,
         )
 
+    def test_book_free_costs_from_the_list(self):
+        """R-ACC-4: the month-end batch from the request list (the server action
+        "Book Free Costs", finance only) posts one entry per request; a request
+        with nothing to book stops the batch before anything is written."""
+        first, second = self._warranty_ticket(), self._warranty_ticket()
+        for ticket in first | second:
+            self._done_record(ticket)
+            ticket.with_user(self.finance).action_costing_refresh()
+        booked = self._warranty_ticket()  # nothing to book
+        action = self.env.ref("after_sales_service.helpdesk_ticket_action_costing_book")
+        Move = self.env["account.move"]
+        count = Move.search_count([])
+        with self.assertRaisesRegex(UserError, "no free cost to book"):
+            action.with_user(self.finance).with_context(
+                active_model="helpdesk.ticket", active_ids=(first | booked).ids
+            ).run()
+        self.assertEqual(Move.search_count([]), count)
+        self.assertEqual(set(first.cost_line_ids.mapped("state")), {"draft"})
+        with self.assertRaises(AccessError):
+            action.with_user(self.engineer).with_context(
+                active_model="helpdesk.ticket", active_ids=first.ids
+            ).run()
+        result = (
+            action.with_user(self.finance)
+            .with_context(
+                active_model="helpdesk.ticket", active_ids=(first | second).ids
+            )
+            .run()
+        )
+        moves = Move.search(result["domain"])
+        self.assertEqual(moves.after_sales_ticket_id, first | second)
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        self.assertEqual(
+            set((first | second).cost_line_ids.mapped("state")), {"booked"}
+        )
+
     def test_supplier_cost_is_a_receivable(self):
         """R-ACC-4: a supplier-caused repair becomes a receivable from the
         supplier (partner on the line)."""
@@ -416,11 +454,12 @@ class TestCosting(CostingCase):
             self.assertFalse(currency.compare_amounts(credit, total))
 
     def _book_batch(self, count):
-        """Book ``count`` requests of one free travel cost each in one batch:
-        the queries per request."""
+        """Book ``count`` in-warranty requests of one free travel cost each (the
+        company's warranty cost: no sign-off needed) in one batch: the queries
+        per request."""
         tickets = self.env["helpdesk.ticket"]
         for _n in range(count):
-            ticket = self._create_ticket()
+            ticket = self._warranty_ticket()
             self.env["after_sales.cost.line"].create(
                 {
                     "ticket_id": ticket.id,
@@ -433,12 +472,10 @@ class TestCosting(CostingCase):
             tickets |= ticket
         self.env.flush_all()
         self.env.invalidate_all()
-        Ticket = type(self.env["helpdesk.ticket"])
-        with patch.object(Ticket, "_signoff_free_cost_blockers", return_value=[]):
-            start = self.env.cr.sql_log_count
-            moves = tickets.with_user(self.finance).action_costing_book()
-            self.env.flush_all()
-            queries = self.env.cr.sql_log_count - start
+        start = self.env.cr.sql_log_count
+        moves = tickets.with_user(self.finance).action_costing_book()
+        self.env.flush_all()
+        queries = self.env.cr.sql_log_count - start
         self.assertEqual(len(moves), count)
         return queries / count
 
@@ -815,9 +852,9 @@ class TestProvision(CostingCase):
         provision = self.Provision.browse(ids)
         currency = self.company.currency_id
         self.assertFalse(
-            currency.compare_amounts(provision.revenue - base, 8_000_000.0)
+            currency.compare_amounts(provision.base_amount - base, 8_000_000.0)
         )
-        amount = currency.round(provision.revenue * 0.05)
+        amount = currency.round(provision.base_amount * 0.05)
         self.assertEqual(provision.amount, amount)
         self.assertEqual(provision.move_id.state, "posted")
         self.assertEqual(self._balance(self.acc_provision) - before, -amount)
@@ -850,3 +887,224 @@ class TestProvision(CostingCase):
         self.assertEqual(provision.amount, amount)
         self.assertEqual(provision.consumed, 220.0)
         self.assertEqual(provision.balance, amount - 220.0)
+
+    def test_output_basis_sums_exactly_over_the_year(self):
+        """R-ACC-5 (003 电力设备公司: 1 % of the planned output): each month
+        accrues a twelfth of output × rate, December the rounding remainder; the
+        twelve entries sum exactly to output × rate, the statement's budget, and
+        the rows store their basis and its amount."""
+        self.company.write(
+            {
+                "after_sales_provision_basis": "output",
+                "after_sales_provision_output": 70_000_123.0,
+                "after_sales_provision_rate": 0.01,
+            }
+        )
+        currency = self.company.currency_id
+        year = self.today.year - 1
+        rows = self.Provision.browse()
+        for month in range(1, 13):
+            rows |= self.Provision._accrue(
+                self.company, fields.Date.to_date(f"{year}-{month:02d}-01")
+            )
+        budget = currency.round(70_000_123.0 * 0.01)
+        self.assertEqual(budget, 700_001.23)
+        self.assertEqual(set(rows.mapped("basis")), {"output"})
+        self.assertEqual(set(rows.mapped("base_amount")), {70_000_123.0})
+        self.assertEqual(rows[0].amount, 58_333.44)
+        self.assertEqual(rows[-1].amount, currency.round(budget - 11 * 58_333.44))
+        self.assertFalse(currency.compare_amounts(sum(rows.mapped("amount")), budget))
+        posted = sum(rows.move_id.line_ids.mapped("credit"))
+        self.assertFalse(currency.compare_amounts(posted, budget))
+        statement = self.Provision.with_user(self.finance)._statement(
+            self.company, year
+        )
+        self.assertEqual(statement["basis"], "output")
+        self.assertEqual(statement["budget"], budget)
+        self.assertEqual(statement["accrued"], budget)
+        self.assertEqual(statement["variance"], -budget)  # nothing consumed
+
+    def test_output_setting_bad_input(self):
+        """R-ACC-5, R-X-4: a negative or impossible planned output is refused
+        with a translated error and changes nothing."""
+        before = self.company.after_sales_provision_output
+        for value in (-1.0, float("nan"), 1e20, "abc"):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                with self.env.cr.savepoint():
+                    self.company.after_sales_provision_output = value
+                    self.env.flush_all()
+            self.env.invalidate_all()
+            self.assertEqual(self.company.after_sales_provision_output, before)
+        with self.assertRaises(ValidationError):
+            self.env["after_sales.provision.statement"].with_user(self.finance).create(
+                {"year": 10**9}
+            )
+
+    def _statement_year(self):
+        """Two accrued months of last year on sales, the second consuming part
+        of the provision: the wizard of that year as finance."""
+        year = self.today.year - 1
+        self.company.after_sales_provision_consume = True
+        march = fields.Date.to_date(f"{year}-03-01")
+        self._sale(100_000.0, march)
+        self.Provision._accrue(self.company, march)
+        april = fields.Date.to_date(f"{year}-04-01")
+        self._sale(40_000.0, april)
+        ticket = self._warranty_ticket()
+        self._done_record(ticket)
+        ticket.with_user(self.finance).action_costing_refresh()
+        ticket._costing_book(fields.Date.to_date(f"{year}-04-15"))
+        self.Provision._accrue(self.company, april)
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.finance)
+            .create({"year": year, "company_id": self.company.id})
+        )
+        rows = self.Provision.search(
+            [("company_id", "=", self.company.id), ("year", "=", str(year))],
+            order="date_from",
+        )
+        return wizard, rows
+
+    def test_statement_pdf_in_chinese(self):
+        """R-ACC-5, R-X-1: the yearly statement (年度服务预/结算表) prints in the
+        reader's language: in Chinese its title and columns, the months' amounts."""
+        wizard, rows = self._statement_year()
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "after_sales_service")]
+        )._update_translations(["zh_CN"])
+        action = wizard.action_print_pdf()
+        self.assertEqual(action["report_type"], "qweb-pdf")
+        report = (
+            self.env.ref("after_sales_service.provision_statement_pdf_action")
+            .with_user(self.finance)
+            .with_context(lang="zh_CN")
+        )
+        html, _type = report._render_qweb_html(report.report_name, wizard.ids)
+        html = html.decode()
+        for text in ("年度服务预/结算表", "计提", "已使用", "余额", "预算"):
+            self.assertIn(text, html)
+        self.assertEqual(len(rows), 2)
+        self.assertIn(f"{wizard.year}-03", html)
+        english = (
+            report.with_context(lang="en_US")
+            ._render_qweb_html(report.report_name, wizard.ids)[0]
+            .decode()
+        )
+        self.assertIn("Yearly Provision Statement", english)
+
+    def test_statement_xlsx_numbers_are_the_rows(self):
+        """R-ACC-5: the XLSX (OCA report_xlsx) has one line per month whose
+        accrued, consumed and balance are the provision rows', the totals, the
+        budget (on sales: the accruals) and the over/under budget."""
+        wizard, rows = self._statement_year()
+        action = wizard.action_export_xlsx()
+        self.assertEqual(action["report_type"], "xlsx")
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            ._render_xlsx(
+                "after_sales_service.provision_statement_xlsx", wizard.ids, None
+            )
+        )
+        self.assertEqual(kind, "xlsx")
+        cells = _xlsx_cells(content)
+        march, april = rows
+        self.assertEqual(cells["A9"], f"{wizard.year}-03")
+        self.assertEqual(float(cells["C9"]), march.amount)
+        self.assertEqual(float(cells["E9"]), march.balance)
+        self.assertEqual(cells["A10"], f"{wizard.year}-04")
+        self.assertEqual(float(cells["B10"]), april.base_amount)
+        self.assertEqual(float(cells["C10"]), april.amount)
+        self.assertEqual(float(cells["D10"]), april.consumed)
+        self.assertEqual(april.consumed, 220.0)
+        self.assertEqual(float(cells["E10"]), april.balance)
+        self.assertNotIn("E11", cells)  # May: not accrued, no balance
+        total = march.amount + april.amount
+        self.assertAlmostEqual(float(cells["C19"]), total, places=2)
+        self.assertAlmostEqual(float(cells["D19"]), 220.0, places=2)
+        self.assertAlmostEqual(float(cells["B21"]), total, places=2)  # budget
+        self.assertAlmostEqual(float(cells["B22"]), 220.0, places=2)
+        self.assertAlmostEqual(float(cells["B23"]), 220.0 - total, places=2)
+
+    def test_statement_rights(self):
+        """R-ACC-5, R-X-2: finance and managers read the statement; an engineer
+        (or a clerk) is refused, over the wizard, the model and the XLSX
+        report's public entry."""
+        year = self.today.year
+        for user in (self.engineer, self.clerk):
+            with self.assertRaises(AccessError):
+                self.env["after_sales.provision.statement"].with_user(user).create(
+                    {"year": year}
+                )
+            with self.assertRaises(AccessError):
+                self.Provision.with_user(user)._statement(self.company, year)
+        statement = self.Provision.with_user(self.manager)._statement(
+            self.company, year
+        )
+        self.assertEqual(len(statement["months"]), 12)
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.finance)
+            .create({"year": year})
+        )
+        report = self.env["report.after_sales_service.provision_statement_xlsx"]
+        with self.assertRaises(AccessError):  # report_xlsx's public entry, over RPC
+            report.with_user(self.engineer).create_xlsx_report(wizard.ids, None)
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.engineer)._render_xlsx(
+                "after_sales_service.provision_statement_xlsx", wizard.ids, None
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestProvisionPdf(HttpCase, CostingCase):
+    """An HttpCase: wkhtmltopdf fetches the report assets from the test server."""
+
+    def test_statement_pdf_renders(self):
+        """R-ACC-5, R-X-1: the yearly statement renders as a real PDF, in Chinese
+        (CJK font), for finance."""
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state not in ("ok", "upgrade"):
+            self.skipTest(f"wkhtmltopdf is {state} on this machine")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.finance)
+            .create({"year": self.today.year})
+        )
+        report = self.env.ref("after_sales_service.provision_statement_pdf_action")
+        pdf, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.finance)
+            .with_context(force_report_rendering=True, lang="zh_CN")
+            ._render_qweb_pdf(report.report_name, wizard.ids)
+        )
+        self.assertEqual(kind, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+def _xlsx_cells(content):
+    """The first sheet's cells of an XLSX (zipfile and the sheet's XML, shared
+    strings resolved): ``{"A1": "text or number as text"}``."""
+    with zipfile.ZipFile(io.BytesIO(content)) as book:
+        ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+        strings = []
+        if "xl/sharedStrings.xml" in book.namelist():
+            root = ElementTree.fromstring(book.read("xl/sharedStrings.xml"))
+            strings = [
+                "".join(t.text or "" for t in si.iter(f"{{{ns['x']}}}t"))
+                for si in root.findall("x:si", ns)
+            ]
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for cell in sheet.iter(f"{{{ns['x']}}}c"):
+        value = cell.find("x:v", ns)
+        if value is None:
+            continue
+        text = value.text
+        if cell.get("t") == "s":
+            text = strings[int(text)]
+        cells[cell.get("r")] = text
+    return cells

@@ -329,6 +329,15 @@ ACTIONS = {
     ("helpdesk.ticket", "action_costing_reverse"): ((), ("finance",)),
     ("helpdesk.ticket", "action_costing_invoice"): ((), ("finance",)),
     ("after_sales.provision", "action_accrue_last_month"): ((), ("finance",)),
+    # The yearly statement (R-ACC-5): a wizard finance and the managers create.
+    ("after_sales.provision.statement", "action_print_pdf"): (
+        (),
+        ("finance", *_MANAGERS),
+    ),
+    ("after_sales.provision.statement", "action_export_xlsx"): (
+        (),
+        ("finance", *_MANAGERS),
+    ),
     ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
@@ -361,6 +370,9 @@ NAVIGATION = {
     "action_apply": "wizard (ledger line reason): calls the line's own methods",
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
+    "generate_xlsx_report": "OCA report_xlsx's hook of the provision statement: "
+    "reads it through after_sales.provision._statement, which checks the groups "
+    "(TestProvision.test_statement_rights)",
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
@@ -733,13 +745,15 @@ class TestRightsMatrix(WarrantyCase):
     def _call(self, user, model, method, args):
         """Call ``method`` as ``user`` on the own document, undone afterwards:
         "allowed", "refused" (an ``AccessError``) or the traceback."""
-        document = self.docs["own"][model]
-        target = document.with_user(user)
+        document = self.docs["own"].get(model)
+        target = document.with_user(user) if document is not None else None
         if method in ("action_generate_today", "action_accrue_last_month"):
             target = self.env[model].with_user(user)
         outcome = "allowed"
         try:
             with self.env.cr.savepoint():
+                if target is None:  # a wizard: the user creates it
+                    target = self.env[model].with_user(user).create({})
                 getattr(target, method)(*args)
                 self.env.flush_all()
                 raise _Undo()

@@ -8,3 +8,4 @@ from . import parts_move_wizard
 from . import responsibility_sign_wizard
 from . import quote_confirm_wizard
 from . import penalty_line_reason
+from . import provision_statement
