@@ -40,9 +40,7 @@ class AfterSalesServiceType(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the type between companies."
     )
-    currency_id = fields.Many2one(
-        "res.currency", compute="_compute_currency_id", string="Currency"
-    )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
     after_sales_labour_rate = fields.Monetary(
         string="Labour Rate per Hour",
         currency_field="currency_id",
