@@ -46,7 +46,7 @@ class AfterSalesServiceType(models.Model):
         currency_field="currency_id",
         help="Cost of an engineer's hour on a record of this type, instead of "
         "the company's rate. 0: the company's rate. An engineer's own rate "
-        "beats it (R-ACC-1).",
+        "beats it.",
     )
 
     @api.depends("company_id")
