@@ -329,7 +329,12 @@ class HelpdeskTicket(models.Model):
 
     def _costing_bill_facts(self, goodwill, supplier_product):
         """Third-party costs: one line per posted vendor bill line naming the
-        request, its untaxed balance in the company currency.
+        request, its untaxed balance in the company currency (quantity from the
+        line, unit cost = amount / quantity). The bearer is proposed like the
+        parts': who pays parts by the warranty, the cause and responsible party
+        of the latest done record, an approved responsibility sign-off. Booked
+        free, the line credits the bill line's account (the bill debited it:
+        a reclassification to the bearer's account, never a second booking).
 
         Credit notes (``in_refund``) naming the request reduce them: a credit
         note line is netted against the bill lines of the same vendor and

@@ -6,7 +6,7 @@ cost of every service in the equipment history (R-IN-3)."""
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_costing import CostingCase
 
@@ -199,6 +199,23 @@ class TestCostingFacts(CostingCase):
         self.assertEqual(ticket.cost_company, 300.0)
         self._refresh(ticket)
         self.assertEqual(ticket.cost_line_ids, line, "filling twice: the same line")
+
+    def test_vendor_bill_form_names_the_request(self):
+        """R-ACC-1: finance names the request on a vendor bill line in the bill's
+        form (an optional column of the bill lines)."""
+        ticket = self._warranty_ticket()
+        Move = self.env["account.move"].with_user(self.finance)
+        with Form(Move.with_context(default_move_type="in_invoice")) as bill_form:
+            bill_form.partner_id = self.contractor
+            bill_form.invoice_date = self.today
+            with bill_form.invoice_line_ids.new() as line:
+                line.product_id = self.crane
+                line.price_unit = 80.0
+                line.after_sales_ticket_id = ticket
+        bill = bill_form.record
+        self.assertEqual(bill.invoice_line_ids.after_sales_ticket_id, ticket)
+        bill.sudo().action_post()
+        self.assertEqual(self._refresh(ticket)["third_party"].amount, 80.0)
 
     def test_booking_a_bill_cost_reclassifies_the_bill_account(self):
         """R-ACC-1, R-ACC-4: the vendor bill debited its line's account already:
