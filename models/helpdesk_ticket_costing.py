@@ -391,14 +391,14 @@ class HelpdeskTicket(models.Model):
             amount = currency.round(remaining[bill])
             if currency.compare_amounts(amount, 0.0) <= 0:
                 continue
-            quantity = bill.quantity or 1.0
+            quantity = abs(bill.quantity) or 1.0
             label = bill.name or bill.product_id.display_name
             facts[f"bill:{bill.id}"] = {
                 "kind": "third_party",
                 "name": f"{bill.move_id.name}: {label}",
                 "product_id": bill.product_id.id,
                 "quantity": quantity,
-                "unit_cost": amount / quantity,
+                "unit_cost": currency.round(amount / quantity),
                 "amount": amount,
                 "bearer": bearer,
                 "supplier_id": ticket._costing_supplier(supplier_product).id

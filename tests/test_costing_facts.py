@@ -106,8 +106,8 @@ class TestCostingFacts(CostingCase):
 
     def test_travel_zone_fixed_amount_else_per_km(self):
         """R-ACC-1: a record whose distance lies in a travel zone of its company
-        costs the zone's fixed amount; beyond every zone, km × the company's
-        rate."""
+        costs the zone's fixed amount (another company's zones do not count);
+        beyond every zone, km × the company's rate."""
         Zone = self.Zone.with_user(self.finance)
         Zone.create({"name": "Town", "distance_to": 20.0, "amount": 30.0})
         Zone.create(
@@ -117,6 +117,10 @@ class TestCostingFacts(CostingCase):
                 "distance_to": 50.0,
                 "amount": 60.0,
             }
+        )
+        other = self.env["res.company"].create({"name": "Other Company"})
+        self.Zone.sudo().create(
+            {"name": "Elsewhere", "company_id": other.id, "distance_to": 100.0}
         )
         near = self._warranty_ticket()
         self._done_record(near, hours=0.0, km=30.0)
