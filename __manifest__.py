@@ -68,6 +68,8 @@
         "views/menus.xml",
         "views/custody_views.xml",
         "views/cost_line_views.xml",
+        "views/travel_zone_views.xml",
+        "views/account_move_views.xml",
         "views/helpdesk_ticket_costing_views.xml",
         "views/res_config_settings_costing_views.xml",
         "views/provision_views.xml",

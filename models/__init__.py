@@ -55,6 +55,7 @@ from . import penalty_rule
 from . import penalty_line
 from . import penalty_statement
 from . import res_company_costing
+from . import travel_zone
 from . import cost_line
 from . import account_move
 from . import helpdesk_ticket_costing

@@ -92,3 +92,13 @@ class AccountMoveLine(models.Model):
         ondelete="set null",
         help="The chargeable service cost this invoice line invoices.",
     )
+    # A vendor bill line may name the service request it was bought for: it
+    # becomes a third-party cost of the request (R-ACC-1).
+    after_sales_ticket_id = fields.Many2one(
+        "helpdesk.ticket",
+        string="Service Request",
+        index="btree_not_null",
+        check_company=True,
+        help="The service request this vendor bill line was bought for: its "
+        "untaxed amount becomes a third-party cost of the request.",
+    )

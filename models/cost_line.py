@@ -32,13 +32,16 @@ class AfterSalesCostLine(models.Model):
 
     Lines are filled from the facts by ``helpdesk.ticket._costing_refresh``:
     parts at the stock valuation of what was used (issued less returned),
-    labour as the records' hours × the company's rate, travel as the distance ×
-    the company's rate. The bearer is proposed by ``tools.costing`` from the
-    warranty determination, the record's cause and responsible party and an
-    approved responsibility determination. Finance alone creates, changes
-    (the bearer, before booking; each change is written in the request's
-    chatter) and books them; everybody who reads the request reads its costs.
-    Booked and reversed lines never change (``after_sales.frozen.mixin``).
+    labour as the records' hours × the engineer's, service type's or company's
+    rate, travel as a distance zone's fixed amount or the distance × the
+    company's rate, third-party work from the posted vendor bill lines that name
+    the request (net of their credit notes). The bearer is proposed by
+    ``tools.costing`` from the warranty determination, the record's cause and
+    responsible party and an approved responsibility determination. Finance
+    alone creates, changes (the bearer, before booking; each change is written
+    in the request's chatter) and books them; everybody who reads the request
+    reads its costs. Booked and reversed lines never change
+    (``after_sales.frozen.mixin``).
     """
 
     _name = "after_sales.cost.line"
@@ -61,6 +64,7 @@ class AfterSalesCostLine(models.Model):
         "bearer",
         "supplier_id",
         "product_id",
+        "bill_line_id",
     )
     _frozen_states = ("booked", "reversed")
     _transition_fields = ("state", "move_id", "source_key", "invoice_line_id")
@@ -125,6 +129,15 @@ class AfterSalesCostLine(models.Model):
         readonly=True,
         ondelete="restrict",
         check_company=True,
+    )
+    bill_line_id = fields.Many2one(
+        "account.move.line",
+        string="Vendor Bill Line",
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+        help="The vendor bill line naming the request this third-party cost "
+        "comes from.",
     )
     source_key = fields.Char(readonly=True, copy=False, index=True)
 

@@ -270,34 +270,148 @@ class HelpdeskTicket(models.Model):
                     "record_id": record.id,
                 }
         supplier_product = parts_product[:1]
-        rates = (
-            ("labour", "labour_hours", company.after_sales_labour_rate),
-            ("travel", "travel_distance", company.after_sales_travel_rate),
-        )
         payers = {
             "labour": ticket.warranty_labour_payer,
             "travel": ticket.warranty_travel_payer,
         }
         for record in ticket.service_record_ids.filtered(lambda r: r.state == "done"):
-            for kind, field, rate in rates:
+            for kind, field in (
+                ("labour", "labour_hours"),
+                ("travel", "travel_distance"),
+            ):
                 quantity = record[field]
                 if not quantity:
                     continue
                 bearer = ticket._costing_bearer(payers[kind] or None, record, goodwill)
+                if kind == "labour":
+                    rate = ticket._costing_labour_rate(record)
+                    name = self.env._("Labour of %(record)s", record=record.name)
+                    amount = float(costing.line_amount(str(quantity), str(rate)))
+                else:
+                    zone = self.env["after_sales.travel.zone"]._zone_for(
+                        company, quantity
+                    )
+                    name = self.env._("Travel of %(record)s", record=record.name)
+                    if zone:
+                        # A fixed amount per distance zone: one trip.
+                        name = f"{name} ({zone.name})"
+                        quantity, rate, amount = 1.0, zone.amount, zone.amount
+                    else:
+                        rate = company.after_sales_travel_rate
+                        amount = float(costing.line_amount(str(quantity), str(rate)))
                 facts[f"{kind}:{record.id}"] = {
                     "kind": kind,
-                    "name": self.env._("Labour of %(record)s", record=record.name)
-                    if kind == "labour"
-                    else self.env._("Travel of %(record)s", record=record.name),
+                    "name": name,
                     "quantity": quantity,
                     "unit_cost": rate,
-                    "amount": float(costing.line_amount(str(quantity), str(rate))),
+                    "amount": currency.round(amount),
                     "bearer": bearer,
                     "supplier_id": ticket._costing_supplier(supplier_product).id
                     if bearer == costing.SUPPLIER
                     else False,
                     "record_id": record.id,
                 }
+        facts.update(ticket._costing_bill_facts(goodwill, supplier_product))
+        return facts
+
+    def _costing_labour_rate(self, record):
+        """The rate of an hour of ``record``: its engineer's own rate (the
+        highest when several engineers have one), else its service type's (the
+        record's type is the request's), else the company's. A rate of 0 is
+        "not set"."""
+        record = record.sudo()
+        rates = [
+            rate
+            for rate in record.engineer_ids.mapped("after_sales_labour_rate")
+            if rate
+        ]
+        if rates:
+            return max(rates)
+        service_type = record.service_type_id or self.sudo().service_type_id
+        if service_type.after_sales_labour_rate:
+            return service_type.after_sales_labour_rate
+        return self.company_id.after_sales_labour_rate
+
+    def _costing_bill_facts(self, goodwill, supplier_product):
+        """Third-party costs: one line per posted vendor bill line naming the
+        request, its untaxed balance in the company currency (quantity from the
+        line, unit cost = amount / quantity). The bearer is proposed like the
+        parts': who pays parts by the warranty, the cause and responsible party
+        of the latest done record, an approved responsibility sign-off. Booked
+        free, the line credits the bill line's account (the bill debited it:
+        a reclassification to the bearer's account, never a second booking).
+
+        Credit notes (``in_refund``) naming the request reduce them: a credit
+        note line is netted against the bill lines of the same vendor and
+        product naming the request, first those of the bill it reverses
+        (``reversed_entry_id``), then the oldest; a bill line fully credited
+        gives no cost, and what a credit note credits beyond the bills is
+        dropped (a cost is never negative). A credit note posted after its bill
+        line's cost was booked changes nothing booked: finance reverses the
+        booking, and the cost is proposed again net of the credit note."""
+        self.ensure_one()
+        ticket = self.sudo()
+        currency = ticket.company_id.currency_id
+        lines = (
+            self.env["account.move.line"]
+            .sudo()
+            .search(
+                [
+                    ("after_sales_ticket_id", "=", ticket.id),
+                    ("company_id", "=", ticket.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("display_type", "=", "product"),
+                    ("move_id.move_type", "in", ("in_invoice", "in_refund")),
+                ],
+                order="date, id",
+            )
+        )
+        bills = lines.filtered(lambda line: line.move_id.move_type == "in_invoice")
+        remaining = {line: line.balance for line in bills}
+        for refund in lines - bills:
+            credit = -refund.balance
+            candidates = bills.filtered(
+                lambda bill, refund=refund: bill.product_id == refund.product_id
+                and bill.move_id.commercial_partner_id
+                == refund.move_id.commercial_partner_id
+            )
+            # The lines of the bill it reverses first (a stable sort: then
+            # the oldest).
+            reversed_bill = refund.move_id.reversed_entry_id
+            candidates = candidates.sorted(
+                lambda bill, reversed_bill=reversed_bill: bill.move_id != reversed_bill
+            )
+            for bill in candidates:
+                if currency.compare_amounts(credit, 0.0) <= 0:
+                    break
+                taken = min(credit, max(remaining[bill], 0.0))
+                remaining[bill] -= taken
+                credit -= taken
+        payer = ticket.warranty_parts_payer or None
+        record = ticket.service_record_ids.filtered(lambda r: r.state == "done")
+        record = record.sorted("id")[-1:]
+        bearer = ticket._costing_bearer(payer, record, goodwill)
+        facts = {}
+        for bill in bills:
+            amount = currency.round(remaining[bill])
+            if currency.compare_amounts(amount, 0.0) <= 0:
+                continue
+            quantity = abs(bill.quantity) or 1.0
+            label = bill.name or bill.product_id.display_name
+            facts[f"bill:{bill.id}"] = {
+                "kind": "third_party",
+                "name": f"{bill.move_id.name}: {label}",
+                "product_id": bill.product_id.id,
+                "quantity": quantity,
+                "unit_cost": currency.round(amount / quantity),
+                "amount": amount,
+                "bearer": bearer,
+                "supplier_id": ticket._costing_supplier(supplier_product).id
+                if bearer == costing.SUPPLIER
+                else False,
+                "bill_line_id": bill.id,
+                "record_id": record.id,
+            }
         return facts
 
     def _costing_refresh(self):
@@ -493,6 +607,10 @@ class HelpdeskTicket(models.Model):
             )
             if line.kind == "parts":
                 credit = self._costing_parts_account(line)
+            elif line.bill_line_id:
+                # The vendor bill debited its line's account already: the
+                # booking reclassifies it to the bearer's account.
+                credit = line.bill_line_id.sudo().account_id
             else:
                 credit = self._costing_account(CREDIT_ACCOUNTS[line.kind])
             credits[credit] += line.amount

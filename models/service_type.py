@@ -1,7 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .const import SERVICE_TYPE_KINDS
 
@@ -13,6 +14,7 @@ class AfterSalesServiceType(models.Model):
     _inherit = ["after_sales.input.bounds"]
     _description = "After-Sales Service Type"
     _order = "sequence, id desc"
+    _input_bounds = {"after_sales_labour_rate": (0, 100_000_000)}
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
@@ -38,6 +40,38 @@ class AfterSalesServiceType(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the type between companies."
     )
+    currency_id = fields.Many2one("res.currency", compute="_compute_currency_id")
+    after_sales_labour_rate = fields.Monetary(
+        string="Labour Rate per Hour",
+        currency_field="currency_id",
+        help="Cost of an engineer's hour on a record of this type, instead of "
+        "the company's rate. 0: the company's rate. An engineer's own rate "
+        "beats it.",
+    )
+
+    @api.depends("company_id")
+    @api.depends_context("company")
+    def _compute_currency_id(self):
+        for service_type in self:
+            service_type.currency_id = (
+                service_type.company_id or self.env.company
+            ).currency_id
+
+    @api.constrains("after_sales_labour_rate")
+    def _check_after_sales_labour_rate(self):
+        for service_type in self:
+            if (
+                service_type.currency_id.compare_amounts(
+                    service_type.after_sales_labour_rate, 0.0
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The labour rate of %(type)s cannot be negative.",
+                        type=service_type.name,
+                    )
+                )
 
     _sql_constraints = [
         (

@@ -28,6 +28,13 @@ class StockLot(models.Model):
         currency_field="after_sales_currency_id",
     )
     after_sales_currency_id = fields.Many2one(related="company_id.currency_id")
+    after_sales_cost_total = fields.Monetary(
+        string="Total Cost of Services",
+        compute="_compute_after_sales_cost_total",
+        currency_field="after_sales_currency_id",
+        help="What the services on this unit cost, whoever bore it (the requests "
+        "you may read).",
+    )
     after_sales_ticket_count = fields.Integer(
         string="Service Request Count", compute="_compute_after_sales_counts"
     )
@@ -57,6 +64,14 @@ class StockLot(models.Model):
         for lot in self:
             lot.after_sales_parts_value = sum(
                 lot.after_sales_part_line_ids.mapped("value_consumed")
+            )
+
+    @api.depends("after_sales_ticket_ids.cost_total")
+    def _compute_after_sales_cost_total(self):
+        for lot in self:
+            currency = lot.after_sales_currency_id or self.env.company.currency_id
+            lot.after_sales_cost_total = currency.round(
+                sum(lot.after_sales_ticket_ids.mapped("cost_total"))
             )
 
     @api.constrains("after_sales_contract_months")

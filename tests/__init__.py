@@ -28,6 +28,7 @@ from . import test_signoff
 from . import test_quote
 from . import test_penalty
 from . import test_costing
+from . import test_costing_facts
 from . import test_costing_races
 from . import test_odoo_account
 from . import test_demo_books

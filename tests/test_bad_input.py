@@ -118,6 +118,9 @@ class TestBadInput(AfterSalesCase):
             "after_sales.sla.policy": policy,
             "after_sales.sla.policy.line": policy.line_ids,
             "after_sales.service.type": cls.type_repair,
+            "after_sales.travel.zone": cls.env["after_sales.travel.zone"].create(
+                {"name": "Town", "distance_to": 20.0, "amount": 30.0}
+            ),
             "after_sales.cause.category": cls.env.ref(
                 "after_sales_service.cause_category_other"
             ),

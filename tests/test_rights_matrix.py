@@ -171,6 +171,14 @@ TABLE = {
     "after_sales.provision": {
         "read": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
     },
+    # Travel zones (R-ACC-1): configuration of the company, read by every
+    # internal user, kept by finance and the managers.
+    "after_sales.travel.zone": {
+        "read": _grant(("engineer", *OFFICE, *BACK_OFFICE), SAME_COMPANY),
+        "write": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+        "create": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+        "unlink": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+    },
 }
 # Parts (R-PRT, SPEC §0): engineers their own, supervisors all of the company;
 # the warehouse keeper reads everything and moves the documents they handle.
@@ -386,6 +394,13 @@ STANDALONE_CREATE_VALUES = {
         "date_from": "2020-01-01",
         "date_to": "2020-01-31",
     },
+    "after_sales.travel.zone": lambda document: {
+        "name": "Another zone",
+        "company_id": document.company_id.id,
+        "distance_from": document.distance_to + 1000,
+        "distance_to": document.distance_to + 2000,
+        "amount": 10.0,
+    },
 }
 # Required values of a document of a request besides the request.
 EXTRA_CREATE_VALUES = {"after_sales.cost.line": {"name": "Cost"}}
@@ -575,6 +590,17 @@ class TestRightsMatrix(WarrantyCase):
             )
             if engineer == cls.engineer or company != cls.company
             else env["after_sales.provision"],
+            "after_sales.travel.zone": env["after_sales.travel.zone"].create(
+                {
+                    "name": "Matrix zone",
+                    "company_id": company.id,
+                    "distance_from": 100.0,
+                    "distance_to": 200.0,
+                    "amount": 50.0,
+                }
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.travel.zone"],
             "helpdesk.ticket": ticket,
             "after_sales.service.record": record,
             "after_sales.return.appraisal": appraisal,
