@@ -72,7 +72,8 @@ class TestDemoBooks(TransactionCase):
         """R-ACC-1, R-ACC-4: the warranty repair's parts, labour and travel are
         the company's warranty cost: debited to 销售费用—售后服务费 (or the
         provision it consumes), credited to the parts' valuation, accrued
-        labour and accrued expenses."""
+        labour and accrued expenses; travel in the city at the zone's fixed
+        amount."""
         ticket = self._ref("ticket_ac_capacitor")
         lines = self._booked(ticket)
         self.assertEqual(set(lines.mapped("bearer")), {"company"})
@@ -96,6 +97,10 @@ class TestDemoBooks(TransactionCase):
             balances[company.after_sales_accrued_expense_account_id][1],
             by_kind["travel"],
         )
+        # 8 km: the city zone's fixed amount per trip, not 8 × the rate.
+        zone = self._ref("travel_zone_city")
+        travel = lines.filtered(lambda line: line.kind == "travel")
+        self.assertAmount(travel.amount, zone.amount)
         parts = lines.filtered(lambda line: line.kind == "parts")
         credit_parts = ticket._costing_parts_account(parts[:1])
         self.assertAmount(balances[credit_parts][1], by_kind["parts"])
