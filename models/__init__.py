@@ -56,6 +56,7 @@ from . import penalty_line
 from . import penalty_statement
 from . import res_company_costing
 from . import travel_zone
+from . import engineer_rate
 from . import cost_line
 from . import account_move
 from . import helpdesk_ticket_costing

@@ -320,13 +320,9 @@ class HelpdeskTicket(models.Model):
         record's type is the request's), else the company's. A rate of 0 is
         "not set"."""
         record = record.sudo()
-        rates = [
-            rate
-            for rate in record.engineer_ids.mapped("after_sales_labour_rate")
-            if rate
-        ]
-        if rates:
-            return max(rates)
+        rate = self.env["after_sales.engineer.rate"]._rate_of(record.engineer_ids)
+        if rate:
+            return rate
         service_type = record.service_type_id or self.sudo().service_type_id
         if service_type.after_sales_labour_rate:
             return service_type.after_sales_labour_rate

@@ -118,6 +118,9 @@ class TestBadInput(AfterSalesCase):
             "after_sales.sla.policy": policy,
             "after_sales.sla.policy.line": policy.line_ids,
             "after_sales.service.type": cls.type_repair,
+            "after_sales.engineer.rate": cls.env["after_sales.engineer.rate"].create(
+                {"employee_id": cls.employee.id, "rate": 90.0}
+            ),
             "after_sales.travel.zone": cls.env["after_sales.travel.zone"].create(
                 {"name": "Town", "distance_to": 20.0, "amount": 30.0}
             ),

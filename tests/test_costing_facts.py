@@ -4,9 +4,12 @@
 service type, travel zones, third-party costs from vendor bill lines, and the
 cost of every service in the equipment history (R-IN-3)."""
 
+from psycopg2 import IntegrityError
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .test_costing import CostingCase
 
@@ -73,32 +76,47 @@ class TestCostingFacts(CostingCase):
         labour = self._refresh(ticket)["labour"]
         self.assertEqual(labour.unit_cost, 100.0)
         self.assertEqual(labour.amount, 200.0)
-        self.employee.sudo().after_sales_labour_rate = 120.0
+        self.env["after_sales.engineer.rate"].with_user(self.finance).create(
+            {"employee_id": self.employee.id, "rate": 120.0}
+        )
         labour = self._refresh(ticket)["labour"]
         self.assertEqual(labour.unit_cost, 120.0)
         self.assertEqual(labour.amount, 240.0)
         self.assertEqual(ticket.cost_total, 240.0)
 
-    def test_negative_rates_refused_and_employee_rate_private(self):
+    def test_negative_rates_refused_and_engineer_rate_private(self):
         """R-ACC-1: a negative labour rate of a service type or an engineer is
-        refused with a clear error; the engineer's rate is read by finance and
-        the managers only."""
+        refused with a clear error; the engineers' rates are kept and read by
+        finance and the managers only (no HR rights needed), one per engineer."""
+        Rate = self.env["after_sales.engineer.rate"]
         with self.assertRaises(ValidationError):
             self.type_repair.with_user(self.manager).after_sales_labour_rate = -1.0
         with self.assertRaises(ValidationError):
-            self.employee.sudo().after_sales_labour_rate = -5.0
+            Rate.with_user(self.finance).create(
+                {"employee_id": self.employee.id, "rate": -5.0}
+            )
         self.assertFalse(self.type_repair.after_sales_labour_rate)
-        self.assertFalse(self.employee.sudo().after_sales_labour_rate)
-        self.assertIn(
-            "after_sales_labour_rate",
-            self.env["hr.employee"].with_user(self.finance).fields_get(),
-        )
-        for user in (self.engineer, self.clerk, self.warehouse):
+        self.assertFalse(Rate.search([]))
+        for user in (self.finance, self.manager):
             with self.subTest(user=user.login):
-                self.assertNotIn(
-                    "after_sales_labour_rate",
-                    self.env["hr.employee"].with_user(user).fields_get(),
+                rate = Rate.with_user(user).create(
+                    {"employee_id": self.employee.id, "rate": 90.0}
                 )
+                rate.rate = 95.0
+                self.assertEqual(Rate.with_user(user).search([]), rate)
+                rate.unlink()
+        rate = Rate.create({"employee_id": self.employee.id, "rate": 90.0})
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            with self.env.cr.savepoint():
+                Rate.create({"employee_id": self.employee.id, "rate": 70.0})
+        for user in (self.engineer, self.clerk, self.supervisor, self.warehouse):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    rate.with_user(user).read(["rate"])
+                with self.assertRaises(AccessError):
+                    Rate.with_user(user).create(
+                        {"employee_id": self.employee.id, "rate": 1.0}
+                    )
 
     # ------------------------------------------------------------------
     # Travel zones

@@ -72,8 +72,8 @@ class TestDemoBooks(TransactionCase):
         """R-ACC-1, R-ACC-4: the warranty repair's parts, labour and travel are
         the company's warranty cost: debited to 销售费用—售后服务费 (or the
         provision it consumes), credited to the parts' valuation, accrued
-        labour and accrued expenses; travel in the city at the zone's fixed
-        amount."""
+        labour and accrued expenses; labour at the engineer's own rate, travel in
+        the city at the zone's fixed amount."""
         ticket = self._ref("ticket_ac_capacitor")
         lines = self._booked(ticket)
         self.assertEqual(set(lines.mapped("bearer")), {"company"})
@@ -97,6 +97,9 @@ class TestDemoBooks(TransactionCase):
             balances[company.after_sales_accrued_expense_account_id][1],
             by_kind["travel"],
         )
+        # 李强's own rate, not the company's.
+        labour = lines.filtered(lambda line: line.kind == "labour")
+        self.assertAmount(labour.unit_cost, self._ref("engineer_rate_li").rate)
         # 8 km: the city zone's fixed amount per trip, not 8 × the rate.
         zone = self._ref("travel_zone_city")
         travel = lines.filtered(lambda line: line.kind == "travel")

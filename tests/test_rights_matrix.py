@@ -173,6 +173,13 @@ TABLE = {
     },
     # Travel zones (R-ACC-1): configuration of the company, read by every
     # internal user, kept by finance and the managers.
+    # Engineers' labour rates (R-ACC-1): finance and the managers only.
+    "after_sales.engineer.rate": {
+        "read": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+        "write": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+        "create": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+        "unlink": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
+    },
     "after_sales.travel.zone": {
         "read": _grant(("engineer", *OFFICE, *BACK_OFFICE), SAME_COMPANY),
         "write": _grant(("finance", "manager", "general_manager"), SAME_COMPANY),
@@ -394,6 +401,14 @@ STANDALONE_CREATE_VALUES = {
         "date_from": "2020-01-01",
         "date_to": "2020-01-31",
     },
+    "after_sales.engineer.rate": lambda document: {
+        "employee_id": document.env["hr.employee"]
+        .sudo()
+        .create({"name": "Another engineer", "company_id": document.company_id.id})
+        .id,
+        "company_id": document.company_id.id,
+        "rate": 10.0,
+    },
     "after_sales.travel.zone": lambda document: {
         "name": "Another zone",
         "company_id": document.company_id.id,
@@ -590,6 +605,17 @@ class TestRightsMatrix(WarrantyCase):
             )
             if engineer == cls.engineer or company != cls.company
             else env["after_sales.provision"],
+            "after_sales.engineer.rate": env["after_sales.engineer.rate"].create(
+                {
+                    "employee_id": env["hr.employee"]
+                    .create({"name": "Matrix rate engineer", "company_id": company.id})
+                    .id,
+                    "company_id": company.id,
+                    "rate": 90.0,
+                }
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.engineer.rate"],
             "after_sales.travel.zone": env["after_sales.travel.zone"].create(
                 {
                     "name": "Matrix zone",
