@@ -1,7 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -41,6 +41,7 @@ class AccountMove(models.Model):
         (a cost is invoiced once, R-ACC-3); a cancelled invoice of a quote only
         while the quote has no other invoice."""
         result = super()._check_draftable()
+        self._check_no_booked_bill_costs()
         revived = self.filtered(
             lambda move: move.state == "cancel" and move.after_sales_ticket_id
         )
@@ -79,6 +80,31 @@ class AccountMove(models.Model):
                 )
         return result
 
+    def _check_no_booked_bill_costs(self):
+        """A vendor bill whose lines gave a request third-party costs that
+        finance booked is not reset to draft (the booking reclassified the
+        bill's amounts, R-ACC-6): finance reverses the booking first."""
+        booked = (
+            self.env["after_sales.cost.line"]
+            .sudo()
+            .search(
+                [
+                    ("bill_line_id.move_id", "in", self.ids),
+                    ("state", "=", "booked"),
+                ],
+                limit=1,
+            )
+        )
+        if booked:
+            raise UserError(
+                self.env._(
+                    "%(bill)s is booked as a third-party cost of %(ticket)s: "
+                    "reverse that booking first.",
+                    bill=booked.bill_line_id.move_id.display_name,
+                    ticket=booked.ticket_id.display_name,
+                )
+            )
+
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
@@ -102,3 +128,24 @@ class AccountMoveLine(models.Model):
         help="The service request this vendor bill line was bought for: its "
         "untaxed amount becomes a third-party cost of the request.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_with_after_sales_costs(self):
+        """A bill line deleted (its bill back in draft) takes the draft cost
+        lines it gave with it; one whose cost was booked or reversed stays, as
+        the request's cost history does."""
+        costs = (
+            self.env["after_sales.cost.line"]
+            .sudo()
+            .search([("bill_line_id", "in", self.ids)])
+        )
+        history = costs.filtered(lambda cost: cost.state != "draft")
+        if history:
+            raise UserError(
+                self.env._(
+                    "This line is a third-party cost of %(ticket)s that was "
+                    "booked: it stays, as the request's cost history does.",
+                    ticket=history[0].ticket_id.display_name,
+                )
+            )
+        costs.unlink()

@@ -7,7 +7,7 @@ cost of every service in the equipment history (R-IN-3)."""
 from psycopg2 import IntegrityError
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -96,14 +96,15 @@ class TestCostingFacts(CostingCase):
                 {"employee_id": self.employee.id, "rate": -5.0}
             )
         self.assertFalse(self.type_repair.after_sales_labour_rate)
-        self.assertFalse(Rate.search([]))
+        mine = [("employee_id", "=", self.employee.id)]
+        self.assertFalse(Rate.search(mine))
         for user in (self.finance, self.manager):
             with self.subTest(user=user.login):
                 rate = Rate.with_user(user).create(
                     {"employee_id": self.employee.id, "rate": 90.0}
                 )
                 rate.rate = 95.0
-                self.assertEqual(Rate.with_user(user).search([]), rate)
+                self.assertEqual(Rate.with_user(user).search(mine), rate)
                 rate.unlink()
         rate = Rate.create({"employee_id": self.employee.id, "rate": 90.0})
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
@@ -252,6 +253,34 @@ class TestCostingFacts(CostingCase):
         self.assertEqual(self._balance(self.acc_expense), 300.0)
         self.assertEqual(self._balance(self.acc_accrued), 0.0)
         self.assertEqual(ticket.cost_line_ids.state, "booked")
+
+    def test_booked_bill_cost_holds_the_bill(self):
+        """R-ACC-1, R-ACC-6: a vendor bill whose third-party cost finance booked
+        is not reset to draft until the booking is reversed; its line is then
+        not deleted (the reversed cost is history); a bill line whose cost is
+        only a draft takes that draft with it."""
+        ticket = self._warranty_ticket()
+        bill = self._bill(ticket)
+        self._refresh(ticket)
+        ticket.with_user(self.finance).action_costing_book()
+        with self.assertRaisesRegex(UserError, "reverse that booking first"):
+            bill.button_draft()
+        self.assertEqual(bill.state, "posted")
+        ticket.with_user(self.finance).action_costing_reverse()
+        bill.button_draft()
+        self.assertEqual(bill.state, "draft")
+        with self.assertRaisesRegex(UserError, "cost history"):
+            bill.invoice_line_ids.unlink()
+        self.assertTrue(bill.invoice_line_ids)
+        # A draft cost only: the line goes, and the draft with it.
+        other = self._warranty_ticket()
+        bill = self._bill(other)
+        self._refresh(other)
+        draft = other.cost_line_ids
+        self.assertEqual(draft.state, "draft")
+        bill.button_draft()
+        bill.invoice_line_ids.unlink()
+        self.assertFalse(draft.exists())
 
     def test_vendor_credit_note_reduces_the_cost(self):
         """R-ACC-1: a posted vendor credit note line naming the request reduces
