@@ -636,11 +636,23 @@ class HelpdeskTicket(models.Model):
         of all the requests are locked first, so a second click or a second
         user at once finds them booked and posts nothing; every request is
         checked before anything is written; the entries of a batch (the
-        month-end run) are created and posted together."""
+        month-end run) are created and posted together. A batch skips the
+        requests with no free cost to book; any other refusal stops it."""
         date = date or fields.Date.context_today(self)
         lines = self.cost_line_ids._lock_for_transition()
+        free_lines = lines.filtered(
+            lambda line: line.state == "draft"
+            and line.bearer in costing.FREE_BEARERS
+            and not line.currency_id.is_zero(line.amount)
+        )
+        tickets = self
+        if len(self) > 1:
+            # The month-end batch skips the requests with nothing free to
+            # book; one with nothing at all is an error.
+            tickets = self.filtered(lambda ticket: ticket in free_lines.ticket_id)
+            tickets = tickets or self[:1]
         plans = []
-        for ticket in self:
+        for ticket in tickets:
             free = lines.filtered(
                 lambda line, ticket=ticket: line.ticket_id == ticket
                 and line.state == "draft"

@@ -249,39 +249,45 @@ class TestCosting(CostingCase):
 
     def test_book_free_costs_from_the_list(self):
         """R-ACC-4: the month-end batch from the request list (the server action
-        "Book Free Costs", finance only) posts one entry per request; a request
-        with nothing to book stops the batch before anything is written."""
+        "Book Free Costs", finance only) posts one entry per request that has
+        free costs and skips the others; a refusal of any request (here a
+        supplier's cost without the supplier) stops the batch before anything
+        is written."""
         first, second = self._warranty_ticket(), self._warranty_ticket()
         for ticket in first | second:
             self._done_record(ticket)
             ticket.with_user(self.finance).action_costing_refresh()
-        booked = self._warranty_ticket()  # nothing to book
+        nothing = self._warranty_ticket()  # nothing to book
         action = self.env.ref("after_sales_service.helpdesk_ticket_action_costing_book")
         Move = self.env["account.move"]
         count = Move.search_count([])
+
+        def run(user, tickets):
+            return (
+                action.with_user(user)
+                .with_context(active_model="helpdesk.ticket", active_ids=tickets.ids)
+                .run()
+            )
+
         with self.assertRaisesRegex(UserError, "no free cost to book"):
-            action.with_user(self.finance).with_context(
-                active_model="helpdesk.ticket", active_ids=(first | booked).ids
-            ).run()
+            run(self.finance, nothing)
+        second.cost_line_ids[:1].with_user(self.finance).bearer = "supplier"
+        with self.assertRaisesRegex(UserError, "name the supplier"):
+            run(self.finance, first | second | nothing)
         self.assertEqual(Move.search_count([]), count)
         self.assertEqual(set(first.cost_line_ids.mapped("state")), {"draft"})
         with self.assertRaises(AccessError):
-            action.with_user(self.engineer).with_context(
-                active_model="helpdesk.ticket", active_ids=first.ids
-            ).run()
-        result = (
-            action.with_user(self.finance)
-            .with_context(
-                active_model="helpdesk.ticket", active_ids=(first | second).ids
-            )
-            .run()
-        )
+            run(self.engineer, first)
+        second.cost_line_ids[:1].with_user(self.finance).supplier_id = self.supplier
+        result = run(self.finance, first | second | nothing)
         moves = Move.search(result["domain"])
+        self.assertEqual(len(moves), 2)
         self.assertEqual(moves.after_sales_ticket_id, first | second)
         self.assertEqual(set(moves.mapped("state")), {"posted"})
         self.assertEqual(
             set((first | second).cost_line_ids.mapped("state")), {"booked"}
         )
+        self.assertEqual(Move.search_count([]), count + 2)
 
     def test_supplier_cost_is_a_receivable(self):
         """R-ACC-4: a supplier-caused repair becomes a receivable from the
