@@ -23,12 +23,12 @@ Usage (the options after the database are passed to Odoo's configuration)::
         -- --db_host=... --db_port=... --db_user=... --addons-path=...
 """
 
-import argparse
 import sys
 import time
 
-import odoo
-from odoo import SUPERUSER_ID, api, fields
+import bench_cli
+
+from odoo import fields
 from odoo.tools import SQL
 
 HAND_INSERT = """
@@ -121,22 +121,12 @@ def bench(env, count):
 
 
 def main(argv):
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
-    parser.add_argument("-n", "--events", type=int, default=10000)
-    args = parser.parse_args(ours)
-    odoo.tools.config.parse_config([*odoo_args, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            bench(env, args.events)
-        finally:
-            cr.rollback()  # never keep the benchmark data
+    bench_cli.run(
+        argv,
+        __doc__,
+        bench,
+        [(("-n", "--events"), 10000)],
+    )
 
 
 if __name__ == "__main__":

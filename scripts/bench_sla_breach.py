@@ -24,16 +24,15 @@ Usage (the options after the database are passed to Odoo's configuration)::
         -- --db_host=... --db_port=... --db_user=... --addons-path=...
 """
 
-import argparse
 import sys
 import time
 from datetime import timedelta
 from unittest.mock import patch
 
+import bench_cli
 from bench_clone import clone_ticket_rows, columns  # scripts/ is on the path
 
-import odoo
-from odoo import SUPERUSER_ID, api, fields
+from odoo import fields
 from odoo.tools import SQL
 
 OVERDUE = """
@@ -241,24 +240,12 @@ def _count(cr, table, first_ticket_id):
 
 
 def main(argv):
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
-    parser.add_argument("-n", "--tickets", type=int, default=50000)
-    parser.add_argument("--batch-size", type=int, default=1000)
-    args = parser.parse_args(ours)
-    odoo.tools.config.parse_config([*odoo_args, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            bench(env, args.tickets, args.batch_size)
-        finally:
-            cr.rollback()  # never keep the benchmark data
-    print("rolled back")
+    bench_cli.run(
+        argv,
+        __doc__,
+        bench,
+        [(("-n", "--tickets"), 50000), (("--batch-size",), 1000)],
+    )
 
 
 if __name__ == "__main__":

@@ -27,15 +27,14 @@ Usage (the options after the database are passed to Odoo's configuration)::
         --addons-path=...
 """
 
-import argparse
 import sys
 import time
 from datetime import date, datetime
 
+import bench_cli
 from bench_clone import clone_ticket_rows, columns  # scripts/ is on the path
 
-import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.tools import SQL
 
 HAND_SQL = [
@@ -265,25 +264,16 @@ def _time_ours(env, policy, batch_size):
 
 
 def main(argv):
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("database")
-    parser.add_argument("-n", "--tickets", type=int, default=50000)
-    parser.add_argument("-m", "--edited", type=int, default=5000)
-    parser.add_argument("--batch-size", type=int, default=500)
-    args = parser.parse_args(ours)
-    odoo.tools.config.parse_config([*odoo_args, "-d", args.database])
-    registry = odoo.modules.registry.Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        try:
-            bench(env, args.tickets, args.edited, args.batch_size)
-        finally:
-            cr.rollback()  # never keep the benchmark data
-    print("rolled back")
+    bench_cli.run(
+        argv,
+        __doc__,
+        bench,
+        [
+            (("-n", "--tickets"), 50000),
+            (("-m", "--edited"), 5000),
+            (("--batch-size",), 500),
+        ],
+    )
 
 
 if __name__ == "__main__":
