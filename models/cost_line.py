@@ -180,7 +180,7 @@ class AfterSalesCostLine(models.Model):
         if not set(vals) & set(self._frozen_fields):
             return
         for line in self.sudo():
-            if line.invoice_line_id and line.invoice_line_id.parent_state != "cancel":
+            if line._invoiced():
                 raise UserError(
                     self.env._(
                         "Cost %(line)s is on invoice %(invoice)s: cancel the "
@@ -190,9 +190,16 @@ class AfterSalesCostLine(models.Model):
                     )
                 )
 
+    def _invoiced(self):
+        """On a customer invoice that is not cancelled."""
+        self.ensure_one()
+        invoice_line = self.sudo().invoice_line_id
+        return bool(invoice_line) and invoice_line.parent_state != "cancel"
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
         self._check_finance()
+        self._check_not_invoiced({"amount": None})
         for line in self:
             if line.state != "draft":
                 raise UserError(

@@ -412,7 +412,8 @@ class HelpdeskTicket(models.Model):
 
     def _costing_refresh(self):
         """Create, update or drop the draft cost lines that come from the facts;
-        booked lines stay (a change after booking is corrected by a reversal);
+        booked lines stay (a change after booking is corrected by a reversal),
+        so do invoiced ones (until their invoice is cancelled);
         lines typed by finance (no source) stay. The bearer is proposed when a
         line is created, never overwritten afterwards (finance may change it)."""
         self.ensure_one()
@@ -424,13 +425,16 @@ class HelpdeskTicket(models.Model):
             lambda line: line.source_key and line.state != "reversed"
         )
         existing = {line.source_key: line for line in lines}
+        # A cost on a customer invoice holds still until the invoice is
+        # cancelled, like a booked one (R-ACC-3).
+        held = lines.filtered(lambda line: line.state != "draft" or line._invoiced())
         to_create = []
         for key, values in facts.items():
             line = existing.get(key)
             if not line:
                 to_create.append({**values, "ticket_id": self.id, "source_key": key})
                 continue
-            if line.state != "draft":
+            if line in held:
                 continue
             changes = {
                 name: values[name]
@@ -439,9 +443,7 @@ class HelpdeskTicket(models.Model):
             }
             if changes:
                 line.with_env(Line.env).write(changes)
-        stale = lines.filtered(
-            lambda line: line.state == "draft" and line.source_key not in facts
-        )
+        stale = (lines - held).filtered(lambda line: line.source_key not in facts)
         stale.unlink()
         Line.create(to_create)
 

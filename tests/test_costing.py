@@ -674,6 +674,31 @@ class TestCostingInvoice(CostingInvoiceCase):
         with self.assertRaisesRegex(UserError, "on another invoice"):
             again.with_user(self.finance).button_draft()
 
+    def test_invoiced_costs_hold_still(self):
+        """R-ACC-3: a cost from the facts that is on a customer invoice is not
+        changed nor dropped by "Update Costs" while its invoice stands (it
+        would no longer match the invoice), nor deleted; once the invoice is
+        cancelled the facts update it again."""
+        ticket = self._create_dated_ticket(fields.Date.subtract(self.today, years=6))
+        self._done_record(ticket, hours=2.0, km=0.0)
+        finance_ticket = ticket.with_user(self.finance)
+        finance_ticket.action_costing_refresh()
+        labour = ticket.cost_line_ids
+        self.assertEqual((labour.kind, labour.bearer), ("labour", "customer"))
+        self.assertEqual(labour.amount, 160.0)
+        action = finance_ticket.action_costing_invoice()
+        invoice = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(labour.invoice_line_id, invoice.invoice_line_ids)
+        self.company.after_sales_labour_rate = 100.0
+        finance_ticket.action_costing_refresh()
+        self.assertEqual(ticket.cost_line_ids, labour)
+        self.assertEqual(labour.amount, 160.0)
+        with self.assertRaisesRegex(UserError, "cancel the invoice"):
+            labour.with_user(self.finance).unlink()
+        invoice.with_user(self.finance).button_cancel()
+        finance_ticket.action_costing_refresh()
+        self.assertEqual(labour.amount, 200.0)
+
     def test_invoice_from_lines_exact_to_the_fen(self):
         """R-ACC-3: a line whose unit price is not exact in the price digits is
         invoiced as one unit at its price: the invoice is the rule's price to
