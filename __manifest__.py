@@ -36,6 +36,7 @@
         "wizards/responsibility_sign_wizard_views.xml",
         "wizards/quote_confirm_wizard_views.xml",
         "wizards/penalty_line_reason_views.xml",
+        "wizards/credit_note_wizard_views.xml",
         "wizards/provision_statement_views.xml",
         "views/cause_category_views.xml",
         "views/service_type_views.xml",

@@ -69,20 +69,41 @@ class AfterSalesReturnAppraisal(models.Model):
                 appraisal.sudo()._settle_pickings()
         return result
 
-    def action_create_credit_note(self):
-        """Button "Credit Note" (finance): the draft credit note of an approved
-        return, the depreciation fee on its own line."""
+    def action_open_credit_note_wizard(self):
+        """Button "Credit Note" (finance): the wizard proposes the unit's
+        invoice to reverse; finance confirms or chooses another."""
         self.ensure_one()
-        if not (self.env.su or self.env.user.has_group(FINANCE)):
-            raise AccessError(self.env._("Only finance makes credit notes."))
+        self._check_credit_note_finance()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Credit Note of the Return"),
+            "res_model": "after_sales.credit.note.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_appraisal_id": self.id},
+        }
+
+    def action_create_credit_note(self, invoice_id=None):
+        """The draft credit note of an approved return, the depreciation fee on
+        its own line; ``invoice_id``: the customer invoice of the unit it
+        reverses (else the one found by customer, product and date)."""
+        self.ensure_one()
+        self._check_credit_note_finance()
+        if invoice_id is not None and not isinstance(invoice_id, int | bool):
+            raise UserError(self.env._("Choose the invoice to credit from the list."))
         self._lock_for_transition()
-        credit_note = self._settle_credit_note()
+        invoice = self.env["account.move"].browse(invoice_id or [])
+        credit_note = self._settle_credit_note(invoice=invoice or None)
         return {
             "type": "ir.actions.act_window",
             "res_model": "account.move",
             "res_id": credit_note.id,
             "view_mode": "form",
         }
+
+    def _check_credit_note_finance(self):
+        if not (self.env.su or self.env.user.has_group(FINANCE)):
+            raise AccessError(self.env._("Only finance makes credit notes."))
 
     # ------------------------------------------------------------------
     # Business
@@ -152,8 +173,9 @@ class AfterSalesReturnAppraisal(models.Model):
             ).id
         self._transition_write(vals)
 
-    def _settle_credit_note(self):
-        """The draft credit note of an approved return (R-WAR-6)."""
+    def _settle_credit_note(self, invoice=None):
+        """The draft credit note of an approved return (R-WAR-6), reversing
+        ``invoice`` when given, else the unit's invoice found."""
         self.ensure_one()
         if self.state != "approved" or self.remedy != warranty.RETURN:
             raise UserError(self.env._("Only an approved return gets a credit note."))
@@ -168,7 +190,7 @@ class AfterSalesReturnAppraisal(models.Model):
         partner = ticket.commercial_partner_id or ticket.partner_id
         product = ticket.product_id
         company = self.company_id
-        invoice_line = self._settle_invoice_line()
+        invoice_line = self._settle_invoice_line(invoice)
         if invoice_line:
             # A reversal of the unit's invoice: its taxes (and their
             # price-included setting) and its fiscal position.
@@ -244,13 +266,37 @@ class AfterSalesReturnAppraisal(models.Model):
         )
         return credit_note
 
-    def _settle_invoice_line(self):
-        """The posted customer-invoice line of the returned unit: the
-        customer's invoice of the request's product, the one dated the
-        request's purchase/invoice date first, else the latest."""
+    def _settle_invoice_line(self, invoice=None):
+        """The posted customer-invoice line of the returned unit: the line of
+        the request's product on ``invoice`` (finance's choice: it must be a
+        posted invoice of the customer that invoices the unit), else the
+        customer's invoice of the product dated the request's purchase/invoice
+        date first, else the latest."""
         self.ensure_one()
         ticket = self.ticket_id
         partner = ticket.commercial_partner_id or ticket.partner_id
+        if invoice is not None:
+            invoice = invoice.sudo()
+            line = invoice.invoice_line_ids.filtered(
+                lambda line: line.product_id == ticket.product_id
+            )[:1]
+            if (
+                invoice.move_type != "out_invoice"
+                or invoice.state != "posted"
+                or invoice.company_id != self.company_id
+                or invoice.commercial_partner_id != partner.commercial_partner_id
+                or not line
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(invoice)s is no posted invoice of %(customer)s for "
+                        "%(product)s: choose the unit's invoice.",
+                        invoice=invoice.display_name,
+                        customer=partner.display_name,
+                        product=ticket.product_id.display_name,
+                    )
+                )
+            return line
         if not (partner and ticket.product_id):
             return self.env["account.move.line"]
         lines = (

@@ -390,6 +390,42 @@ class TestReturnSettlement(WarrantyCase):
         self.assertFalse(currency.is_zero(invoice.amount_residual))
         self.assertTrue(currency.is_zero(credit_note.amount_residual))
 
+    def test_credit_note_wizard_chooses_the_invoice(self):
+        """R-WAR-6: the credit note's wizard proposes the unit's invoice found
+        (the latest of the customer for the product) and finance may choose
+        another; an invoice of another customer, or one that does not invoice
+        the unit, is refused with a clear error and nothing is made; only
+        finance opens it."""
+        older, _tax = self._unit_invoice()
+        newer = older.copy({"invoice_date": older.invoice_date})
+        newer.action_post()
+        appraisal = self._approved("return")
+        with self.assertRaises(AccessError):
+            appraisal.with_user(self.supervisor).action_open_credit_note_wizard()
+        action = appraisal.with_user(self.finance).action_open_credit_note_wizard()
+        Wizard = self.env[action["res_model"]].with_user(self.finance)
+        wizard = Wizard.with_context(action["context"]).create({})
+        self.assertEqual(wizard.invoice_id, newer)
+        other = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.env["res.partner"].create({"name": "Other"}).id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": self.product.id, "price_unit": 9.0})
+                ],
+            }
+        )
+        other.action_post()
+        wizard.invoice_id = other
+        with self.assertRaisesRegex(UserError, "choose the unit's invoice"):
+            wizard.action_confirm()
+        self.assertFalse(appraisal.credit_note_id)
+        wizard.invoice_id = older
+        action = wizard.action_confirm()
+        credit_note = self.env["account.move"].browse(action["res_id"])
+        self.assertEqual(credit_note.reversed_entry_id, older)
+        self.assertEqual(appraisal.sale_invoice_id, older)
+
     def test_credit_note_price_included_tax(self):
         """R-WAR-6: with the invoice's price-included tax the credit note total is
         the appraisal's refund exactly."""

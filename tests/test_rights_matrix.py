@@ -354,6 +354,10 @@ ACTIONS = {
         ("finance", *_MANAGERS),
     ),
     ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
+    ("after_sales.return.appraisal", "action_open_credit_note_wizard"): (
+        (),
+        ("finance",),
+    ),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {

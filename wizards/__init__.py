@@ -9,3 +9,4 @@ from . import responsibility_sign_wizard
 from . import quote_confirm_wizard
 from . import penalty_line_reason
 from . import provision_statement
+from . import credit_note_wizard
