@@ -404,7 +404,7 @@ class TestReturnSettlement(WarrantyCase):
             appraisal.with_user(self.supervisor).action_open_credit_note_wizard()
         action = appraisal.with_user(self.finance).action_open_credit_note_wizard()
         Wizard = self.env[action["res_model"]].with_user(self.finance)
-        wizard = Wizard.with_context(action["context"]).create({})
+        wizard = Wizard.with_context(**action["context"]).create({})
         self.assertEqual(wizard.invoice_id, newer)
         other = self.env["account.move"].create(
             {
