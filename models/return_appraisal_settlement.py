@@ -53,6 +53,9 @@ class AfterSalesReturnAppraisal(models.Model):
         groups=FINANCE,
     )
 
+    credit_note_state = fields.Selection(
+        related="credit_note_id.state", string="Credit Note Status", groups=FINANCE
+    )
     sale_invoice_id = fields.Many2one(
         "account.move",
         string="Customer Invoice",
