@@ -162,8 +162,9 @@ class AfterSalesReturnAppraisal(models.Model):
         compute="_compute_depreciation",
         store=True,
     )
+    # Not stored: written in the reader's language from the stored figures.
     depreciation_arithmetic = fields.Char(
-        string="Calculation", compute="_compute_depreciation", store=True
+        string="Calculation", compute="_compute_depreciation_arithmetic"
     )
     # Decision
     refusal_reason = fields.Text(tracking=True)
@@ -252,6 +253,18 @@ class AfterSalesReturnAppraisal(models.Model):
             else:
                 refund = float(result.price) if result else appraisal.invoice_price
             appraisal.refund_amount = refund
+
+    @api.depends(
+        "invoice_price",
+        "depreciation_rate",
+        "invoice_date",
+        "return_date",
+        "days_in_repair",
+    )
+    @api.depends_context("lang")
+    def _compute_depreciation_arithmetic(self):
+        for appraisal in self:
+            result = appraisal._depreciation_result()
             # The template is marked with _lt in tools/depreciation.py.
             appraisal.depreciation_arithmetic = (
                 self.env._(result.message, **dict(result.params))  # pylint: disable=translation-not-lazy

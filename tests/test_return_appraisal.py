@@ -55,6 +55,16 @@ class TestReturnAppraisal(WarrantyCase):
         self.assertEqual(
             appraisal.depreciation_arithmetic, "5000.00 × 0.001 × 20 days = 100.00"
         )
+        # R-X-1: the calculation reads in the reader's language, whoever
+        # computed the figures.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "after_sales_service")]
+        )._update_translations(["zh_CN"])
+        self.assertEqual(
+            appraisal.with_context(lang="zh_CN").depreciation_arithmetic,
+            "5000.00 × 0.001 × 20 天 = 100.00",
+        )
         currency = appraisal.currency_id
         self.assertFalse(currency.compare_amounts(appraisal.depreciation_amount, 100.0))
         self.assertFalse(currency.compare_amounts(appraisal.refund_amount, 4900.0))
