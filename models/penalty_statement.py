@@ -84,10 +84,20 @@ class AfterSalesPenaltyStatement(models.Model):
         store=True,
         help="Rewards less the fines deducted this month.",
     )
-    cap_note = fields.Char(string="Cap Applied", compute="_compute_totals", store=True)
+    # A selection, not a stored text: its label reads in the reader's
+    # language whoever (the monthly job) computed it.
+    cap_note = fields.Selection(
+        [
+            ("percent", "Percentage of the wage"),
+            ("minimum_wage", "Minimum wage"),
+        ],
+        string="Cap Applied",
+        compute="_compute_totals",
+        store=True,
+    )
     merit_points = fields.Integer(compute="_compute_totals", store=True)
     merit_summary = fields.Char(
-        string="Merits and Demerits", compute="_compute_totals", store=True
+        string="Merits and Demerits", compute="_compute_merit_summary"
     )
     dismissal = fields.Boolean(
         string="Dismissal Flagged", compute="_compute_totals", store=True
@@ -114,11 +124,6 @@ class AfterSalesPenaltyStatement(models.Model):
         "minimum_wage",
     )
     def _compute_totals(self):
-        grades = dict(
-            self.env["after_sales.penalty.line"]
-            ._fields["merit_grade"]
-            ._description_selection(self.env)
-        )
         for statement in self:
             lines = statement.line_ids
             fines = -sum(a for a in lines.mapped("amount") if a < 0)
@@ -136,22 +141,37 @@ class AfterSalesPenaltyStatement(models.Model):
             statement.deductible = float(result.deductible)
             statement.carry_over = float(result.carry_over)
             statement.net_amount = rewards - float(result.deductible)
-            statement.cap_note = {
-                "percent": self.env._("Percentage of the wage"),
-                "minimum_wage": self.env._("Minimum wage"),
-            }.get(result.reason, "")
-            counts = {}
-            for line in lines.filtered("merit_grade"):
-                sign = -1 if line.origin == "reversal" else 1
-                counts[line.merit_grade] = counts.get(line.merit_grade, 0) + sign
-            merits = penalty.merit_summary(
-                {grade: max(n, 0) for grade, n in counts.items()}
+            statement.cap_note = (
+                result.reason if result.reason in ("percent", "minimum_wage") else False
             )
+            merits = statement._merits()
             statement.merit_points = merits.points
-            statement.merit_summary = ", ".join(
-                f"{grades[grade]} × {n}" for grade, n in merits.grades.items()
-            )
             statement.dismissal = merits.dismissal
+
+    @api.depends("line_ids.merit_grade", "line_ids.origin")
+    @api.depends_context("lang")
+    def _compute_merit_summary(self):
+        """Written in the reader's language (not stored: the monthly job
+        computes the figures, the reader reads the words)."""
+        grades = dict(
+            self.env["after_sales.penalty.line"]
+            ._fields["merit_grade"]
+            ._description_selection(self.env)
+        )
+        for statement in self:
+            statement.merit_summary = ", ".join(
+                f"{grades[grade]} × {n}"
+                for grade, n in statement._merits().grades.items()
+            )
+
+    def _merits(self):
+        """The merit grades of the month's lines, offset and promoted."""
+        self.ensure_one()
+        counts = {}
+        for line in self.line_ids.filtered("merit_grade"):
+            sign = -1 if line.origin == "reversal" else 1
+            counts[line.merit_grade] = counts.get(line.merit_grade, 0) + sign
+        return penalty.merit_summary({grade: max(n, 0) for grade, n in counts.items()})
 
     @api.depends("employee_id", "month")
     def _compute_display_name(self):

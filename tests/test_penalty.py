@@ -263,6 +263,17 @@ class TestPenaltyLedger(PenaltyCase):
         self.assertEqual(statement.carry_over, 0)
         self.assertEqual(statement.net_amount, -200)
         self.assertEqual(statement.merit_points, -3)
+        self.assertFalse(statement.cap_note)  # all 300 deducted: no cap bit
+        # R-X-1: the monthly job computed them; the reader reads them in their
+        # language.
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "after_sales_service")]
+        )._update_translations(["zh_CN"])
+        chinese = statement.with_context(lang="zh_CN")
+        self.assertIn("记过", chinese.merit_summary)
+        self.assertNotIn("Demerit", chinese.merit_summary)
+        self.assertIn("Demerit", statement.merit_summary)
         self.assertEqual(self.Statement.with_user(self.engineer).search([]), statement)
         with self.assertRaises(AccessError):
             statement.with_user(self.supervisor).action_confirm()
