@@ -46,6 +46,9 @@ class AccountMove(models.Model):
             lambda move: move.state == "cancel" and move.after_sales_ticket_id
         )
         for move in revived.sudo():
+            # Two cancelled invoices of the same costs revived at once: the
+            # second waits and finds the costs taken.
+            move.line_ids.after_sales_cost_line_id._lock_for_transition()
             quote = move.after_sales_quote_id
             if quote and move.search_count(
                 [

@@ -651,15 +651,15 @@ class HelpdeskTicket(models.Model):
         if len(self) > 1:
             # The month-end batch skips the requests with nothing free to
             # book; one with nothing at all is an error.
-            tickets = self.filtered(lambda ticket: ticket in free_lines.ticket_id)
+            tickets = self & free_lines.ticket_id
             tickets = tickets or self[:1]
+        free_by_ticket = defaultdict(lambda: self.env["after_sales.cost.line"])
+        for line in lines:
+            if line.state == "draft" and line.bearer in costing.FREE_BEARERS:
+                free_by_ticket[line.ticket_id] |= line
         plans = []
         for ticket in tickets:
-            free = lines.filtered(
-                lambda line, ticket=ticket: line.ticket_id == ticket
-                and line.state == "draft"
-                and line.bearer in costing.FREE_BEARERS
-            )
+            free = free_by_ticket[ticket]
             journal = ticket._costing_account("after_sales_cost_journal_id")
             ticket._costing_check_book(free, date, journal)
             vals = ticket._costing_move_vals(free, date, journal)
