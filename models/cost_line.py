@@ -67,7 +67,17 @@ class AfterSalesCostLine(models.Model):
         "bill_line_id",
     )
     _frozen_states = ("booked", "reversed")
-    _transition_fields = ("state", "move_id", "source_key", "invoice_line_id")
+    # The state, the entries and the sources (filled from the facts only:
+    # a typed line names none; the bill line decides the booking's credit).
+    _transition_fields = (
+        "state",
+        "move_id",
+        "source_key",
+        "invoice_line_id",
+        "requisition_line_id",
+        "record_id",
+        "bill_line_id",
+    )
 
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Description", required=True)

@@ -146,3 +146,13 @@ class TestCostingJsonRpc(HttpCase, CostingCase):
         self.assertFalse(error, error)
         self.env.invalidate_all()
         self.assertEqual(self.line.bearer, "quality_loss")
+        # The sources come from the facts only, not even finance sets them.
+        for field in ("bill_line_id", "requisition_line_id", "record_id"):
+            with self.subTest(field=field):
+                _result, error = self._rpc(
+                    "t_finance",
+                    "after_sales.cost.line",
+                    "write",
+                    [self.line.ids, {field: False}],
+                )
+                self.assertEqual(error, ACCESS_ERROR)
