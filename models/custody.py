@@ -2,8 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, plaintext2html
+
+from .frozen_mixin import ALL, Transition
 
 STATES = [
     ("draft", "Draft"),
@@ -52,19 +54,16 @@ class AfterSalesCustody(models.Model):
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number", "lot_id.name"]
 
-    # What the receipt in the customer's hands says: frozen once received.
-    _frozen_fields = (
-        "name",
-        "ticket_id",
-        "product_id",
-        "lot_id",
-        "warehouse_id",
-        "accessories",
-        "condition_notes",
-        "cancel_reason",
-    )
-    _frozen_states = ("received", "returned", "cancelled")
+    # A draft is edited freely; from receipt on, what the receipt in the
+    # customer's hands says is frozen (the chatter stays open).
+    _state_editable = {"draft": ALL}
+    _transitions = {
+        "receive": Transition(("draft",), "received", KEEPER_GROUPS),
+        "hand_back": Transition(("received",), "returned", KEEPER_GROUPS),
+        "cancel": Transition(("draft",), "cancelled", KEEPER_GROUPS),
+    }
     # Who received or handed back, and when: only through the actions.
+    _number_field = "name"
     _transition_fields = (
         "state",
         "received_at",
@@ -158,12 +157,17 @@ class AfterSalesCustody(models.Model):
     )
     cancel_reason = fields.Text(copy=False, tracking=True)
     # Guards (read by the form and raised by the actions)
-    can_receive = fields.Boolean(compute="_compute_can_receive")
-    cannot_receive_reason = fields.Char(compute="_compute_can_receive")
-    can_hand_back = fields.Boolean(compute="_compute_can_hand_back")
-    cannot_hand_back_reason = fields.Char(compute="_compute_can_hand_back")
-    can_cancel = fields.Boolean(compute="_compute_can_cancel")
-    cannot_cancel_reason = fields.Char(compute="_compute_can_cancel")
+    can_receive = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "ticket_id.stage_id", "partner_id", "product_id", "lot_id"],
+    )
+    cannot_receive_reason = fields.Char(compute="_compute_transitions")
+    can_hand_back = fields.Boolean(compute="_compute_transitions", depends=["state"])
+    cannot_hand_back_reason = fields.Char(compute="_compute_transitions")
+    can_cancel = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "cancel_reason"]
+    )
+    cannot_cancel_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
         (
@@ -208,30 +212,6 @@ class AfterSalesCustody(models.Model):
                     [("company_id", "=", custody.company_id.id)], limit=1
                 )
 
-    @api.depends("state", "ticket_id.stage_id", "partner_id", "product_id", "lot_id")
-    @api.depends_context("uid")
-    def _compute_can_receive(self):
-        for custody in self:
-            reason = custody._cannot_receive_reason()
-            custody.can_receive = not reason
-            custody.cannot_receive_reason = reason
-
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_can_hand_back(self):
-        for custody in self:
-            reason = custody._cannot_hand_back_reason()
-            custody.can_hand_back = not reason
-            custody.cannot_hand_back_reason = reason
-
-    @api.depends("state", "cancel_reason")
-    @api.depends_context("uid")
-    def _compute_can_cancel(self):
-        for custody in self:
-            reason = custody._cannot_cancel_reason()
-            custody.can_cancel = not reason
-            custody.cannot_cancel_reason = reason
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -266,36 +246,10 @@ class AfterSalesCustody(models.Model):
         Ticket = self.env["helpdesk.ticket"]
         for vals in vals_list:
             self._check_input_bounds(vals)  # before the request is read
-            if vals.get("name", "/") != "/" and not self.env.su:
-                raise AccessError(self._transition_message("name"))
             ticket = Ticket.browse(vals.get("ticket_id"))
             if ticket.closed:
                 raise UserError(self._closed_reason(ticket))
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                ticket = Ticket.browse(vals.get("ticket_id"))
-                company = self.env["res.company"].browse(vals.get("company_id")) or (
-                    ticket.company_id or self.env.company
-                )
-                vals["name"] = self._next_receipt_number(company)
         return super().create(vals_list)
-
-    def write(self, vals):
-        if "name" in vals and not self._in_transition():
-            raise AccessError(self._transition_message("name"))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        for custody in self:
-            if custody.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(receipt)s is %(state)s: it cannot be deleted.",
-                        receipt=custody.name,
-                        state=custody._state_label(),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Actions
@@ -306,7 +260,7 @@ class AfterSalesCustody(models.Model):
         location, owned by the customer."""
         self.ensure_one()
         self.check_access("write")
-        self._check_can_receive()
+        self._check_transition("receive")
         self._do_receive()
         return True
 
@@ -330,7 +284,7 @@ class AfterSalesCustody(models.Model):
         hand-back wizard."""
         self.ensure_one()
         self.check_access("write")
-        self._check_can_hand_back()
+        self._check_transition("hand_back")
         self._do_hand_back(receipt_number, handed_back_to)
         return True
 
@@ -338,7 +292,7 @@ class AfterSalesCustody(models.Model):
         """Button "Cancel": a draft receipt, with the reason written on it."""
         self.ensure_one()
         self.check_access("write")
-        self._check_can_cancel()
+        self._check_transition("cancel")
         self._do_cancel()
         return True
 
@@ -368,13 +322,8 @@ class AfterSalesCustody(models.Model):
     # Guards: the reasons read by the form and raised by the actions
     # ------------------------------------------------------------------
 
-    def _cannot_receive_reason(self):
-        """Why this unit cannot be received now, or ``False``."""
-        self.ensure_one()
-        if not self._is_keeper():
-            return self._not_keeper_reason()
-        if self.state != "draft":
-            return self.env._("It is already %(state)s.", state=self._state_label())
+    def _guard_receive(self):
+        """Why this draft unit cannot be received now, or ``False``."""
         if self.ticket_id.closed:
             return self._closed_reason(self.ticket_id)
         if not self.partner_id:
@@ -405,77 +354,11 @@ class AfterSalesCustody(models.Model):
             )
         return False
 
-    def _cannot_hand_back_reason(self):
-        """Why this unit cannot be handed back now, or ``False``."""
-        self.ensure_one()
-        if not self._is_keeper():
-            return self._not_keeper_reason()
-        if self.state == "returned":
-            return self.env._(
-                "The unit was already handed back on %(date)s.",
-                date=fields.Datetime.to_string(self.returned_at),
-            )
-        if self.state != "received":
-            return self.env._(
-                "The unit was never received: nothing to hand back (%(state)s).",
-                state=self._state_label(),
-            )
-        return False
-
-    def _cannot_cancel_reason(self):
-        """Why this receipt cannot be cancelled now, or ``False``."""
-        self.ensure_one()
-        if not self._is_keeper():
-            return self._not_keeper_reason()
-        if self.state == "received":
-            return self.env._(
-                "The unit is in the company's custody: hand it back instead of "
-                "cancelling the receipt."
-            )
-        if self.state != "draft":
-            return self.env._("It is already %(state)s.", state=self._state_label())
+    def _guard_cancel(self):
+        """A draft receipt is cancelled with its reason written first."""
         if not (self.cancel_reason or "").strip():
             return self.env._("Write the reason of the cancellation first.")
         return False
-
-    def _check_can_receive(self):
-        """Guard of :meth:`action_receive` and :meth:`_do_receive`."""
-        for custody in self:
-            custody._raise_reason(custody._cannot_receive_reason())
-
-    def _check_can_hand_back(self):
-        """Guard of :meth:`action_hand_back` and :meth:`_do_hand_back`."""
-        for custody in self:
-            custody._raise_reason(custody._cannot_hand_back_reason())
-
-    def _check_can_cancel(self):
-        """Guard of :meth:`action_cancel` and :meth:`_do_cancel`."""
-        for custody in self:
-            custody._raise_reason(custody._cannot_cancel_reason())
-
-    def _raise_reason(self, reason):
-        """Raise ``reason`` when there is one: an ``AccessError`` for a role
-        refusal, a ``UserError`` naming the receipt otherwise."""
-        self.ensure_one()
-        if not reason:
-            return
-        if not self._is_keeper():
-            raise AccessError(reason)
-        raise UserError(
-            self.env._("%(receipt)s: %(reason)s", receipt=self.name, reason=reason)
-        )
-
-    def _is_keeper(self):
-        """Clerks (and so supervisors and managers) and warehouse keepers take
-        units in and hand them back (SPEC §0)."""
-        user = self.env.user
-        return self.env.su or any(user.has_group(group) for group in KEEPER_GROUPS)
-
-    def _not_keeper_reason(self):
-        return self.env._(
-            "Only a service clerk, a supervisor or a warehouse keeper receives and "
-            "hands back customer units."
-        )
 
     def _closed_reason(self, ticket):
         return self.env._(
@@ -497,7 +380,7 @@ class AfterSalesCustody(models.Model):
 
     def _do_receive(self):
         """Draft → received: a validated carry-in receipt owned by the customer."""
-        self._lock_for_transition()._check_can_receive()
+        self._begin_transition("receive")
         for custody in self:
             warehouse = custody._custody_warehouse()
             picking = custody._create_custody_picking(
@@ -518,7 +401,7 @@ class AfterSalesCustody(models.Model):
         """Received → returned against the receipt number: a validated delivery
         of the same unit, from the same owner."""
         self.ensure_one()
-        self._lock_for_transition()._check_can_hand_back()
+        self._begin_transition("hand_back")
         if not isinstance(receipt_number, str) or (
             receipt_number.strip().upper() != self.name.upper()
         ):
@@ -551,7 +434,7 @@ class AfterSalesCustody(models.Model):
 
     def _do_cancel(self):
         """Draft → cancelled with the reason written on the receipt."""
-        self._lock_for_transition()._check_can_cancel()
+        self._begin_transition("cancel")
         for custody in self:
             reason = custody.cancel_reason.strip()
             custody._transition_write({"state": "cancelled"})
@@ -688,6 +571,14 @@ class AfterSalesCustody(models.Model):
         )
 
     @api.model
+    def _next_number(self, vals):
+        ticket = self.env["helpdesk.ticket"].browse(vals.get("ticket_id"))
+        company = self.env["res.company"].browse(vals.get("company_id")) or (
+            ticket.company_id or self.env.company
+        )
+        return self._next_receipt_number(company)
+
+    @api.model
     def _next_receipt_number(self, company):
         """The next receipt number of ``company``, by its own per-company
         sequence (made on first use)."""
@@ -708,11 +599,6 @@ class AfterSalesCustody(models.Model):
                 }
             )
         return sequence.next_by_id()
-
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(
-            self.state
-        )
 
     def _report_copy_labels(self):
         """The two copies of the printed receipt, in print order."""

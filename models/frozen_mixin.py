@@ -1,40 +1,94 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from typing import NamedTuple
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL
 
 # Marks a write made by a transition (``_transition_write``). An object, so that
 # no JSON-RPC context can carry it: a caller cannot pretend to be a transition.
 TRANSITION = object()
+# In ``_state_editable``: every field but the transition fields is editable.
+ALL = "__all__"
+# In ``_state_editable`` or ``_frozen_fields``: the document's attachments (its
+# evidence: photos, scans) — they freeze like a field.
+ATTACHMENTS = "__attachments__"
+
+
+class Transition(NamedTuple):
+    """One step of a document's life, declared in ``_transitions``.
+
+    ``from_states``: the states it starts from (empty: any). ``groups``: the
+    roles that may take it, any of them (XML ids; empty: whoever may write the
+    document). ``to_state``: where it leads (for the trail and the tests).
+    ``guard``: the method that returns why it cannot be taken now, or ``False``
+    (default ``_guard_<name>``; a role refusal returns a :class:`Denied`).
+    """
+
+    from_states: tuple = ()
+    to_state: str = None
+    groups: tuple = ()
+    guard: str = None
+
+
+class Denied(str):
+    """A guard's reason that is a refusal of the role (raised as an
+    ``AccessError``), not of the document's facts (a ``UserError``)."""
+
+
+class FrozenError(UserError):
+    """A write, create or delete of what a document's state has frozen."""
+
+
+class TransitionFieldError(AccessError):
+    """A write of a state or decision field outside the document's transitions."""
 
 
 class AfterSalesFrozenMixin(models.AbstractModel):
-    """One guard for "what was signed, decided or submitted never changes" (R-X-3).
+    """The transition layer of every after-sales document (R-X-3, DESIGN §5).
 
-    A document lists the fields its events, money and signatures depend on in
-    ``_frozen_fields`` and the states in which they are final in
-    ``_frozen_states`` (read from ``_frozen_state_field``). Any ``write`` that
-    touches one of them on a frozen document raises a translated ``UserError``
-    naming the fields, whoever calls and however (form, RPC, code); the
-    transitions that freeze a document write its last values before its state
-    changes. Used by service records, return appraisals and work logs, and by
-    every later document that signs or books something.
+    A document declares, and the layer enforces for every caller (form,
+    JSON-RPC, code):
 
-    ``_transition_fields`` (the state, who decided, when) change only through the
-    document's transitions (``_transition_write``), never by a plain
-    ``create``/``write`` of a user — not even one of a role that may edit the
-    document. ``_lock_for_transition`` locks the rows a transition reads and then
-    changes, so that two users at once cannot both pass its guard.
+    - ``_transitions``: ``{name: Transition(...)}``. The layer gives the
+      ``can_<name>`` / ``cannot_<name>_reason`` fields the model declares with
+      ``compute="_compute_transitions"``, ``_check_transition(name)`` (raises the
+      reason: ``AccessError`` for a role, ``UserError`` naming the document
+      otherwise) and ``_begin_transition(name)`` (locks the rows, then checks).
+    - ``_transition_fields``: the state and the decision fields (who, when, the
+      entry booked…). They change only in ``_transition_write``, which the
+      transitions call after their guard, and which leaves a row of
+      ``after_sales.transition.log`` for every change of state.
+    - ``_state_editable``: ``{state: ALL | (field, …)}`` — what a plain write may
+      still change in each state; a state not listed freezes everything (its
+      one2many lines and, with ``ATTACHMENTS``, its attachments included). A
+      document whose state is not fully editable cannot be deleted. Documents
+      not yet moved onto it list ``_frozen_fields`` and ``_frozen_states``
+      instead (the fields listed freeze in the states listed).
+    - on a line model, ``_frozen_parent``: the many2one to its document; the
+      line is created, changed, moved or deleted only while the document's
+      state leaves the one2many that holds the line editable.
     """
 
     _name = "after_sales.frozen.mixin"
-    _description = "Frozen Fields of Final Documents"
+    _description = "Transitions and Frozen Fields of After-Sales Documents"
 
+    _transitions = {}
+    _state_editable = None
     _frozen_fields = ()
     _frozen_states = ()
     _frozen_state_field = "state"
     _transition_fields = ()
+    _frozen_parent = None
+    # A numbered document: the layer gives the number (``_next_number``) and
+    # nobody types or changes it.
+    _number_field = None
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -43,21 +97,166 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             for vals in vals_list:
                 for name in self._transition_fields:
                     if vals.get(name) and vals[name] != defaults.get(name):
-                        raise AccessError(self._transition_message(name))
+                        raise TransitionFieldError(self._transition_message(name))
+        if self._number_field:
+            for vals in vals_list:
+                number = vals.get(self._number_field)
+                if number and number != "/" and not self._in_transition():
+                    raise TransitionFieldError(
+                        self._transition_message(self._number_field)
+                    )
+                if not number or number == "/":
+                    vals[self._number_field] = self._next_number(vals)
+        if self._frozen_parent and not self._in_transition_write():
+            parent_ids = {vals.get(self._frozen_parent) for vals in vals_list}
+            self._frozen_parent_check(self._parent_model().browse(parent_ids - {None}))
         return super().create(vals_list)
 
     def write(self, vals):
         if not self._in_transition():
-            for name in self._transition_fields:
-                if name in vals:
-                    raise AccessError(self._transition_message(name))
-        self._frozen_check(vals)
+            for name in (*self._transition_fields, self._number_field):
+                if name and name in vals:
+                    raise TransitionFieldError(self._transition_message(name))
+        if not self._in_transition_write():
+            self._frozen_check(vals)
+            if self._frozen_parent:
+                parents = self[self._frozen_parent]
+                if vals.get(self._frozen_parent):
+                    parents |= parents.browse(vals[self._frozen_parent])
+                self._frozen_parent_check(parents)
         return super().write(vals)
 
-    def _in_transition(self):
-        return self.env.su or self.env.context.get("after_sales_transition") is (
-            TRANSITION
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        """A document its state froze, in part or whole, is never deleted: it is
+        cancelled or reversed. A line only while its document is editable."""
+        if self._in_transition_write():
+            return
+        for document in self:
+            state = document[self._frozen_state_field]
+            if document._frozen_in_state(state):
+                raise FrozenError(
+                    self.env._(
+                        "%(document)s is %(state)s: it cannot be deleted; cancel "
+                        "or reverse it instead.",
+                        document=document.display_name,
+                        state=document._state_label(state),
+                    )
+                )
+        if self._frozen_parent:
+            self._frozen_parent_check(self[self._frozen_parent])
+
+    def _next_number(self, vals):
+        """The number of a new document of ``vals`` (``_number_field``)."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------
+    # What each state freezes
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _always_editable(self):
+        """Fields no state freezes: followers, activities, messages and the
+        write stamps (the chatter stays open on a final document)."""
+        names = set(LOG_ACCESS_COLUMNS)
+        for mixin in ("mail.thread", "mail.activity.mixin"):
+            if mixin in self.pool and isinstance(self, self.pool[mixin]):
+                names.update(self.env[mixin]._fields)
+        return names
+
+    def _frozen_in_state(self, state, names=None):
+        """The fields of ``names`` (all the document's, plus ``ATTACHMENTS``,
+        when ``None``) that ``state`` freezes."""
+        if names is None:
+            names = set(self._fields) | {ATTACHMENTS}
+        names = set(names)
+        if self._state_editable is not None:
+            editable = self._state_editable.get(state, ())
+            if editable == ALL:
+                return set()
+            return (
+                names
+                - set(editable)
+                - self._always_editable()
+                - set(self._transition_fields)
+            )
+        if state in self._frozen_states:
+            return names & set(self._frozen_fields)
+        return set()
+
+    def _frozen_check(self, vals):
+        """Raise when ``vals`` changes what the state of a document froze."""
+        if not (self._state_editable is not None or self._frozen_fields):
+            return
+        for document in self:
+            state = document[self._frozen_state_field]
+            touched = document._frozen_in_state(state, vals)
+            if touched:
+                raise FrozenError(document._frozen_message(state, touched))
+
+    def _attachments_frozen(self):
+        """The documents of ``self`` whose state froze their attachments."""
+        return self.filtered(
+            lambda d: d._frozen_in_state(d[d._frozen_state_field], {ATTACHMENTS})
         )
+
+    def _parent_model(self):
+        return self.env[self._fields[self._frozen_parent].comodel_name]
+
+    def _frozen_parent_check(self, parents):
+        """Lines change only while their document leaves them editable."""
+        if not parents:
+            return
+        holders = [
+            name
+            for name, field in parents._fields.items()
+            if field.type == "one2many"
+            and field.comodel_name == self._name
+            and field.inverse_name == self._frozen_parent
+        ]
+        for parent in parents.exists():
+            state = parent[parent._frozen_state_field]
+            if parent._frozen_in_state(state, holders or {self._frozen_parent}):
+                raise FrozenError(
+                    parent._frozen_message(state, holders or {self._frozen_parent})
+                )
+
+    def _frozen_message(self, state, field_names):
+        self.ensure_one()
+        labels = sorted(
+            self.env._("attachments")
+            if name == ATTACHMENTS
+            else self._fields[name]._description_string(self.env)
+            for name in field_names
+        )
+        return self.env._(
+            "%(document)s is %(state)s: %(fields)s can no longer be changed.",
+            document=self.display_name,
+            state=self._state_label(state),
+            fields=", ".join(labels),
+        )
+
+    def _state_label(self, state=None):
+        field = self._fields[self._frozen_state_field]
+        if state is None:
+            state = self[self._frozen_state_field]
+        if field.type != "selection":
+            return str(state)
+        return dict(field._description_selection(self.env)).get(state, state)
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+
+    def _in_transition(self):
+        """The transition fields may be written: by a transition, or by the
+        system (superuser)."""
+        return self.env.su or self._in_transition_write()
+
+    def _in_transition_write(self):
+        """Written by a transition (``_transition_write``): the state's freeze
+        does not apply — not even the superuser escapes it otherwise."""
+        return self.env.context.get("after_sales_transition") is TRANSITION
 
     def _transition_message(self, field_name):
         return self.env._(
@@ -67,10 +266,113 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             model=self.env["ir.model"]._get(self._name).name,
         )
 
+    def _transition_reason(self, name):
+        """Why transition ``name`` cannot be taken on this document now (a
+        :class:`Denied` for a role refusal), or ``False``."""
+        self.ensure_one()
+        transition = self._transitions[name]
+        if (
+            transition.groups
+            and not self.env.su
+            and not any(self.env.user.has_group(g) for g in transition.groups)
+        ):
+            return Denied(
+                self.env._(
+                    "Only %(roles)s may do this.",
+                    roles=self.env._(" or ").join(
+                        self.env.ref(g).sudo().name for g in transition.groups
+                    ),
+                )
+            )
+        state = self[self._frozen_state_field]
+        if transition.from_states and state not in transition.from_states:
+            return self.env._(
+                "%(document)s is %(state)s: this step is not possible now.",
+                document=self.display_name,
+                state=self._state_label(state),
+            )
+        guard = getattr(self, transition.guard or f"_guard_{name}", None)
+        return guard() if guard else False
+
+    @api.depends_context("uid")
+    def _compute_transitions(self):
+        """``can_<x>`` and ``cannot_<x>_reason`` of every declared transition,
+        from the same reasons the transitions raise."""
+        for name in self._transitions:
+            targets = [
+                (field_name, kind)
+                for field_name, kind in (
+                    (f"can_{name}", "can"),
+                    (f"cannot_{name}_reason", "why"),
+                )
+                if field_name in self._fields
+                and self._fields[field_name].compute == "_compute_transitions"
+            ]
+            if not targets:
+                continue
+            for document in self:
+                reason = document._transition_reason(name) if document.id else True
+                for field_name, kind in targets:
+                    if kind == "can":
+                        document[field_name] = not reason
+                    else:
+                        document[field_name] = reason if isinstance(reason, str) else ""
+
+    def _check_transition(self, name):
+        """Raise why transition ``name`` cannot be taken on any of ``self``."""
+        for document in self:
+            reason = document._transition_reason(name)
+            if not reason:
+                continue
+            if isinstance(reason, Denied):
+                raise AccessError(reason)
+            raise UserError(
+                self.env._(
+                    "%(document)s: %(reason)s",
+                    document=document.display_name,
+                    reason=reason,
+                )
+            )
+
+    def _begin_transition(self, name):
+        """Lock the documents, then check transition ``name`` on what is
+        committed: two users at once cannot both pass the guard."""
+        self._lock_for_transition()
+        self._check_transition(name)
+        return self
+
     def _transition_write(self, vals):
-        """Write as the document's transition: the transition fields may change.
-        Called by the ``_do_*`` methods only, after their guard."""
-        return self.with_context(after_sales_transition=TRANSITION).write(vals)
+        """Write as the document's transition: the transition fields may change
+        and the state's freeze does not apply. Called after the guard only."""
+        state_field = self._frozen_state_field
+        changes = []
+        if state_field in vals:
+            changes = [
+                (document, document[state_field])
+                for document in self
+                if document[state_field] != vals[state_field]
+            ]
+        result = self.with_context(after_sales_transition=TRANSITION).write(vals)
+        if changes:
+            self.env["after_sales.transition.log"].sudo().create(
+                [
+                    {
+                        "res_model": document._name,
+                        "res_id": document.id,
+                        "from_state": str(old or ""),
+                        "to_state": str(vals[state_field] or ""),
+                        "user_id": self.env.uid,
+                        "company_id": document._transition_company().id,
+                    }
+                    for document, old in changes
+                ]
+            )
+        return result
+
+    def _transition_company(self):
+        self.ensure_one()
+        company = self["company_id"] if "company_id" in self._fields else None
+        return company or self.env.company
 
     def _lock_for_transition(self):
         """Lock the rows (``SELECT … FOR UPDATE``) and re-read them, so that the
@@ -88,26 +390,31 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             self.invalidate_recordset()
         return self
 
-    def _frozen_check(self, vals):
-        """Raise when ``vals`` changes a frozen field of a frozen document."""
-        touched = set(self._frozen_fields).intersection(vals)
-        if not touched:
-            return
-        for document in self:
-            state = document[self._frozen_state_field]
-            if state in self._frozen_states:
-                raise UserError(document._frozen_message(state, touched))
 
-    def _frozen_message(self, state, field_names):
-        self.ensure_one()
-        field = self._fields[self._frozen_state_field]
-        state_label = dict(field._description_selection(self.env)).get(state, state)
-        labels = sorted(
-            self._fields[name]._description_string(self.env) for name in field_names
-        )
-        return self.env._(
-            "%(document)s is %(state)s: %(fields)s can no longer be changed.",
-            document=self.display_name,
-            state=state_label,
-            fields=", ".join(labels),
-        )
+class AfterSalesTransitionLog(models.Model):
+    """The trail of every change of state of an after-sales document: which,
+    from what to what, by whom and when. Append-only: written by the
+    transitions as superuser, never edited or deleted."""
+
+    _name = "after_sales.transition.log"
+    _description = "After-Sales Document History"
+    _order = "id desc"
+    _log_access = False
+
+    res_model = fields.Char(string="Document Model", required=True, index=True)
+    res_id = fields.Many2oneReference(
+        string="Document", model_field="res_model", required=True, index=True
+    )
+    from_state = fields.Char(string="From")
+    to_state = fields.Char(string="To", required=True)
+    user_id = fields.Many2one("res.users", string="By", required=True)
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    at = fields.Datetime(string="On", required=True, default=fields.Datetime.now)
+
+    def write(self, vals):
+        raise AccessError(self.env._("The history of a document is never changed."))
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_never(self):
+        if not self.env.context.get("module_uninstall"):
+            raise AccessError(self.env._("The history of a document is never deleted."))
