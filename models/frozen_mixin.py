@@ -133,14 +133,14 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         if self._in_transition_write():
             return
         for document in self:
-            state = document[self._frozen_state_field]
+            state = document._document_state()
             if document._frozen_in_state(state):
                 raise FrozenError(
                     self.env._(
                         "%(document)s is %(state)s: it cannot be deleted; cancel "
                         "or reverse it instead.",
                         document=document.display_name,
-                        state=document._state_label(state),
+                        state=document._frozen_state_label(state),
                     )
                 )
         if self._frozen_parent:
@@ -163,6 +163,13 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             if mixin in self.pool and isinstance(self, self.pool[mixin]):
                 names.update(self.env[mixin]._fields)
         return names
+
+    def _document_state(self):
+        """The state the freeze reads (``None`` for a document without one)."""
+        self.ensure_one()
+        if self._frozen_state_field not in self._fields:
+            return None
+        return self[self._frozen_state_field]
 
     def _frozen_in_state(self, state, names=None):
         """The fields of ``names`` (all the document's, plus ``ATTACHMENTS``,
@@ -189,7 +196,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         if not (self._state_editable is not None or self._frozen_fields):
             return
         for document in self:
-            state = document[self._frozen_state_field]
+            state = document._document_state()
             touched = document._frozen_in_state(state, vals)
             if touched:
                 raise FrozenError(document._frozen_message(state, touched))
@@ -197,7 +204,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
     def _attachments_frozen(self):
         """The documents of ``self`` whose state froze their attachments."""
         return self.filtered(
-            lambda d: d._frozen_in_state(d[d._frozen_state_field], {ATTACHMENTS})
+            lambda d: d._frozen_in_state(d._document_state(), {ATTACHMENTS})
         )
 
     def _parent_model(self):
@@ -215,7 +222,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             and field.inverse_name == self._frozen_parent
         ]
         for parent in parents.exists():
-            state = parent[parent._frozen_state_field]
+            state = parent._document_state()
             if parent._frozen_in_state(state, holders or {self._frozen_parent}):
                 raise FrozenError(
                     parent._frozen_message(state, holders or {self._frozen_parent})
@@ -232,15 +239,15 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         return self.env._(
             "%(document)s is %(state)s: %(fields)s can no longer be changed.",
             document=self.display_name,
-            state=self._state_label(state),
+            state=self._frozen_state_label(state),
             fields=", ".join(labels),
         )
 
-    def _state_label(self, state=None):
-        field = self._fields[self._frozen_state_field]
+    def _frozen_state_label(self, state=None):
+        field = self._fields.get(self._frozen_state_field)
         if state is None:
-            state = self[self._frozen_state_field]
-        if field.type != "selection":
+            state = self._document_state()
+        if not field or field.type != "selection":
             return str(state)
         return dict(field._description_selection(self.env)).get(state, state)
 
@@ -284,12 +291,18 @@ class AfterSalesFrozenMixin(models.AbstractModel):
                     ),
                 )
             )
-        state = self[self._frozen_state_field]
+        state = self._document_state()
         if transition.from_states and state not in transition.from_states:
+            if state == transition.to_state:
+                return self.env._(
+                    "%(document)s is already %(state)s.",
+                    document=self.display_name,
+                    state=self._frozen_state_label(state),
+                )
             return self.env._(
                 "%(document)s is %(state)s: this step is not possible now.",
                 document=self.display_name,
-                state=self._state_label(state),
+                state=self._frozen_state_label(state),
             )
         guard = getattr(self, transition.guard or f"_guard_{name}", None)
         return guard() if guard else False
@@ -407,7 +420,8 @@ class AfterSalesTransitionLog(models.Model):
     )
     from_state = fields.Char(string="From")
     to_state = fields.Char(string="To", required=True)
-    user_id = fields.Many2one("res.users", string="By", required=True)
+    # As Odoo's own write stamps: a deleted user leaves the row, not the name.
+    user_id = fields.Many2one("res.users", string="By", ondelete="set null")
     company_id = fields.Many2one("res.company", required=True, index=True)
     at = fields.Datetime(string="On", required=True, default=fields.Datetime.now)
 

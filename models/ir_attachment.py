@@ -59,7 +59,7 @@ class IrAttachment(models.Model):
                 continue
             frozen = records.exists()._attachments_frozen()
             if frozen:
-                state = frozen[0][frozen._frozen_state_field]
+                state = frozen[0]._document_state()
                 raise FrozenError(
                     frozen[0].with_env(self.env)._frozen_message(state, {ATTACHMENTS})
                 )

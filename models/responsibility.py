@@ -769,7 +769,7 @@ class AfterSalesResponsibilitySignature(models.Model):
 
     _name = "after_sales.responsibility.signature"
     _description = "Determination Signature"
-    _inherit = ["after_sales.frozen.mixin"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "responsibility_id, sequence, id"
 
     _frozen_fields = ("state", "user_id", "signed_at", "comment", "step_id")

@@ -4,13 +4,16 @@
 from decimal import Decimal
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import float_repr
 
 from ..tools import warranty
 from ..tools.depreciation import depreciation
 from ..tools.errors import RuleInputError
 from .const import APPRAISAL_REMEDIES
+from .frozen_mixin import ALL, Denied, Transition
+
+SUPERVISOR = "after_sales_service.group_supervisor"
 
 STATES = [
     ("draft", "Draft"),
@@ -61,31 +64,17 @@ class AfterSalesReturnAppraisal(models.Model):
         "depreciation_rate": (0, 1),
     }
 
-    # What the decision rests on: frozen once approved or refused (R-X-3).
-    _frozen_fields = (
-        "state",
-        "ticket_id",
-        "remedy",
-        *CHECKLIST_FIELDS,
-        "reported_fault",
-        "real_fault",
-        "fault_matches",
-        "invoice_price",
-        "return_date",
-        "days_in_repair",
-        "depreciation_rate",
-        "refusal_reason",
-        "decided_by_id",
-        "decided_date",
-    )
-    _frozen_states = ("approved", "refused")
+    # What the decision rests on is frozen once approved or refused (R-X-3); a
+    # refused appraisal comes back to draft by its reset only.
+    _state_editable = {"draft": ALL}
+    _transitions = {
+        "approve": Transition(("draft",), "approved", (SUPERVISOR,)),
+        "refuse": Transition(("draft",), "refused", (SUPERVISOR,)),
+        "reset_to_draft": Transition(("refused",), "draft", (SUPERVISOR,)),
+    }
     # Who decided and when change only through the decisions (never a plain
     # write: a clerk "approving" with someone else's name).
     _transition_fields = ("state", "decided_by_id", "decided_date")
-    # The transitions out of a frozen state and the fields they may write.
-    _frozen_transitions = {
-        ("refused", "draft"): frozenset({"state", "decided_by_id", "decided_date"}),
-    }
 
     name = fields.Char(
         string="Appraisal Number", required=True, readonly=True, copy=False, default="/"
@@ -171,12 +160,26 @@ class AfterSalesReturnAppraisal(models.Model):
     decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_date = fields.Date(string="Decision Date", readonly=True)
     missing_items = fields.Char(compute="_compute_missing_items")
-    can_approve = fields.Boolean(compute="_compute_can_approve")
-    cannot_approve_reason = fields.Char(compute="_compute_can_approve")
-    can_refuse = fields.Boolean(compute="_compute_can_refuse")
-    cannot_refuse_reason = fields.Char(compute="_compute_can_refuse")
-    can_reset_to_draft = fields.Boolean(compute="_compute_can_reset_to_draft")
-    cannot_reset_to_draft_reason = fields.Char(compute="_compute_can_reset_to_draft")
+    can_approve = fields.Boolean(
+        compute="_compute_transitions",
+        depends=[
+            "state",
+            "remedy",
+            *CHECKLIST_FIELDS,
+            "fault_matches",
+            "ticket_id.warranty_remedy_return",
+            "ticket_id.warranty_remedy_exchange",
+        ],
+    )
+    cannot_approve_reason = fields.Char(compute="_compute_transitions")
+    can_refuse = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "refusal_reason"]
+    )
+    cannot_refuse_reason = fields.Char(compute="_compute_transitions")
+    can_reset_to_draft = fields.Boolean(
+        compute="_compute_transitions", depends=["state"]
+    )
+    cannot_reset_to_draft_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
         (
@@ -277,37 +280,6 @@ class AfterSalesReturnAppraisal(models.Model):
         for appraisal in self:
             appraisal.missing_items = ", ".join(appraisal._missing_checklist_labels())
 
-    @api.depends(
-        "state",
-        "remedy",
-        *CHECKLIST_FIELDS,
-        "fault_matches",
-        "ticket_id.warranty_remedy_return",
-        "ticket_id.warranty_remedy_exchange",
-    )
-    @api.depends_context("uid")
-    def _compute_can_approve(self):
-        for appraisal in self:
-            reason = appraisal._cannot_approve_reason()
-            appraisal.can_approve = not reason
-            appraisal.cannot_approve_reason = reason
-
-    @api.depends("state", "refusal_reason")
-    @api.depends_context("uid")
-    def _compute_can_refuse(self):
-        for appraisal in self:
-            reason = appraisal._cannot_refuse_reason()
-            appraisal.can_refuse = not reason
-            appraisal.cannot_refuse_reason = reason
-
-    @api.depends("state")
-    @api.depends_context("uid")
-    def _compute_can_reset_to_draft(self):
-        for appraisal in self:
-            reason = appraisal._cannot_reset_to_draft_reason()
-            appraisal.can_reset_to_draft = not reason
-            appraisal.cannot_reset_to_draft_reason = reason
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -342,18 +314,6 @@ class AfterSalesReturnAppraisal(models.Model):
                 )
         return super().create(vals_list)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_decided(self):
-        for appraisal in self:
-            if appraisal.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(appraisal)s is %(state)s: it cannot be deleted.",
-                        appraisal=appraisal.name,
-                        state=appraisal._state_label(),
-                    )
-                )
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -361,21 +321,21 @@ class AfterSalesReturnAppraisal(models.Model):
     def action_approve(self):
         """Button "Approve" (supervisors): accept the return or exchange."""
         self.ensure_one()
-        self._check_can_approve()
+        self._check_transition("approve")
         self._do_approve()
         return True
 
     def action_refuse(self):
         """Button "Refuse" (supervisors): needs the refusal reason on the form."""
         self.ensure_one()
-        self._check_can_refuse()
+        self._check_transition("refuse")
         self._do_refuse()
         return True
 
     def action_reset_to_draft(self):
         """Button "Reset to Draft" (supervisors): reopen a refused appraisal."""
         self.ensure_one()
-        self._check_can_reset_to_draft()
+        self._check_transition("reset_to_draft")
         self._do_reset_to_draft()
         return True
 
@@ -383,13 +343,11 @@ class AfterSalesReturnAppraisal(models.Model):
     # Guards: the reasons read by the form and raised by the actions
     # ------------------------------------------------------------------
 
-    def _cannot_approve_reason(self):
-        """Why this appraisal cannot be approved now, or ``False`` (R-WAR-7)."""
-        self.ensure_one()
-        if reason := self._decider_reason():
-            return reason
-        if self.state != "draft":
-            return self._decided_reason()
+    def _guard_approve(self):
+        """Why this draft appraisal cannot be approved now, or ``False``
+        (R-WAR-7)."""
+        if self._is_own_request():
+            return self._own_request_reason()
         missing = self._missing_checklist_labels()
         if missing:
             return self.env._(
@@ -405,65 +363,13 @@ class AfterSalesReturnAppraisal(models.Model):
             return self._remedy_not_allowed_reason()
         return False
 
-    def _cannot_refuse_reason(self):
-        """Why this appraisal cannot be refused now, or ``False`` (R-WAR-7)."""
-        self.ensure_one()
-        if reason := self._decider_reason():
-            return reason
-        if self.state != "draft":
-            return self._decided_reason()
-        if not (self.refusal_reason or "").strip():
-            return self.env._("Write the reason of the refusal first.")
-        return False
-
-    def _cannot_reset_to_draft_reason(self):
-        """Why this appraisal cannot go back to draft, or ``False``."""
-        self.ensure_one()
-        if not self._is_supervisor():
-            return self._not_supervisor_reason()
-        if self.state != "refused":
-            return self.env._("Only a refused appraisal can be reset to draft.")
-        return False
-
-    def _check_can_approve(self):
-        """Guard of :meth:`action_approve` and :meth:`_do_approve`."""
-        for appraisal in self:
-            appraisal._raise_reason(appraisal._cannot_approve_reason())
-
-    def _check_can_refuse(self):
-        """Guard of :meth:`action_refuse` and :meth:`_do_refuse`."""
-        for appraisal in self:
-            appraisal._raise_reason(appraisal._cannot_refuse_reason())
-
-    def _check_can_reset_to_draft(self):
-        """Guard of :meth:`action_reset_to_draft` and :meth:`_do_reset_to_draft`."""
-        for appraisal in self:
-            appraisal._raise_reason(appraisal._cannot_reset_to_draft_reason())
-
-    def _raise_reason(self, reason):
-        """Raise ``reason`` when there is one: an ``AccessError`` for a role
-        refusal, a ``UserError`` naming the appraisal otherwise."""
-        self.ensure_one()
-        if not reason:
-            return
-        if not self._is_supervisor() or self._is_own_request():
-            raise AccessError(reason)
-        raise UserError(
-            self.env._("%(appraisal)s: %(reason)s", appraisal=self.name, reason=reason)
-        )
-
-    def _is_supervisor(self):
-        return self.env.su or self.env.user.has_group(
-            "after_sales_service.group_supervisor"
-        )
-
-    def _decider_reason(self):
-        """Why the current user may not decide on this appraisal, or ``False``:
-        a supervisor decides, never on an appraisal they drew up."""
-        if not self._is_supervisor():
-            return self._not_supervisor_reason()
+    def _guard_refuse(self):
+        """Why this draft appraisal cannot be refused now, or ``False``
+        (R-WAR-7)."""
         if self._is_own_request():
             return self._own_request_reason()
+        if not (self.refusal_reason or "").strip():
+            return self.env._("Write the reason of the refusal first.")
         return False
 
     def _is_own_request(self):
@@ -471,17 +377,9 @@ class AfterSalesReturnAppraisal(models.Model):
         return not self.env.su and self.create_uid == self.env.user
 
     def _own_request_reason(self):
-        return self.env._(
-            "You drew up this appraisal: another supervisor decides on it."
+        return Denied(
+            self.env._("You drew up this appraisal: another supervisor decides on it.")
         )
-
-    def _not_supervisor_reason(self):
-        return self.env._("Only a service supervisor decides on an appraisal.")
-
-    def _decided_reason(self):
-        if self.state == "approved":
-            return self.env._("It is already approved.")
-        return self.env._("It is already refused.")
 
     def _remedy_not_allowed_reason(self):
         return self.env._(
@@ -498,17 +396,17 @@ class AfterSalesReturnAppraisal(models.Model):
 
     def _do_approve(self):
         """Approve; re-checked here since wizards and other models call it too."""
-        self._lock_for_transition()._check_can_approve()
+        self._begin_transition("approve")
         self._do_decide("approved")
 
     def _do_refuse(self):
         """Refuse with the reason written on the appraisal."""
-        self._lock_for_transition()._check_can_refuse()
+        self._begin_transition("refuse")
         self._do_decide("refused")
 
     def _do_reset_to_draft(self):
         """Refused → draft: the one transition out of a frozen state."""
-        self._lock_for_transition()._check_can_reset_to_draft()
+        self._begin_transition("reset_to_draft")
         self._transition_write(
             {"state": "draft", "decided_by_id": False, "decided_date": False}
         )
@@ -543,18 +441,6 @@ class AfterSalesReturnAppraisal(models.Model):
             "occurred_at": fields.Datetime.now(),
         }
 
-    def _frozen_check(self, vals):
-        """The frozen-fields guard, letting through the allowed transitions out
-        of a frozen state (a refused appraisal reset to draft)."""
-        if "state" in vals:
-            allowed = {
-                self._frozen_transitions.get((appraisal.state, vals["state"]))
-                for appraisal in self
-            }
-            if None not in allowed and all(vals.keys() <= f for f in allowed):
-                return
-        super()._frozen_check(vals)
-
     # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
@@ -580,11 +466,6 @@ class AfterSalesReturnAppraisal(models.Model):
     def _remedy_label(self):
         return dict(self._fields["remedy"]._description_selection(self.env)).get(
             self.remedy, self.remedy
-        )
-
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env)).get(
-            self.state
         )
 
     def _depreciation_inputs(self):

@@ -30,9 +30,9 @@ class AfterSalesSlaPause(models.Model):
         "after_sales.frozen.mixin",
         "after_sales.ticket.document",
     ]
-    # Only the "Resume" action ends a pause; its start and request never move.
+    # Only the "Resume" action ends a pause; once saved, only its note changes.
     _transition_fields = ("end_at",)
-    _frozen_fields = ("start_at", "ticket_id", "reason")
+    _state_editable = {"running": ("note",), "ended": ("note",)}
     _order = "start_at desc, id desc"
 
     reason = fields.Selection(PAUSE_REASONS, required=True)
@@ -41,12 +41,22 @@ class AfterSalesSlaPause(models.Model):
         string="Paused From", required=True, default=fields.Datetime.now
     )
     end_at = fields.Datetime(string="Resumed At")
+    state = fields.Selection(
+        [("running", "Running"), ("ended", "Ended")],
+        compute="_compute_state",
+        store=True,
+    )
     user_id = fields.Many2one(
         "res.users", string="Paused By", default=lambda self: self.env.user
     )
     duration_hours = fields.Float(
         string="Duration (h)", compute="_compute_duration_hours", digits=(16, 2)
     )
+
+    @api.depends("end_at")
+    def _compute_state(self):
+        for pause in self:
+            pause.state = "ended" if pause.end_at else "running"
 
     @api.depends("start_at", "end_at")
     def _compute_duration_hours(self):
@@ -125,12 +135,6 @@ class AfterSalesSlaPause(models.Model):
         pauses = super().create(vals_list)
         pauses.ticket_id._sla_sync_deadlines()
         return pauses
-
-    def _frozen_check(self, vals):
-        """Every saved pause is frozen: ``_frozen_states`` holds any id."""
-        touched = set(self._frozen_fields).intersection(vals)
-        if touched and self.ids and not self.env.su:
-            raise UserError(self[:1]._frozen_message(True, touched))
 
     def _frozen_message(self, state, field_names):
         return self.env._(

@@ -4,10 +4,11 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import plaintext2html
 
 from ..tools import periods, sla
+from .frozen_mixin import ALL, Transition
 
 STATES = [("draft", "Draft"), ("submitted", "Submitted")]
 # How far ahead the next working day is looked for (long holidays included).
@@ -43,8 +44,8 @@ class AfterSalesWorkLog(models.Model):
     _check_company_auto = True
     # A submitted log keeps its content; the state, the timing and the lateness
     # are the submission's and the system's only.
-    _frozen_states = ("submitted",)
-    _frozen_fields = ("employee_id", "date", "company_id", "note", "record_ids")
+    _state_editable = {"draft": ALL}
+    _transitions = {"submit": Transition(("draft",), "submitted")}
     _transition_fields = ("state", "submitted_at", "deadline", "is_late")
 
     @api.model
@@ -107,8 +108,8 @@ class AfterSalesWorkLog(models.Model):
         store=True,
         help="Submitted after the deadline, or not submitted and the deadline passed.",
     )
-    can_submit = fields.Boolean(compute="_compute_can_submit")
-    cannot_submit_reason = fields.Char(compute="_compute_can_submit")
+    can_submit = fields.Boolean(compute="_compute_transitions", depends=["state"])
+    cannot_submit_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
         (
@@ -181,19 +182,6 @@ class AfterSalesWorkLog(models.Model):
             else:
                 log.is_late = now > log.deadline
 
-    @api.depends("state", "submitted_at")
-    def _compute_can_submit(self):
-        for log in self:
-            reason = False
-            if log.state == "submitted":
-                reason = self.env._(
-                    "%(log)s was already submitted on %(when)s.",
-                    log=log.display_name,
-                    when=fields.Datetime.context_timestamp(self, log.submitted_at),
-                )
-            log.cannot_submit_reason = reason
-            log.can_submit = not reason
-
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
@@ -214,11 +202,6 @@ class AfterSalesWorkLog(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        if any(log.state == "submitted" for log in self):
-            raise UserError(self.env._("A submitted work log cannot be deleted."))
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -226,21 +209,15 @@ class AfterSalesWorkLog(models.Model):
     def action_submit(self):
         """Button "Submit": the engineer hands in the log of the day."""
         self.check_access("write")  # a role refusal is an AccessError
-        self._check_can_submit()
+        self._check_transition("submit")
         self._do_submit()
         return True
-
-    def _check_can_submit(self):
-        for log in self:
-            if not log.can_submit:
-                raise UserError(log.cannot_submit_reason)
 
     def _do_submit(self):
         """Hand in the logs now; a late one is a ``work_log_late`` event with its
         days late (R-REC-6, R-PEN-3). Called by the "Submit" button."""
         self.check_access("write")
-        logs = self._lock_for_transition()
-        logs._check_can_submit()
+        logs = self._begin_transition("submit")
         logs._refresh_records()
         now = fields.Datetime.now()
         logs.sudo()._transition_write({"state": "submitted", "submitted_at": now})

@@ -88,6 +88,140 @@ class AfterSalesCase(TransactionCase):
         )
 
     @classmethod
+    def _sample_documents(cls):
+        """One document of every model a user types in, on one request: what the
+        bad-input and the frozen-history walks try (a model of the transition
+        layer without a sample here fails ``TestTransitionLayer``)."""
+        ticket = cls._create_ticket()
+        policy = cls.env["after_sales.sla.policy"].create(
+            {
+                "name": "Bad input policy",
+                "line_ids": [Command.create({"milestone": "contacted", "hours": 4})],
+            }
+        )
+        warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        requisition = cls.env["after_sales.parts.requisition"].create(
+            {
+                "ticket_id": ticket.id,
+                "engineer_id": cls.employee.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        plan = cls.env["after_sales.purchase.plan"].create(
+            {
+                "ticket_id": ticket.id,
+                "warehouse_id": warehouse.id,
+                "line_ids": [Command.create({"product_id": cls.product.id})],
+            }
+        )
+        quote = cls.env["after_sales.quote"].create(
+            {
+                "ticket_id": ticket.id,
+                "line_ids": [
+                    Command.create({"kind": "parts", "name": "Part", "unit_cost": 50.0})
+                ],
+            }
+        )
+        # A major fault three days after the invoice under a 三包 policy: a
+        # return may be appraised.
+        cls.env["after_sales.warranty.policy"].create(
+            {
+                "name": "Sample 三包",
+                "whole_months": 12,
+                "sanbao_applies": True,
+                "product_ids": [Command.set(cls.product.ids)],
+            }
+        )
+        appraised = cls._create_ticket(
+            purchase_date=fields.Date.subtract(fields.Date.today(), days=3),
+            proof_kind="invoice",
+            warranty_major_fault=True,
+            warranty_fault_kind="quality",
+        )
+        step = cls.env.ref("after_sales_service.signoff_step_manager")
+        signature = cls.env["after_sales.responsibility.signature"].create(
+            {
+                "responsibility_id": cls.env["after_sales.responsibility"]
+                .create({"ticket_id": ticket.id, "cause": "Signature sample"})
+                .id,
+                "step_id": step.id,
+                "sequence": 1,
+                "group_id": step.group_id.id,
+            }
+        )
+        penalty_rule = cls.env.ref("after_sales_service.penalty_rule_s004_uniform")
+        penalty_line = cls.env["after_sales.penalty.line"].create(
+            {"employee_id": cls.employee.id, "rule_id": penalty_rule.id}
+        )
+        return {
+            "after_sales.penalty.rule": penalty_rule,
+            "after_sales.penalty.line": penalty_line,
+            "after_sales.penalty.statement": cls.env[
+                "after_sales.penalty.statement"
+            ].create(
+                {
+                    "employee_id": cls.employee.id,
+                    "month": fields.Date.today().replace(day=1),
+                    "wage": 5000,
+                }
+            ),
+            "after_sales.parts.requisition": requisition,
+            "after_sales.parts.requisition.line": requisition.line_ids,
+            "after_sales.replaced.part": cls.env["after_sales.replaced.part"].create(
+                {"requisition_id": requisition.id, "product_id": cls.product.id}
+            ),
+            "after_sales.purchase.plan": plan,
+            "after_sales.purchase.plan.line": plan.line_ids,
+            "after_sales.quote": quote,
+            "after_sales.quote.line": quote.line_ids,
+            "after_sales.cost.line": cls.env["after_sales.cost.line"].create(
+                {"ticket_id": ticket.id, "name": "Cost", "unit_cost": 10.0}
+            ),
+            "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
+                {"ticket_id": ticket.id, "cause": "Goodwill"}
+            ),
+            "after_sales.provision.statement": cls.env[
+                "after_sales.provision.statement"
+            ].create({"year": 2026}),
+            "after_sales.signoff.step": cls.env.ref(
+                "after_sales_service.signoff_step_manager"
+            ),
+            "helpdesk.ticket": ticket,
+            "after_sales.service.record": cls._create_record(ticket),
+            "after_sales.work.log": cls.env["after_sales.work.log"].create(
+                {"employee_id": cls.employee.id}
+            ),
+            "after_sales.custody": cls.env["after_sales.custody"].create(
+                {"ticket_id": ticket.id}
+            ),
+            "after_sales.return.appraisal": cls.env[
+                "after_sales.return.appraisal"
+            ].create({"ticket_id": appraised.id}),
+            "after_sales.sla.pause": cls.env["after_sales.sla.pause"].create(
+                {"ticket_id": ticket.id, "reason": "customer_not_ready"}
+            ),
+            "after_sales.responsibility.signature": signature,
+            "after_sales.sla.policy": policy,
+            "after_sales.sla.policy.line": policy.line_ids,
+            "after_sales.service.type": cls.type_repair,
+            "after_sales.engineer.rate": cls.env["after_sales.engineer.rate"].create(
+                {"employee_id": cls.employee.id, "rate": 90.0}
+            ),
+            "after_sales.travel.zone": cls.env["after_sales.travel.zone"].create(
+                {"name": "Town", "distance_to": 20.0, "amount": 30.0}
+            ),
+            "after_sales.cause.category": cls.env.ref(
+                "after_sales_service.cause_category_other"
+            ),
+            "after_sales.record.item": cls.env["after_sales.record.item"].search(
+                [], limit=1
+            ),
+        }
+
+    @classmethod
     def _create_ticket(cls, user=None, **vals):
         values = {
             "name": "Air conditioner does not cool",

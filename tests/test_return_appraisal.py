@@ -193,7 +193,7 @@ class TestReturnAppraisal(WarrantyCase):
         )
         as_engineer = appraisal.with_user(self.engineer)
         self.assertFalse(as_engineer.can_approve)
-        self.assertIn("supervisor", as_engineer.cannot_approve_reason)
+        self.assertIn("Supervisor", as_engineer.cannot_approve_reason)
         with self.assertRaises(AccessError):
             as_engineer.action_approve()
         with self.assertRaises(AccessError):
@@ -203,10 +203,10 @@ class TestReturnAppraisal(WarrantyCase):
         self.assertFalse(as_supervisor.cannot_approve_reason)
         as_supervisor.action_approve()
         self.assertFalse(as_supervisor.can_approve)
-        self.assertEqual(as_supervisor.cannot_approve_reason, "It is already approved.")
+        self.assertIn("is already Approved", as_supervisor.cannot_approve_reason)
         with self.assertRaises(UserError) as caught:
             as_supervisor.action_approve()
-        self.assertIn("already approved", str(caught.exception))
+        self.assertIn("already Approved", str(caught.exception))
 
     def test_frozen_once_decided(self):
         """R-X-3: an approved appraisal cannot be reopened by writing its state;

@@ -212,7 +212,7 @@ class TestWorkLog(AfterSalesCase):
         with freeze_time("2026-11-07 01:00:00"):
             with self.assertRaises(UserError) as caught:
                 log.with_user(self.engineer).action_submit()
-            self.assertIn("already submitted", str(caught.exception))
+            self.assertIn("already Submitted", str(caught.exception))
         self.assertEqual(log.submitted_at, utc("2026-11-06 12:00"))
 
     @freeze_time(FRIDAY_EVENING)
