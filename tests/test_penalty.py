@@ -212,7 +212,7 @@ class TestPenaltyLedger(PenaltyCase):
             line.with_user(self.engineer).action_dispute("On a cancelled line")
 
         confirmed = self._manual(note="Second time")
-        confirmed.with_user(self.supervisor).action_confirm()
+        confirmed.with_user(self.manager).action_confirm()
         with self.assertRaises(UserError):
             confirmed.with_user(self.supervisor).write({"amount": -10})
         with self.assertRaises(UserError):

@@ -292,19 +292,20 @@ class TestPenaltyTrust(HttpCase, PenaltyCase):
         automatic = self._lines(event)
         automatic.with_user(self.manager).action_confirm()
         forged = (
-            {"team_id": self.team.id},
-            {"res_model": "helpdesk.ticket", "res_id": self.ticket.id},
-            {"res_id": self.ticket.id + 1},
-            {"user_id": self.supervisor.id},
+            ({"team_id": self.team.id}, {USER_ERROR}),
+            ({"res_model": "helpdesk.ticket", "res_id": 1}, {USER_ERROR}),
+            ({"res_id": self.ticket.id + 1}, {USER_ERROR}),
+            # The employee's user is also HR's field: refused as either.
+            ({"user_id": self.supervisor.id}, {USER_ERROR, ACCESS_ERROR}),
         )
         for line in (confirmed, cancelled, automatic):
             before = line.read(["team_id", "res_model", "res_id", "user_id"])
-            for vals in forged:
+            for vals, expected in forged:
                 with self.subTest(state=line.state, origin=line.origin, vals=vals):
                     _result, error, _message = self._rpc(
                         "t_supervisor", LINE, "write", [line.ids, vals]
                     )
-                    self.assertEqual(error, USER_ERROR)
+                    self.assertIn(error, expected)
             self.assertEqual(
                 line.read(["team_id", "res_model", "res_id", "user_id"]), before
             )
