@@ -344,3 +344,29 @@ class TestPenaltyTrust(HttpCase, PenaltyCase):
         )
         self.assertEqual(error, VALIDATION_ERROR)
         self.assertEqual(self.Statement.browse(statement_id).month, self.month)
+
+    def test_carry_over_waits_for_the_previous_month(self):
+        """R-PEN-7: the next month's statement is confirmed after this month's,
+        so that what this month carries over is carried in: refused before,
+        with the carry-over after."""
+        self.employee.sudo().after_sales_wage = 6000
+        huge = self.Rule.create({"code": "T_HUGE", "name": "Huge", "amount": -2000})
+        self._manual(rule_id=huge.id)
+        next_month = self.month + relativedelta(months=1)
+        self._manual(date=next_month)
+        statement = self._statement()
+        following = self._statement(fields.Date.to_string(next_month))
+        _result, error, message = self._rpc(
+            "t_manager", STATEMENT, "action_confirm", [following.ids]
+        )
+        self.assertEqual(error, USER_ERROR)
+        self.assertIn(self.month.strftime("%Y-%m"), message)
+        self.assertEqual((following.state, following.carried_in), ("draft", 0))
+        for document in (statement, following):
+            _result, error, _message = self._rpc(
+                "t_manager", STATEMENT, "action_confirm", [document.ids]
+            )
+            self.assertFalse(error)
+        self.assertEqual(statement.carry_over, 800)  # 2000 − 20 % of 6000
+        self.assertEqual(following.carried_in, 800)
+        self.assertEqual(following.deductible, 850)
