@@ -35,7 +35,8 @@ class AfterSalesPenaltyLine(models.Model):
     Rights: engineers read their own lines (the employee's user) and dispute them;
     supervisors read the company's lines and create, confirm and cancel manual
     ones for their teams; managers decide disputes and reverse lines; finance
-    reads. Nobody edits a confirmed line.
+    reads. Nobody edits a confirmed line, and nobody confirms a line about
+    themselves or one they entered (SPEC §0).
     """
 
     _name = "after_sales.penalty.line"
@@ -50,8 +51,10 @@ class AfterSalesPenaltyLine(models.Model):
     _check_company_auto = True
     _input_bounds = {"amount": (-1_000_000, 1_000_000)}
     _frozen_states = ("confirmed", "cancelled")
+    # Everything the amount, the person and the source depend on (R-PEN-2).
     _frozen_fields = (
         "employee_id",
+        "user_id",
         "date",
         "rule_id",
         "amount",
@@ -59,6 +62,9 @@ class AfterSalesPenaltyLine(models.Model):
         "note",
         "company_id",
         "ticket_id",
+        "team_id",
+        "res_model",
+        "res_id",
     )
     _transition_fields = (
         "state",
@@ -176,6 +182,14 @@ class AfterSalesPenaltyLine(models.Model):
             else:
                 line.amount = line.amount
                 line.merit_grade = line.merit_grade
+
+    @api.depends("rule_id.name", "employee_id.name", "date")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.rule_id.name or ''} – {line.employee_id.name or ''} "
+                f"({line.date and fields.Date.to_string(line.date) or ''})"
+            )
 
     @api.depends("state", "dispute_state", "user_id")
     @api.depends_context("uid")
@@ -296,14 +310,34 @@ class AfterSalesPenaltyLine(models.Model):
     def action_confirm(self):
         """Button "Confirm": the draft lines count (also done by the statement)."""
         self._check_supervisor()
+        self._lock_for_transition()
         if self.filtered(lambda line: line.state != "draft"):
             raise UserError(self.env._("Only draft lines can be confirmed."))
         if self.filtered(lambda line: line.dispute_state == "open"):
             raise UserError(
                 self.env._("A disputed line waits for the manager's decision.")
             )
+        self._check_not_own()
         self._do_confirm()
         return True
+
+    def _check_not_own(self):
+        """Nobody approves their own (SPEC §0, R-PEN-4): nobody confirms a line
+        about themselves, nor a manual line they entered themselves."""
+        user = self.env.user
+        own = self.filtered(
+            lambda line: line.user_id == user
+            or (line.origin == "manual" and line.create_uid == user)
+        )
+        if own:
+            raise AccessError(
+                self.env._(
+                    "Nobody confirms a ledger line about themselves or one they "
+                    "entered: %(lines)s waits for another supervisor or the "
+                    "department manager.",
+                    lines=", ".join(own.mapped("display_name")),
+                )
+            )
 
     def _do_confirm(self):
         self._transition_write({"state": "confirmed"})

@@ -6,7 +6,7 @@ import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import penalty
 from .const import PENALTY_STATEMENT_STATES
@@ -20,10 +20,15 @@ class AfterSalesPenaltyStatement(models.Model):
     the merit/demerit grades after offsetting and promotion, and the legal cap:
     what may be deducted from this month's pay (≤ the company's percentage of the
     wage, and never below the local minimum wage) and what carries over to the
-    next month. The wage, the percentage and the minimum wage are copied when the
-    statement is generated. The department manager confirms the month's
-    statements in one batch (their lines are confirmed with them); finance books
-    the confirmed statements of a month as one journal entry.
+    next month. The wage is copied when the statement is generated; the
+    percentage and the minimum wage are the company's settings and the amount
+    carried in is the previous month's carry-over: the system sets them on the
+    draft and copies them again when the statement is confirmed — nobody types
+    them (transition fields, R-PEN-7). Cancelled lines never count. The
+    department manager confirms the month's statements in one batch (their
+    lines are confirmed with them) — not while a line is disputed, nor a
+    statement about themselves or with lines they entered (SPEC §0); finance
+    books the confirmed statements of a month as one journal entry.
 
     Rights: engineers read their own statements; supervisors and finance read
     the company's; managers generate and confirm them; finance books them.
@@ -38,7 +43,15 @@ class AfterSalesPenaltyStatement(models.Model):
     _input_bounds = {"wage": (0, 10_000_000)}
     _frozen_states = ("confirmed", "booked")
     _frozen_fields = ("employee_id", "month", "wage", "company_id")
-    _transition_fields = ("state", "confirmed_by_id", "confirmed_at", "move_id")
+    _transition_fields = (
+        "state",
+        "confirmed_by_id",
+        "confirmed_at",
+        "move_id",
+        "cap_percent",
+        "minimum_wage",
+        "carried_in",
+    )
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
@@ -56,9 +69,21 @@ class AfterSalesPenaltyStatement(models.Model):
     wage = fields.Monetary(
         string="Monthly Wage", currency_field="currency_id", required=True
     )
-    cap_percent = fields.Float(string="Deduction Cap (%)", readonly=True)
-    minimum_wage = fields.Monetary(currency_field="currency_id", readonly=True)
-    carried_in = fields.Monetary(currency_field="currency_id", readonly=True)
+    cap_percent = fields.Float(
+        string="Deduction Cap (%)",
+        readonly=True,
+        help="The company's setting, copied when the statement is confirmed.",
+    )
+    minimum_wage = fields.Monetary(
+        currency_field="currency_id",
+        readonly=True,
+        help="The company's setting, copied when the statement is confirmed.",
+    )
+    carried_in = fields.Monetary(
+        currency_field="currency_id",
+        readonly=True,
+        help="What the confirmed statement of the previous month carried over.",
+    )
     fines = fields.Monetary(
         currency_field="currency_id", compute="_compute_totals", store=True
     )
@@ -114,10 +139,29 @@ class AfterSalesPenaltyStatement(models.Model):
         ),
     ]
 
+    @api.constrains("month")
+    def _check_month(self):
+        """A statement's month is its first day (one statement per employee
+        and month, R-PEN-5): any other day is refused, never moved."""
+        for statement in self:
+            if statement.month and statement.month.day != 1:
+                raise ValidationError(
+                    self.env._(
+                        "The month of a statement is the first day of the month, "
+                        "not %(date)s.",
+                        date=fields.Date.to_string(statement.month),
+                    )
+                )
+
+    def _counted_lines(self):
+        """The lines that count: a cancelled line never does (R-PEN-4)."""
+        return self.line_ids.filtered(lambda line: line.state != "cancelled")
+
     @api.depends(
         "line_ids.amount",
         "line_ids.merit_grade",
         "line_ids.origin",
+        "line_ids.state",
         "wage",
         "carried_in",
         "cap_percent",
@@ -125,7 +169,7 @@ class AfterSalesPenaltyStatement(models.Model):
     )
     def _compute_totals(self):
         for statement in self:
-            lines = statement.line_ids
+            lines = statement._counted_lines()
             fines = -sum(a for a in lines.mapped("amount") if a < 0)
             rewards = sum(a for a in lines.mapped("amount") if a > 0)
             result = penalty.monthly_cap(
@@ -148,7 +192,7 @@ class AfterSalesPenaltyStatement(models.Model):
             statement.merit_points = merits.points
             statement.dismissal = merits.dismissal
 
-    @api.depends("line_ids.merit_grade", "line_ids.origin")
+    @api.depends("line_ids.merit_grade", "line_ids.origin", "line_ids.state")
     @api.depends_context("lang")
     def _compute_merit_summary(self):
         """Written in the reader's language (not stored: the monthly job
@@ -168,7 +212,7 @@ class AfterSalesPenaltyStatement(models.Model):
         """The merit grades of the month's lines, offset and promoted."""
         self.ensure_one()
         counts = {}
-        for line in self.line_ids.filtered("merit_grade"):
+        for line in self._counted_lines().filtered("merit_grade"):
             sign = -1 if line.origin == "reversal" else 1
             counts[line.merit_grade] = counts.get(line.merit_grade, 0) + sign
         return penalty.merit_summary({grade: max(n, 0) for grade, n in counts.items()})
@@ -180,6 +224,50 @@ class AfterSalesPenaltyStatement(models.Model):
                 f"{statement.employee_id.name or ''} "
                 f"{statement.month and statement.month.strftime('%Y-%m') or ''}"
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        statements = super().create(vals_list)
+        statements._set_system_figures()
+        return statements
+
+    def _set_system_figures(self):
+        """Set the figures the cap is computed from, by the system only
+        (R-PEN-7): the company's deduction cap and minimum wage as they are
+        today, and what the employee's confirmed statement of the previous
+        month carried over. Called on creation, on regeneration and at
+        confirmation (the copy the statement keeps)."""
+        previous = self.sudo().search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("month", "in", [s.month - relativedelta(months=1) for s in self]),
+                ("state", "!=", "draft"),
+            ]
+        )
+        carried = {(s.employee_id.id, s.month): s.carry_over for s in previous}
+        for statement in self:
+            company = statement.company_id
+            month_before = statement.month - relativedelta(months=1)
+            statement.sudo()._transition_write(
+                {
+                    "cap_percent": company.after_sales_fine_cap_percent,
+                    "minimum_wage": company.after_sales_minimum_wage,
+                    "carried_in": carried.get(
+                        (statement.employee_id.id, month_before), 0.0
+                    ),
+                }
+            )
+
+    def _drop_dead_lines(self, disputed=False):
+        """Take the cancelled lines off the statements (R-PEN-4) — and, when
+        the statements are generated again, the lines whose dispute is still
+        open: they wait for a later month, as on the first generation."""
+        dead = self.line_ids.filtered(
+            lambda line: line.state == "cancelled"
+            or (disputed and line.dispute_state == "open")
+        )
+        if dead:
+            dead.sudo()._transition_write({"statement_id": False})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
@@ -255,18 +343,17 @@ class AfterSalesPenaltyStatement(models.Model):
         for employee in employees:
             if employee in by_employee:
                 continue
-            carried = previous.get(employee)
             new_vals.append(
                 {
                     "company_id": company.id,
                     "employee_id": employee.id,
                     "month": month,
                     "wage": employee.sudo().after_sales_wage,
-                    "cap_percent": company.after_sales_fine_cap_percent,
-                    "minimum_wage": company.after_sales_minimum_wage,
-                    "carried_in": carried.carry_over if carried else 0.0,
                 }
             )
+        drafts = existing.filtered(lambda s: s.state == "draft")
+        drafts._drop_dead_lines(disputed=True)
+        drafts._set_system_figures()
         statements = existing | self.sudo().create(new_vals)
         by_employee = {s.employee_id: s for s in statements}
         for employee, group in lines.grouped("employee_id").items():
@@ -283,6 +370,8 @@ class AfterSalesPenaltyStatement(models.Model):
             self.env._("Only the department manager confirms the statements."),
         )
         self.check_access("write")
+        self._lock_for_transition()
+        self.line_ids._lock_for_transition()
         for statement in self:
             if statement.state != "draft":
                 raise UserError(
@@ -291,10 +380,76 @@ class AfterSalesPenaltyStatement(models.Model):
                         name=statement.display_name,
                     )
                 )
+        self._check_no_open_dispute()
+        self._check_not_own()
+        self._check_previous_month_confirmed()
         self._do_confirm()
         return True
 
+    def _check_no_open_dispute(self):
+        """A disputed line waits for the manager's decision (R-PEN-4): its
+        statement is not confirmed meanwhile."""
+        for statement in self:
+            disputed = statement._counted_lines().filtered(
+                lambda line: line.dispute_state == "open"
+            )
+            if disputed:
+                raise UserError(
+                    self.env._(
+                        "The statement of %(name)s is not confirmed while a line of "
+                        "it is disputed: %(lines)s. Decide the dispute first, or "
+                        "generate the statements again to leave the line to a "
+                        "later month.",
+                        name=statement.display_name,
+                        lines=", ".join(disputed.mapped("display_name")),
+                    )
+                )
+
+    def _check_not_own(self):
+        """Nobody approves their own (SPEC §0): the manager confirms neither
+        their own statement nor the draft lines they entered themselves."""
+        for statement in self:
+            if statement.user_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Nobody confirms their own statement: %(name)s waits for "
+                        "another manager.",
+                        name=statement.display_name,
+                    )
+                )
+            statement._counted_lines().filtered(
+                lambda line: line.state == "draft"
+            )._check_not_own()
+
+    def _check_previous_month_confirmed(self):
+        """The carry-over of the previous month is carried in at confirmation
+        (R-PEN-7): its statement, if any, is confirmed first."""
+        waiting = {
+            (s.employee_id.id, s.month)
+            for s in self.sudo().search(
+                [
+                    ("employee_id", "in", self.employee_id.ids),
+                    ("month", "in", [s.month - relativedelta(months=1) for s in self]),
+                    ("state", "=", "draft"),
+                ]
+            )
+        }
+        for statement in self:
+            month_before = statement.month - relativedelta(months=1)
+            if (statement.employee_id.id, month_before) in waiting:
+                raise UserError(
+                    self.env._(
+                        "Confirm the statement of %(employee)s for %(month)s first: "
+                        "what it carries over is carried into %(name)s.",
+                        employee=statement.employee_id.name,
+                        month=month_before.strftime("%Y-%m"),
+                        name=statement.display_name,
+                    )
+                )
+
     def _do_confirm(self):
+        self._drop_dead_lines()
+        self._set_system_figures()
         self.line_ids.filtered(lambda line: line.state == "draft").sudo()._do_confirm()
         self._transition_write(
             {

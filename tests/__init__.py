@@ -35,3 +35,4 @@ from . import test_demo_books
 from . import test_costing_rpc
 from . import test_chart_cn
 from . import test_transition_layer
+from . import test_penalty_trust

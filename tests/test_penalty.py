@@ -54,6 +54,31 @@ class PenaltyCase(AfterSalesCase):
             {"employee_id": self.employee.id, "rule_id": self.uniform.id, **vals}
         )
 
+    def _configure_accounts(self):
+        Account = self.env["account.account"]
+        company = self.company
+
+        def account(code, kind):
+            return Account.create(
+                {
+                    "code": code,
+                    "name": code,
+                    "account_type": kind,
+                    "company_ids": [Command.set(company.ids)],
+                }
+            )
+
+        company.after_sales_penalty_journal_id = self.env["account.journal"].create(
+            {"name": "Assessment", "code": "ASMT", "type": "general"}
+        )
+        company.after_sales_penalty_payable_account_id = account(
+            "221199", "liability_current"
+        )
+        company.after_sales_penalty_income_account_id = account(
+            "630199", "income_other"
+        )
+        company.after_sales_penalty_expense_account_id = account("660199", "expense")
+
 
 @tagged("post_install", "-at_install")
 class TestPenaltyLedger(PenaltyCase):
@@ -187,7 +212,7 @@ class TestPenaltyLedger(PenaltyCase):
             line.with_user(self.engineer).action_dispute("On a cancelled line")
 
         confirmed = self._manual(note="Second time")
-        confirmed.with_user(self.supervisor).action_confirm()
+        confirmed.with_user(self.manager).action_confirm()
         with self.assertRaises(UserError):
             confirmed.with_user(self.supervisor).write({"amount": -10})
         with self.assertRaises(UserError):
@@ -310,31 +335,6 @@ class TestPenaltyLedger(PenaltyCase):
         self.assertTrue(attachment.raw.startswith(b"PK"))
         with self.assertRaises(AccessError):
             statement.with_user(self.engineer).action_export_xlsx()
-
-    def _configure_accounts(self):
-        Account = self.env["account.account"]
-        company = self.company
-
-        def account(code, kind):
-            return Account.create(
-                {
-                    "code": code,
-                    "name": code,
-                    "account_type": kind,
-                    "company_ids": [Command.set(company.ids)],
-                }
-            )
-
-        company.after_sales_penalty_journal_id = self.env["account.journal"].create(
-            {"name": "Assessment", "code": "ASMT", "type": "general"}
-        )
-        company.after_sales_penalty_payable_account_id = account(
-            "221199", "liability_current"
-        )
-        company.after_sales_penalty_income_account_id = account(
-            "630199", "income_other"
-        )
-        company.after_sales_penalty_expense_account_id = account("660199", "expense")
 
 
 @tagged("post_install", "-at_install")
