@@ -46,6 +46,13 @@ class TransitionFieldError(AccessError):
     """A write of a state or decision field outside the document's transitions."""
 
 
+# Over JSON-RPC both are served as the Odoo errors they are, so that the web
+# client shows its warning dialog (an unknown name shows a server error).
+for _error, _base in ((FrozenError, UserError), (TransitionFieldError, AccessError)):
+    _error.__module__ = _base.__module__
+    _error.__name__ = _error.__qualname__ = _base.__name__
+
+
 class AfterSalesFrozenMixin(models.AbstractModel):
     """The transition layer of every after-sales document (R-X-3, DESIGN §5).
 
@@ -82,6 +89,9 @@ class AfterSalesFrozenMixin(models.AbstractModel):
     _frozen_state_field = "state"
     _transition_fields = ()
     _frozen_parent = None
+    # The states in which a document may be deleted (default: those where it is
+    # fully editable); in any other, it is cancelled or reversed instead.
+    _unlink_states = None
     # A numbered document: the layer gives the number (``_next_number``) and
     # nobody types or changes it.
     _number_field = None
@@ -134,7 +144,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
             return
         for document in self:
             state = document._document_state()
-            if document._frozen_in_state(state):
+            if not document._deletable_in_state(state):
                 raise FrozenError(
                     self.env._(
                         "%(document)s is %(state)s: it cannot be deleted; cancel "
@@ -190,6 +200,11 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         if state in self._frozen_states:
             return names & set(self._frozen_fields)
         return set()
+
+    def _deletable_in_state(self, state):
+        if self._unlink_states is not None:
+            return state in self._unlink_states
+        return not self._frozen_in_state(state)
 
     def _frozen_check(self, vals):
         """Raise when ``vals`` changes what the state of a document froze."""

@@ -7,12 +7,25 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .const import MERIT_GRADES, PENALTY_DISPUTE_STATES, PENALTY_LINE_STATES
-from .frozen_mixin import TRANSITION
+from .frozen_mixin import TRANSITION, Denied, Transition
 
 _logger = logging.getLogger(__name__)
 
 # The session advisory lock of the ledger job: one worker runs it at a time.
 _JOB_LOCK = 0x50454E31  # "PEN1"
+SUPERVISOR = "after_sales_service.group_supervisor"
+MANAGER = "after_sales_service.group_manager"
+# What a supervisor types on a draft manual line.
+MANUAL_FIELDS = (
+    "employee_id",
+    "rule_id",
+    "amount",
+    "merit_grade",
+    "date",
+    "ticket_id",
+    "note",
+    "company_id",
+)
 LINE_ORIGINS = [
     ("auto", "Automatic"),
     ("manual", "Manual"),
@@ -50,9 +63,19 @@ class AfterSalesPenaltyLine(models.Model):
     _rec_names_search = ["employee_id.name", "rule_id.code", "rule_id.name"]
     _check_company_auto = True
     _input_bounds = {"amount": (-1_000_000, 1_000_000)}
-    _frozen_states = ("confirmed", "cancelled")
+    # A draft manual line is edited by its supervisor (an automatic one follows
+    # its rule and event); a confirmed or cancelled line never changes (R-PEN-2).
+    _state_editable = {"draft": MANUAL_FIELDS}
+    _unlink_states = ("draft",)
+    _transitions = {
+        "confirm": Transition(("draft",), "confirmed", (SUPERVISOR,)),
+        "cancel": Transition(("draft",), "cancelled", (SUPERVISOR,)),
+        "reverse": Transition(("confirmed",), None, (MANAGER,)),
+        "dispute": Transition(),
+        "decide_dispute": Transition((), None, (MANAGER,)),
+    }
     # Everything the amount, the person and the source depend on (R-PEN-2).
-    _frozen_fields = (
+    _decided_fields = (
         "employee_id",
         "user_id",
         "date",
@@ -157,9 +180,16 @@ class AfterSalesPenaltyLine(models.Model):
     statement_id = fields.Many2one(
         "after_sales.penalty.statement", readonly=True, index="btree_not_null"
     )
-    can_dispute = fields.Boolean(compute="_compute_can")
-    can_decide_dispute = fields.Boolean(compute="_compute_can")
-    can_reverse = fields.Boolean(compute="_compute_can")
+    can_dispute = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "origin", "dispute_state", "user_id"],
+    )
+    can_decide_dispute = fields.Boolean(
+        compute="_compute_transitions", depends=["dispute_state"]
+    )
+    can_reverse = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "origin"]
+    )
 
     _sql_constraints = [
         (
@@ -191,20 +221,6 @@ class AfterSalesPenaltyLine(models.Model):
                 f"({line.date and fields.Date.to_string(line.date) or ''})"
             )
 
-    @api.depends("state", "dispute_state", "user_id")
-    @api.depends_context("uid")
-    def _compute_can(self):
-        is_manager = self.env.user.has_group("after_sales_service.group_manager")
-        for line in self:
-            live = line.state != "cancelled" and line.origin != "reversal"
-            line.can_dispute = (
-                live and line.dispute_state == "none" and line.user_id == self.env.user
-            )
-            line.can_decide_dispute = is_manager and line.dispute_state == "open"
-            line.can_reverse = (
-                is_manager and line.state == "confirmed" and line.origin != "reversal"
-            )
-
     @api.constrains("amount", "merit_grade")
     def _check_amount(self):
         for line in self:
@@ -231,7 +247,7 @@ class AfterSalesPenaltyLine(models.Model):
 
     def write(self, vals):
         if not self._in_transition():
-            touched = set(vals) & set(self._frozen_fields)
+            touched = set(vals) & set(self._decided_fields)
             if touched and self.filtered(lambda line: line.origin != "manual"):
                 raise UserError(
                     self.env._(
@@ -247,7 +263,7 @@ class AfterSalesPenaltyLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_manual_draft(self):
         for line in self:
-            if line.state != "draft" or line.origin != "manual":
+            if line.origin != "manual":
                 raise UserError(
                     self.env._(
                         "Only a draft manual line can be deleted: cancel or reverse "
@@ -293,64 +309,49 @@ class AfterSalesPenaltyLine(models.Model):
     # Actions
     # ------------------------------------------------------------------
 
-    def _check_supervisor(self):
-        if not self.env.user.has_group("after_sales_service.group_supervisor"):
-            raise AccessError(
-                self.env._("Only a supervisor confirms or cancels ledger lines.")
-            )
-        self.check_access("write")
-
-    def _check_manager(self):
-        if not self.env.user.has_group("after_sales_service.group_manager"):
-            raise AccessError(
-                self.env._("Only the department manager decides on ledger lines.")
-            )
-        self.check_access("write")
-
     def action_confirm(self):
         """Button "Confirm": the draft lines count (also done by the statement)."""
-        self._check_supervisor()
-        self._lock_for_transition()
-        if self.filtered(lambda line: line.state != "draft"):
-            raise UserError(self.env._("Only draft lines can be confirmed."))
-        if self.filtered(lambda line: line.dispute_state == "open"):
-            raise UserError(
-                self.env._("A disputed line waits for the manager's decision.")
-            )
-        self._check_not_own()
-        self._do_confirm()
+        self.check_access("write")
+        self._begin_transition("confirm")._do_confirm()
         return True
 
-    def _check_not_own(self):
+    def _guard_confirm(self):
+        if self.dispute_state == "open":
+            return self.env._("A disputed line waits for the manager's decision.")
+        return self._not_own_reason()
+
+    def _not_own_reason(self):
         """Nobody approves their own (SPEC §0, R-PEN-4): nobody confirms a line
         about themselves, nor a manual line they entered themselves."""
         user = self.env.user
-        own = self.filtered(
-            lambda line: line.user_id == user
-            or (line.origin == "manual" and line.create_uid == user)
-        )
-        if own:
-            raise AccessError(
+        if not self.env.su and (
+            self.user_id == user
+            or (self.origin == "manual" and self.create_uid == user)
+        ):
+            return Denied(
                 self.env._(
                     "Nobody confirms a ledger line about themselves or one they "
-                    "entered: %(lines)s waits for another supervisor or the "
+                    "entered: %(line)s waits for another supervisor or the "
                     "department manager.",
-                    lines=", ".join(own.mapped("display_name")),
+                    line=self.display_name,
                 )
             )
+        return False
 
     def _do_confirm(self):
         self._transition_write({"state": "confirmed"})
 
     def action_cancel(self, reason):
         """Cancel draft lines with a reason (a confirmed line is reversed)."""
-        self._check_supervisor()
+        self.check_access("write")
+        self._check_transition("cancel")
         self._do_cancel(reason)
         return True
 
     def _do_cancel(self, reason):
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the reason for the cancellation."))
+        self._lock_for_transition()
         if self.filtered(lambda line: line.state != "draft"):
             raise UserError(
                 self.env._(
@@ -361,12 +362,19 @@ class AfterSalesPenaltyLine(models.Model):
 
     def action_reverse(self, reason):
         """Reverse confirmed lines with a counter-line (R-PEN-2); managers."""
-        self._check_manager()
+        self.check_access("write")
+        self._check_transition("reverse")
         return self._do_reverse(reason).ids
+
+    def _guard_reverse(self):
+        if self.origin == "reversal" or self.reversal_line_ids:
+            return self.env._("Only a confirmed line, not yet reversed, is reversed.")
+        return False
 
     def _do_reverse(self, reason):
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the reason for the reversal."))
+        self._lock_for_transition()
         if self.filtered(
             lambda line: line.state != "confirmed"
             or line.origin == "reversal"
@@ -399,30 +407,30 @@ class AfterSalesPenaltyLine(models.Model):
     def action_dispute(self, reason):
         """Button "Dispute" of "My assessment": the employee contests a line."""
         self.check_access("read")
-        for line in self:
-            if line.user_id != self.env.user:
-                raise AccessError(self.env._("You can only dispute your own lines."))
-            if line.state == "cancelled" or line.origin == "reversal":
-                raise UserError(
-                    self.env._("A cancelled line or a reversal cannot be disputed.")
-                )
-            if line.dispute_state != "none":
-                raise UserError(self.env._("This line has already been disputed."))
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give the reason of your dispute."))
+        self._begin_transition("dispute")
         self.sudo()._transition_write(
             {"dispute_state": "open", "dispute_reason": reason.strip()}
         )
         return True
 
+    def _guard_dispute(self):
+        if self.user_id != self.env.user:
+            return Denied(self.env._("You can only dispute your own lines."))
+        if self.state == "cancelled" or self.origin == "reversal":
+            return self.env._("A cancelled line or a reversal cannot be disputed.")
+        if self.dispute_state != "none":
+            return self.env._("This line has already been disputed.")
+        return False
+
     def action_decide_dispute(self, upheld, decision):
         """The department manager upholds (the line is cancelled, or reversed when
         confirmed) or rejects the dispute, with the decision's reasons."""
-        self._check_manager()
-        if self.filtered(lambda line: line.dispute_state != "open"):
-            raise UserError(self.env._("Only an open dispute is decided."))
+        self.check_access("write")
         if not isinstance(decision, str) or not decision.strip():
             raise UserError(self.env._("Give the reasons for the decision."))
+        self._begin_transition("decide_dispute")
         decision = decision.strip()
         self._transition_write(
             {
@@ -436,6 +444,11 @@ class AfterSalesPenaltyLine(models.Model):
             drafts._do_cancel(decision)
             (self - drafts)._do_reverse(decision)
         return True
+
+    def _guard_decide_dispute(self):
+        if self.dispute_state != "open":
+            return self.env._("Only an open dispute is decided.")
+        return False
 
     def action_open_source(self):
         """Button "Source": the document that produced the line."""

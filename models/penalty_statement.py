@@ -10,6 +10,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import penalty
 from .const import PENALTY_STATEMENT_STATES
+from .frozen_mixin import ALL, Denied, Transition
+
+MANAGER = "after_sales_service.group_manager"
+FINANCE = "after_sales_service.group_finance"
 
 
 class AfterSalesPenaltyStatement(models.Model):
@@ -41,8 +45,12 @@ class AfterSalesPenaltyStatement(models.Model):
     _rec_names_search = ["employee_id.name"]
     _check_company_auto = True
     _input_bounds = {"wage": (0, 10_000_000)}
-    _frozen_states = ("confirmed", "booked")
-    _frozen_fields = ("employee_id", "month", "wage", "company_id")
+    # A draft is regenerated and its wage typed; confirmed, nothing changes.
+    _state_editable = {"draft": ALL}
+    _transitions = {
+        "confirm": Transition(("draft",), "confirmed", (MANAGER,)),
+        "book": Transition(("confirmed",), "booked", (FINANCE,)),
+    }
     _transition_fields = (
         "state",
         "confirmed_by_id",
@@ -269,11 +277,6 @@ class AfterSalesPenaltyStatement(models.Model):
         if dead:
             dead.sudo()._transition_write({"statement_id": False})
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_confirmed(self):
-        if self.filtered(lambda s: s.state != "draft"):
-            raise UserError(self.env._("A confirmed statement is never deleted."))
-
     # ------------------------------------------------------------------
     # Generation, confirmation, booking
     # ------------------------------------------------------------------
@@ -365,87 +368,56 @@ class AfterSalesPenaltyStatement(models.Model):
     def action_confirm(self):
         """Button "Confirm": the manager confirms the statements in one batch;
         their lines are confirmed with them."""
-        self._check_group(
-            "group_manager",
-            self.env._("Only the department manager confirms the statements."),
-        )
         self.check_access("write")
-        self._lock_for_transition()
         self.line_ids._lock_for_transition()
-        for statement in self:
-            if statement.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The statement of %(name)s is already confirmed.",
-                        name=statement.display_name,
-                    )
-                )
-        self._check_no_open_dispute()
-        self._check_not_own()
-        self._check_previous_month_confirmed()
-        self._do_confirm()
+        self._begin_transition("confirm")._do_confirm()
         return True
 
-    def _check_no_open_dispute(self):
-        """A disputed line waits for the manager's decision (R-PEN-4): its
-        statement is not confirmed meanwhile."""
-        for statement in self:
-            disputed = statement._counted_lines().filtered(
-                lambda line: line.dispute_state == "open"
+    def _guard_confirm(self):
+        """Nobody approves their own (SPEC §0); a disputed line waits for the
+        manager's decision (R-PEN-4); the previous month's carry-over is carried
+        in first (R-PEN-7)."""
+        if self.user_id == self.env.user and not self.env.su:
+            return Denied(
+                self.env._(
+                    "Nobody confirms their own statement: %(name)s waits for "
+                    "another manager.",
+                    name=self.display_name,
+                )
             )
-            if disputed:
-                raise UserError(
-                    self.env._(
-                        "The statement of %(name)s is not confirmed while a line of "
-                        "it is disputed: %(lines)s. Decide the dispute first, or "
-                        "generate the statements again to leave the line to a "
-                        "later month.",
-                        name=statement.display_name,
-                        lines=", ".join(disputed.mapped("display_name")),
-                    )
-                )
-
-    def _check_not_own(self):
-        """Nobody approves their own (SPEC §0): the manager confirms neither
-        their own statement nor the draft lines they entered themselves."""
-        for statement in self:
-            if statement.user_id == self.env.user:
-                raise AccessError(
-                    self.env._(
-                        "Nobody confirms their own statement: %(name)s waits for "
-                        "another manager.",
-                        name=statement.display_name,
-                    )
-                )
-            statement._counted_lines().filtered(
-                lambda line: line.state == "draft"
-            )._check_not_own()
-
-    def _check_previous_month_confirmed(self):
-        """The carry-over of the previous month is carried in at confirmation
-        (R-PEN-7): its statement, if any, is confirmed first."""
-        waiting = {
-            (s.employee_id.id, s.month)
-            for s in self.sudo().search(
-                [
-                    ("employee_id", "in", self.employee_id.ids),
-                    ("month", "in", [s.month - relativedelta(months=1) for s in self]),
-                    ("state", "=", "draft"),
-                ]
+        drafts = self._counted_lines().filtered(lambda line: line.state == "draft")
+        for line in drafts:
+            if reason := line._not_own_reason():
+                return reason
+        disputed = self._counted_lines().filtered(
+            lambda line: line.dispute_state == "open"
+        )
+        if disputed:
+            return self.env._(
+                "The statement of %(name)s is not confirmed while a line of "
+                "it is disputed: %(lines)s. Decide the dispute first, or "
+                "generate the statements again to leave the line to a "
+                "later month.",
+                name=self.display_name,
+                lines=", ".join(disputed.mapped("display_name")),
             )
-        }
-        for statement in self:
-            month_before = statement.month - relativedelta(months=1)
-            if (statement.employee_id.id, month_before) in waiting:
-                raise UserError(
-                    self.env._(
-                        "Confirm the statement of %(employee)s for %(month)s first: "
-                        "what it carries over is carried into %(name)s.",
-                        employee=statement.employee_id.name,
-                        month=month_before.strftime("%Y-%m"),
-                        name=statement.display_name,
-                    )
-                )
+        month_before = self.month - relativedelta(months=1)
+        if self.sudo().search_count(
+            [
+                ("employee_id", "=", self.employee_id.id),
+                ("month", "=", month_before),
+                ("state", "=", "draft"),
+            ],
+            limit=1,
+        ):
+            return self.env._(
+                "Confirm the statement of %(employee)s for %(month)s first: "
+                "what it carries over is carried into %(name)s.",
+                employee=self.employee_id.name,
+                month=month_before.strftime("%Y-%m"),
+                name=self.display_name,
+            )
+        return False
 
     def _do_confirm(self):
         self._drop_dead_lines()
@@ -468,10 +440,8 @@ class AfterSalesPenaltyStatement(models.Model):
     def action_book(self):
         """Button "Book": finance books the confirmed statements of one month as one
         journal entry, one line pair per employee (never one per ledger line)."""
-        self._check_group(
-            "group_finance", self.env._("Only finance books the statements.")
-        )
         self.check_access("read")
+        self._check_transition("book")
         move = self._do_book()
         if not move:
             return False
@@ -485,8 +455,7 @@ class AfterSalesPenaltyStatement(models.Model):
     def _do_book(self):
         if not self:
             raise UserError(self.env._("Choose the statements to book."))
-        if self.filtered(lambda s: s.state != "confirmed"):
-            raise UserError(self.env._("Only confirmed statements are booked."))
+        self._begin_transition("book")
         if len(self.company_id) > 1 or len(set(self.mapped("month"))) > 1:
             raise UserError(
                 self.env._("Book the statements of one company and month at once.")
