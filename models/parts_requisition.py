@@ -619,6 +619,15 @@ class AfterSalesPartsRequisition(models.Model):
         quantities = {line: qty for line, qty in quantities.items() if qty}
         if not quantities:
             raise UserError(self.env._("Enter the quantities."))
+        for line in quantities:
+            if line.requisition_id != self:
+                raise UserError(
+                    self.env._(
+                        "%(part)s is not a part of %(requisition)s.",
+                        part=line.product_id.display_name,
+                        requisition=self.name,
+                    )
+                )
         specs = []
         for line, qty in quantities.items():
             specs += line._parts_specs_out(kind, qty)

@@ -9,7 +9,7 @@ engineer."""
 import json
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -298,6 +298,26 @@ class TestPartsTrustRpc(HttpCase, PartsCase):
                 {}
             )
         self.assertEqual(line.quantity_in_van, 1)
+        # The moves are read as superuser: the wizard books only the lines of
+        # its own requisition (a line of another van is refused).
+        other = self._approved(
+            [{"product_id": self.fan.id, "quantity": 1}], destination="van"
+        )
+        other.action_issue()
+        foreign = Wizard.with_user(self.engineer).create(
+            {
+                "requisition_id": requisition.id,
+                "kind": "consume",
+                "line_ids": [
+                    Command.create(
+                        {"requisition_line_id": other.line_ids.id, "quantity": 1}
+                    )
+                ],
+            }
+        )
+        with self.assertRaises(UserError):
+            foreign.action_confirm()
+        self.assertEqual(other.line_ids.quantity_in_van, 1)
 
     def test_engineer_deletes_draft_requisition_with_lines(self):
         """R-PRT-1: deleting a draft requisition with lines failed with a
