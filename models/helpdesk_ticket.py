@@ -279,9 +279,18 @@ class HelpdeskTicket(models.Model):
 
     def _intake_check_registration_open(self):
         """Guard of ``write``: every deadline counts from the registration time,
-        so it is fixed once the request has left its first stage (R-SLA-1)."""
+        set when the request is registered. Afterwards only a supervisor corrects
+        it (tracked in the chatter), and only while the request is in its first
+        stage (R-SLA-1, R-X-3)."""
         if self.env.su:
             return
+        if not self.env.user.has_group("after_sales_service.group_supervisor"):
+            raise AccessError(
+                self.env._(
+                    "The registration time of a request is set when it is "
+                    "registered; only a supervisor corrects it."
+                )
+            )
         for ticket in self:
             first = ticket.team_id._get_applicable_stages()[:1]
             if ticket.stage_id and first and ticket.stage_id != first:

@@ -46,8 +46,16 @@ class AfterSalesPartsRequisition(models.Model):
     ]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
-    _frozen_states = ("issued", "done", "cancelled")
-    _frozen_fields = ("ticket_id", "warehouse_id", "destination", "engineer_id")
+    # The header is what the supervisor approved: fixed from the approval on
+    # (the warehouse keeper acts by Issue and Return only).
+    _frozen_states = ("approved", "partial", "issued", "done", "cancelled")
+    _frozen_fields = (
+        "ticket_id",
+        "record_id",
+        "warehouse_id",
+        "destination",
+        "engineer_id",
+    )
     _transition_fields = (
         "state",
         "user_id",
@@ -230,6 +238,14 @@ class AfterSalesPartsRequisition(models.Model):
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
         return super().write(vals)
+
+    def unlink(self):
+        """The lines go first, through the ORM: left to the database's cascade,
+        their stored quantities and costs were flushed after they were gone (a
+        ``MissingError`` for every role)."""
+        self.check_access("unlink")
+        self.filtered(lambda r: r.state == "draft").line_ids.unlink()
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):
@@ -568,11 +584,13 @@ class AfterSalesPartsRequisition(models.Model):
                 ),
             )
 
-    def _do_move_parts(self, kind, quantities):
-        """Take back (``return``) or book as used (``consume``, van only) the
-        quantities ``{line: quantity}`` of what is out: one validated picking."""
+    def _parts_check_move_right(self, kind):
+        """Guard of taking parts back (``return``: the warehouse keeper) and of
+        booking the van's parts as used (``consume``: its engineer, a supervisor,
+        the warehouse keeper). The stock moves are read as superuser after it:
+        an engineer has no stock rights (R-PRT-2)."""
         self.ensure_one()
-        self._lock_for_transition()
+        self.check_access("read")
         if kind == "return" and not self._parts_is(WAREHOUSE):
             raise AccessError(self.env._("Only a warehouse keeper takes parts back."))
         if kind == "consume" and not (
@@ -583,6 +601,13 @@ class AfterSalesPartsRequisition(models.Model):
             raise AccessError(
                 self.env._("Only the engineer books the parts of their van as used.")
             )
+
+    def _do_move_parts(self, kind, quantities):
+        """Take back (``return``) or book as used (``consume``, van only) the
+        quantities ``{line: quantity}`` of what is out: one validated picking."""
+        self.ensure_one()
+        self._lock_for_transition()
+        self._parts_check_move_right(kind)
         if self.state not in ("partial", "issued", "done"):
             raise UserError(
                 self.env._(
@@ -594,6 +619,15 @@ class AfterSalesPartsRequisition(models.Model):
         quantities = {line: qty for line, qty in quantities.items() if qty}
         if not quantities:
             raise UserError(self.env._("Enter the quantities."))
+        for line in quantities:
+            if line.requisition_id != self:
+                raise UserError(
+                    self.env._(
+                        "%(part)s is not a part of %(requisition)s.",
+                        part=line.product_id.display_name,
+                        requisition=self.name,
+                    )
+                )
         specs = []
         for line, qty in quantities.items():
             specs += line._parts_specs_out(kind, qty)

@@ -19,8 +19,19 @@ class AfterSalesPartsRequisitionLine(models.Model):
 
     _name = "after_sales.parts.requisition.line"
     _description = "Parts Requisition Line"
-    _inherit = ["after_sales.input.bounds"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "requisition_id, sequence, id"
+    # Issued, the line's part and its charge decision are in the books (R-X-3).
+    _frozen_states = ("issued", "done", "cancelled")
+    _frozen_fields = (
+        "product_id",
+        "product_uom_id",
+        "lot_id",
+        "quantity",
+        "chargeable",
+        "charge_reason",
+        "warranty_free",
+    )
     _check_company_auto = True
     _input_bounds = {"quantity": (0, 1_000_000)}
 
@@ -268,15 +279,17 @@ class AfterSalesPartsRequisitionLine(models.Model):
             raise ValidationError(self._quantity_error())
         if "warranty_free" in vals and not self.env.su:
             raise AccessError(self._charge_role_error())
-        if "chargeable" in vals:
-            if not self._is_supervisor():
-                raise AccessError(self._charge_role_error())
-            if not (vals.get("charge_reason") or "").strip():
-                raise UserError(self._charge_reason_error())
+        charge = {"chargeable", "charge_reason"}.intersection(vals)
+        if charge and not self._is_supervisor():
+            raise AccessError(self._charge_role_error())
+        if "chargeable" in vals and not (vals.get("charge_reason") or "").strip():
+            raise UserError(self._charge_reason_error())
         content = set(vals) - {"sequence", "charge_reason", "chargeable"}
         if content:
             self.requisition_id._parts_check_lines_editable()
-        elif "chargeable" in vals and self.filtered(lambda ln: ln.quantity_issued):
+        elif charge and self.filtered(
+            lambda ln: ln.quantity_issued or ln.state in self._frozen_states
+        ):
             raise UserError(
                 self.env._("Issued parts keep their charge; it is in the books.")
             )
@@ -357,13 +370,16 @@ class AfterSalesPartsRequisitionLine(models.Model):
 
     def _parts_lots_out(self, kind):
         """``{lot: quantity}`` (in the line's unit) of what may be returned or
-        used now: issued, not yet returned, nor used from the van."""
+        used now: issued, not yet returned, nor used from the van.
+
+        Reads the moves as superuser: the callers check the user's right first
+        (``_parts_check_move_right``; an engineer has no stock rights)."""
         self.ensure_one()
         out = defaultdict(float)
         signs = {"issue": 1, "return": -1, "consume": -1}
         if kind == "return" and self.requisition_id.destination == "consumption":
             signs["consume"] = 0
-        for move in self.move_ids.filtered(lambda m: m.state == "done"):
+        for move in self.sudo().move_ids.filtered(lambda m: m.state == "done"):
             for move_line in move.move_line_ids:
                 qty = move_line.product_uom_id._compute_quantity(
                     move_line.quantity, self.product_uom_id

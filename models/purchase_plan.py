@@ -131,9 +131,22 @@ class AfterSalesPurchasePlan(models.Model):
 
     def write(self, vals):
         self._check_input_bounds(vals)
+        self._check_handed_in_fixed(vals)
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
         return super().write(vals)
+
+    @api.constrains("requisition_id", "ticket_id")
+    def _check_requisition_of_request(self):
+        """The plan's requisition is one of the plan's request."""
+        for plan in self:
+            if plan.requisition_id and plan.requisition_id.ticket_id != plan.ticket_id:
+                raise ValidationError(
+                    self.env._(
+                        "The requisition %(requisition)s belongs to another request.",
+                        requisition=plan.requisition_id.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_draft(self):
@@ -191,17 +204,43 @@ class AfterSalesPurchasePlan(models.Model):
                     )
                 )
 
-    def _check_editable(self):
-        """Parts of a plan change until it is confirmed (the manager may complete
-        a model or a specification of a handed-in plan)."""
+    def _check_handed_in_fixed(self, vals):
+        """Guard of ``write``: the request and the requisition of a plan are
+        fixed once it is handed in — the events of its lateness go to the
+        requisition's engineer (000 §3.4, R-X-3)."""
+        touched = {"ticket_id", "requisition_id"}.intersection(vals)
+        if not touched:
+            return
         for plan in self:
-            if plan.state not in ("draft", "submitted"):
-                raise UserError(
-                    self.env._(
-                        "%(plan)s is confirmed: its parts no longer change.",
-                        plan=plan.name,
+            if plan.state != "draft" and any(
+                plan[name].id != (vals[name] or False) for name in touched
+            ):
+                raise UserError(plan._frozen_message(plan.state, touched))
+
+    def _check_editable(self, field_names=None):
+        """Guard of the plan's lines: their parts change while the plan is a
+        draft; handed in, only the department manager completes a model or a
+        specification (000 §3.4); confirmed, nothing changes (R-X-3).
+        ``field_names``: the line fields written (``None``: a line is added or
+        deleted)."""
+        completion = field_names is not None and set(field_names) <= {
+            "model",
+            "specification",
+        }
+        for plan in self:
+            if plan.state == "draft":
+                continue
+            if plan.state == "submitted" and completion:
+                if not self._is(MANAGER):
+                    raise AccessError(
+                        self.env._(
+                            "%(plan)s is handed in: only the department manager "
+                            "completes a model or a specification now.",
+                            plan=plan.name,
+                        )
                     )
-                )
+                continue
+            raise UserError(plan._frozen_message(plan.state, {"line_ids"}))
 
     # ------------------------------------------------------------------
     # Actions and transitions
@@ -542,6 +581,10 @@ class AfterSalesPurchasePlanLine(models.Model):
         lines.plan_id._check_editable()
         return lines
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_plan(self):
+        self.plan_id._check_editable()
+
     def write(self, vals):
         self._check_input_bounds(vals)
         if "quantity" in vals and vals["quantity"] <= 0:
@@ -555,7 +598,7 @@ class AfterSalesPurchasePlanLine(models.Model):
                     "and the warranty; it is not edited on the plan."
                 )
             )
-        self.plan_id._check_editable()
+        self.plan_id._check_editable(list(vals))
         return super().write(vals)
 
     def _gate_amounts(self):

@@ -22,7 +22,15 @@ class AfterSalesReplacedPart(models.Model):
     _check_company_auto = True
     _frozen_states = ("taken_back",)
     _frozen_state_field = "disposition_state"
-    _frozen_fields = ("product_id", "lot_id", "quantity", "disposition")
+    # What the claim on the supplier depends on (R-PRT-6).
+    _frozen_fields = (
+        "requisition_id",
+        "product_id",
+        "lot_id",
+        "quantity",
+        "disposition",
+        "supplier_id",
+    )
     # The receipt is set by "Take Back" only: writing it by hand would mark a
     # part taken back that never came.
     _transition_fields = ("picking_id",)
@@ -99,6 +107,20 @@ class AfterSalesReplacedPart(models.Model):
         if "quantity" in vals and vals["quantity"] <= 0:
             raise ValidationError(self.env._("The quantity must be positive."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_taken_back(self):
+        """A part taken back is in the warehouse, claimed from its supplier: its
+        record stays (R-PRT-6, R-X-3)."""
+        for part in self:
+            if part.disposition_state == "taken_back" or part.picking_id:
+                raise UserError(
+                    self.env._(
+                        "%(part)s was taken back into the warehouse: its record "
+                        "is kept for the claim and cannot be deleted.",
+                        part=part.product_id.display_name,
+                    )
+                )
 
     def action_take_back(self):
         """Receive the part into the defective-parts location: a real receipt,

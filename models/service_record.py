@@ -461,14 +461,27 @@ class AfterSalesServiceRecord(models.Model):
     def write(self, vals):
         self._check_input_bounds(vals)  # before anything reads the values
         if "ticket_id" in vals:
-            self.env["helpdesk.ticket"].browse(
-                vals["ticket_id"]
-            )._ensure_open_for_service_records()
+            self._check_request_fixed(vals["ticket_id"])
         tickets = self.ticket_id
         result = super().write(vals)
         if SLA_RECORD_INPUTS.intersection(vals):
             (tickets | self.ticket_id)._sla_sync_deadlines()
         return result
+
+    def _check_request_fixed(self, ticket_id):
+        """Guard of ``write``: a record is a visit of the request it was created
+        for; it never moves to another one — its times, events and costs are the
+        request's (R-REC-1, R-X-3)."""
+        for record in self:
+            if record.ticket_id.id != (ticket_id or False):
+                raise UserError(
+                    self.env._(
+                        "%(record)s is a visit of %(ticket)s: a service record "
+                        "never moves to another request.",
+                        record=record.display_name,
+                        ticket=record.ticket_id.display_name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_not_draft(self):

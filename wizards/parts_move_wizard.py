@@ -31,6 +31,7 @@ class AfterSalesPartsMoveWizard(models.TransientModel):
         )
         kind = values.get("kind") or "return"
         if requisition and "line_ids" in fields_list:
+            requisition._parts_check_move_right(kind)  # the moves are read sudo
             lines = []
             for line in requisition.line_ids:
                 available = sum(line._parts_lots_out(kind).values())
