@@ -239,6 +239,7 @@ class TestBooksTrustRpc(RpcMixin, HttpCase, CostingCase):
         statement = self._booked_statement()
         move = statement.move_id
         # What an older database holds: a posted entry with no hash.
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE account_move SET inalterable_hash = NULL WHERE id = %s",
             [move.id],
@@ -254,6 +255,7 @@ class TestBooksTrustRpc(RpcMixin, HttpCase, CostingCase):
         self.assertFalse(statement.move_id)
         self.ticket.with_user(self.finance).action_costing_book()
         cost_move = self.line.move_id
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE account_move SET inalterable_hash = NULL WHERE id = %s",
             [cost_move.id],
