@@ -30,6 +30,7 @@
         "data/sla_policy_data.xml",
         "data/signoff_step_data.xml",
         "data/penalty_rule_data.xml",
+        "data/account_journal_data.xml",
         "wizards/service_record_cancel_views.xml",
         "wizards/sla_pause_wizard_views.xml",
         "wizards/custody_hand_back_views.xml",

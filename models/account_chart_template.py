@@ -37,8 +37,11 @@ CN_CHART_ACCOUNTS = {
         "after_sales_penalty_payable_account_id": "l10n_cn_large_bis_221100",
     },
 }
-# The chart's Miscellaneous Operations journal books costs and penalties.
+# The after-sales journal books costs, the provision and penalties: its own
+# journal (its posted entries are locked with a hash, R-ACC-6), not the chart's
+# Miscellaneous Operations the company's other entries use.
 CN_CHART_JOURNALS = ("after_sales_cost_journal_id", "after_sales_penalty_journal_id")
+AFTER_SALES_JOURNAL_CODE = "SHFW"
 
 
 class AccountChartTemplate(models.AbstractModel):
@@ -63,14 +66,30 @@ class AccountChartTemplate(models.AbstractModel):
             record = chart.ref(xmlid, raise_if_not_found=False)
             if not company[setting] and record:
                 values[setting] = record.id
-        journal = chart.ref("general", raise_if_not_found=False)
-        if journal:
+        if not all(company[setting] for setting in CN_CHART_JOURNALS):
+            journal = self._after_sales_journal(company)
             for setting in CN_CHART_JOURNALS:
                 if not company[setting]:
                     values[setting] = journal.id
         if values:
             company.sudo().write(values)
         return values
+
+    def _after_sales_journal(self, company):
+        """``company``'s after-sales journal (code SHFW), created once."""
+        Journal = self.env["account.journal"].sudo()
+        journal = Journal.search(
+            [("company_id", "=", company.id), ("code", "=", AFTER_SALES_JOURNAL_CODE)],
+            limit=1,
+        )
+        return journal or Journal.create(
+            {
+                "name": self.env._("After-Sales Entries"),
+                "code": AFTER_SALES_JOURNAL_CODE,
+                "type": "general",
+                "company_id": company.id,
+            }
+        )
 
     def _after_sales_fill_installed_charts(self):
         """The same for the companies already on a Chinese chart when the

@@ -35,6 +35,67 @@ class AccountMove(models.Model):
         "after_sales.penalty.statement", "move_id", string="Assessment Statements"
     )
 
+    # ------------------------------------------------------------------
+    # After-sales entries leave the books with their document (R-ACC-6)
+    # ------------------------------------------------------------------
+
+    def _post(self, soft=True):
+        """A posted reversal takes the entry it reverses out of the books: the
+        after-sales documents booked by it follow (Odoo's own "Reverse" button
+        included, not only the addon's)."""
+        posted = super()._post(soft)
+        posted.reversed_entry_id._after_sales_unbook()
+        return posted
+
+    def write(self, vals):
+        """An entry that leaves "posted" (reset to draft, cancelled) takes its
+        after-sales documents out of the books. The after-sales journals lock
+        their posted entries with a hash, so only an entry posted before its
+        journal was locked (an older database) gets here."""
+        leaving = self.browse()
+        if vals.get("state") in ("draft", "cancel"):
+            leaving = self.filtered(lambda move: move.state == "posted")
+        result = super().write(vals)
+        leaving._after_sales_unbook()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_after_sales_unbook(self):
+        """A deleted entry (a draft: posted ones are never deleted) leaves its
+        after-sales documents consistent."""
+        self._after_sales_unbook()
+
+    def _after_sales_unbook(self):
+        """The documents booked by these entries are booked no more (never
+        "booked" without a posted, unreversed entry, R-ACC-6): cost lines are
+        reversed and the request's costs proposed again from the facts (as
+        ``helpdesk.ticket._costing_reverse`` does), with a note in the
+        request's chatter; statements are confirmed again, to book anew."""
+        if not self:
+            return
+        env = self.env(su=True)
+        costs = env["after_sales.cost.line"].search(
+            [("move_id", "in", self.ids), ("state", "=", "booked")]
+        )
+        if costs:
+            costs._lock_for_transition()
+            costs._transition_write({"state": "reversed"})
+            for ticket, lines in costs.grouped("ticket_id").items():
+                ticket.message_post(
+                    body=self.env._(
+                        "%(moves)s is no longer in the books: its costs (%(costs)s) "
+                        "are reversed and proposed again.",
+                        moves=", ".join(lines.move_id.mapped("display_name")),
+                        costs=", ".join(lines.mapped("name")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                ticket._costing_refresh()
+        statements = env["after_sales.penalty.statement"].search(
+            [("move_id", "in", self.ids), ("state", "=", "booked")]
+        )
+        statements._after_sales_entry_undone()
+
     def _check_draftable(self):
         """A cancelled invoice of a request's chargeable costs comes back to
         draft only while its costs are on no other invoice, and takes them back

@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import costing
+from .input_bounds import FLOAT_MAX
 
 COST_KINDS = [
     ("parts", "Parts"),
@@ -25,6 +26,9 @@ COST_STATES = [
     ("reversed", "Reversed"),
 ]
 FINANCE = "after_sales_service.group_finance"
+# Who reads a cost line's unit cost: a labour line's is the engineer's own rate
+# (``after_sales.engineer.rate``), finance's and the managers' to keep.
+RATE_READERS = "after_sales_service.group_finance,after_sales_service.group_manager"
 
 
 class AfterSalesCostLine(models.Model):
@@ -52,7 +56,12 @@ class AfterSalesCostLine(models.Model):
         "after_sales.frozen.mixin",
     ]
     _order = "ticket_id, sequence, id"
-    _input_bounds = {"quantity": (0, 1_000_000), "unit_cost": (0, 100_000_000)}
+    # A cost is never negative (a correction is a reversal, never a minus line).
+    _input_bounds = {
+        "quantity": (0, 1_000_000),
+        "unit_cost": (0, 100_000_000),
+        "amount": (0, FLOAT_MAX),
+    }
 
     _frozen_fields = (
         "ticket_id",
@@ -88,7 +97,12 @@ class AfterSalesCostLine(models.Model):
     quantity = fields.Float(
         default=1.0, digits="Product Unit of Measure", aggregator=False
     )
-    unit_cost = fields.Monetary(currency_field="currency_id", aggregator=False)
+    # A labour line's unit cost is the engineer's own rate: finance and the
+    # managers read it; the others read the hours and the amount (the
+    # request's costs), never the rate itself.
+    unit_cost = fields.Monetary(
+        currency_field="currency_id", aggregator=False, groups=RATE_READERS
+    )
     amount = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_amount",
@@ -159,6 +173,27 @@ class AfterSalesCostLine(models.Model):
                     str(line.quantity or 0.0), str(line.unit_cost or 0.0)
                 )
             )
+
+    @api.constrains("quantity", "unit_cost", "amount")
+    def _check_not_negative(self):
+        """A cost is never negative, whoever writes it (typed, or filled from
+        the facts, R-ACC-1): a correction is a reversal (the line's state),
+        never a line below zero."""
+        for line in self:
+            currency = line.currency_id
+            if (
+                line.quantity < 0
+                or currency.compare_amounts(line.unit_cost, 0.0) < 0
+                or currency.compare_amounts(line.amount, 0.0) < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Cost %(line)s cannot be negative: its quantity, unit "
+                        "cost and amount are zero or more (a booked cost is "
+                        "corrected by a reversal).",
+                        line=line.name,
+                    )
+                )
 
     @api.depends("bearer")
     def _compute_chargeable(self):

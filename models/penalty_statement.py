@@ -522,6 +522,22 @@ class AfterSalesPenaltyStatement(models.Model):
         self.sudo()._transition_write({"state": "booked", "move_id": move.id})
         return move
 
+    def _after_sales_entry_undone(self):
+        """The booked statements' entry was reversed (or, posted before its
+        journal was hash-locked, reset to draft or deleted): they are confirmed
+        again, so that finance books them anew (R-ACC-6); the note goes to the
+        entry's chatter (the statement has none)."""
+        for move, statements in self.grouped("move_id").items():
+            move.sudo().message_post(
+                body=self.env._(
+                    "No longer in the books: %(statements)s confirmed again, to "
+                    "book anew.",
+                    statements=", ".join(statements.mapped("display_name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.sudo()._transition_write({"state": "confirmed", "move_id": False})
+
     def action_export_xlsx(self):
         """Button "Export for Payroll": the statements as an XLSX workbook (one
         row per employee) for the payroll office; finance and managers."""

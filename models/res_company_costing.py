@@ -1,10 +1,11 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import logging
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .input_bounds import FLOAT_MAX
 
@@ -17,6 +18,11 @@ COSTING_ACCOUNTS = (
     "after_sales_accrued_labour_account_id",
     "after_sales_accrued_expense_account_id",
 )
+_logger = logging.getLogger(__name__)
+
+# The journals the addon books on (costs and the provision, the staff
+# statements): their posted entries are locked with a hash (R-ACC-6).
+AFTER_SALES_JOURNALS = ("after_sales_cost_journal_id", "after_sales_penalty_journal_id")
 # The company's after-sales numbers checked on input (R-X-4).
 CHECKED_NUMBERS = (
     "after_sales_labour_rate",
@@ -131,11 +137,66 @@ class ResCompany(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_after_sales_input(vals)
-        return super().create(vals_list)
+        companies = super().create(vals_list)
+        companies._after_sales_secure_journals()
+        return companies
 
     def write(self, vals):
         self._check_after_sales_input(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if set(AFTER_SALES_JOURNALS).intersection(vals):
+            self._after_sales_secure_journals()
+        return result
+
+    def _after_sales_secure_journals(self):
+        """The after-sales journals lock their posted entries with a hash
+        (Odoo's "Secure Posted Entries with Hash"): an entry booking service
+        costs, the provision or the staff statements is never reset to draft
+        nor changed, only reversed (R-ACC-6). Set on the journal as soon as a
+        company names it in its after-sales settings."""
+        journals = self.sudo().mapped(
+            lambda company: company[AFTER_SALES_JOURNALS[0]]
+            | company[AFTER_SALES_JOURNALS[1]]
+        )
+        journals.filtered(lambda j: not j.restrict_mode_hash_table).write(
+            {"restrict_mode_hash_table": True}
+        )
+        return journals
+
+    @api.model
+    def _after_sales_secure_installed_journals(self):
+        """Install and update of the addon (``data/account_journal_data.xml``):
+        the after-sales journals of a database where they were not yet locked
+        get the option, and the entries already posted on them are hashed
+        (secured), so that they too are reversed, never reset to draft. A
+        journal whose older entries cannot be hashed (a gap in its numbering)
+        stays locked for new entries; the log says which."""
+        companies = self.sudo().with_context(active_test=False).search([])
+        for journal in companies._after_sales_secure_journals():
+            moves = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    [
+                        ("journal_id", "=", journal.id),
+                        ("state", "=", "posted"),
+                        ("inalterable_hash", "=", False),
+                    ]
+                )
+            )
+            if not moves:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    moves._hash_moves(
+                        force_hash=True, raise_if_gap=False, raise_if_no_document=False
+                    )
+            except UserError as error:
+                _logger.warning(
+                    "After-sales journal %s: its posted entries are not hashed: %s",
+                    journal.display_name,
+                    error,
+                )
 
     @api.model
     def _check_after_sales_input(self, vals):

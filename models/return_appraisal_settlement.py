@@ -3,6 +3,7 @@
 
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import formatLang
 
 from ..tools import warranty
 
@@ -178,7 +179,9 @@ class AfterSalesReturnAppraisal(models.Model):
 
     def _settle_credit_note(self, invoice=None):
         """The draft credit note of an approved return (R-WAR-6), reversing
-        ``invoice`` when given, else the unit's invoice found."""
+        ``invoice`` when given, else the unit's invoice found: the appraisal's
+        price read as the invoice shows it (``_settle_invoice_basis``), never
+        more than the invoice still allows (``_settle_check_creditable``)."""
         self.ensure_one()
         if self.state != "approved" or self.remedy != warranty.RETURN:
             raise UserError(self.env._("Only an approved return gets a credit note."))
@@ -194,12 +197,15 @@ class AfterSalesReturnAppraisal(models.Model):
         product = ticket.product_id
         company = self.company_id
         invoice_line = self._settle_invoice_line(invoice)
+        price, fee = self.invoice_price, self.depreciation_amount
         if invoice_line:
             # A reversal of the unit's invoice: its taxes (and their
             # price-included setting) and its fiscal position.
             taxes = invoice_line.tax_ids
             fiscal_position = invoice_line.move_id.fiscal_position_id
             partner = invoice_line.move_id.commercial_partner_id
+            price, fee = self._settle_invoice_basis(invoice_line)
+            self._settle_check_creditable(invoice_line, taxes, price - fee)
         else:
             fiscal_position = (
                 self.env["account.fiscal.position"]
@@ -219,7 +225,7 @@ class AfterSalesReturnAppraisal(models.Model):
                         appraisal=self.name,
                     ),
                     "quantity": 1.0,
-                    "price_unit": self.invoice_price,
+                    "price_unit": price,
                     "tax_ids": [Command.set(taxes.ids)],
                 }
             )
@@ -236,7 +242,7 @@ class AfterSalesReturnAppraisal(models.Model):
                             arithmetic=self.depreciation_arithmetic,
                         ),
                         "quantity": 1.0,
-                        "price_unit": -self.depreciation_amount,
+                        "price_unit": -fee,
                         "tax_ids": [Command.set(taxes.ids)],
                     }
                 )
@@ -268,6 +274,82 @@ class AfterSalesReturnAppraisal(models.Model):
             }
         )
         return credit_note
+
+    def _settle_invoice_basis(self, invoice_line):
+        """``(price, fee)``: the appraisal's invoice price and depreciation fee
+        as unit prices of the credit note's lines, which carry the invoice
+        line's taxes (R-WAR-6).
+
+        The rule: the appraisal's invoice price is the 开票价 (004 §8.6), the
+        unit's price as the invoice shows it, VAT included (its line's total
+        per unit) — unless it equals the invoice line's untaxed unit price, in
+        which case it is read as untaxed. The fee, computed on that price,
+        is read the same way. Both are then put in the invoice line's own
+        price basis (its price-included taxes or not): × its unit price ÷ its
+        total per unit (or ÷ its untaxed price per unit), so that VAT is never
+        added a second time to a tax-inclusive price."""
+        currency = self.currency_id
+        line = invoice_line.sudo()
+        quantity = line.quantity or 1.0
+        basis = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+        untaxed = line.price_subtotal / quantity
+        total = line.price_total / quantity
+        read_as = (
+            untaxed
+            if not currency.compare_amounts(self.invoice_price, untaxed)
+            else total
+        )
+        if currency.is_zero(read_as):
+            return self.invoice_price, self.depreciation_amount
+        factor = basis / read_as
+        return (
+            currency.round(self.invoice_price * factor),
+            currency.round(self.depreciation_amount * factor),
+        )
+
+    def _settle_check_creditable(self, invoice_line, taxes, price):
+        """The credit note never credits more than the invoice it reverses
+        still allows: the invoice's total less the credit notes (not
+        cancelled) already made against it (R-WAR-6). ``price``: the credit
+        note's untaxed-basis price (the return less the fee) with ``taxes``."""
+        invoice = invoice_line.move_id.sudo()
+        currency = invoice.currency_id
+        credited = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("reversed_entry_id", "=", invoice.id),
+                    ("move_type", "=", "out_refund"),
+                    ("state", "!=", "cancel"),
+                ]
+            )
+        )
+        allowed = invoice.amount_total - sum(credited.mapped("amount_total"))
+        credit = taxes.compute_all(
+            price,
+            currency=currency,
+            quantity=1.0,
+            product=self.ticket_id.product_id,
+            partner=invoice.commercial_partner_id,
+        )["total_included"]
+        if currency.compare_amounts(credit, allowed) > 0:
+            raise UserError(
+                self.env._(
+                    "The credit note of %(appraisal)s (%(credit)s) would credit "
+                    "more than %(invoice)s still allows (%(allowed)s: its total "
+                    "less the credit notes already made against it). Check the "
+                    "appraisal's invoice price (%(price)s): it is the unit's "
+                    "price on that invoice, VAT included.",
+                    appraisal=self.name,
+                    credit=formatLang(self.env, credit, currency_obj=currency),
+                    invoice=invoice.display_name,
+                    allowed=formatLang(self.env, allowed, currency_obj=currency),
+                    price=formatLang(
+                        self.env, self.invoice_price, currency_obj=currency
+                    ),
+                )
+            )
 
     def _settle_invoice_line(self, invoice=None):
         """The posted customer-invoice line of the returned unit: the line of

@@ -37,3 +37,4 @@ from . import test_chart_cn
 from . import test_transition_layer
 from . import test_penalty_trust
 from . import test_parts_trust
+from . import test_books_trust
