@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .const import PARTS_DESTINATIONS, REQUISITION_STATES
+from .frozen_mixin import ALL, Denied, Transition
 
 ENGINEER = "after_sales_service.group_engineer"
 SUPERVISOR = "after_sales_service.group_supervisor"
@@ -46,16 +47,36 @@ class AfterSalesPartsRequisition(models.Model):
     ]
     _order = "id desc"
     _rec_names_search = ["name", "ticket_id.number"]
-    # The header is what the supervisor approved: fixed from the approval on
-    # (the warehouse keeper acts by Issue and Return only).
-    _frozen_states = ("approved", "partial", "issued", "done", "cancelled")
-    _frozen_fields = (
-        "ticket_id",
-        "record_id",
-        "warehouse_id",
-        "destination",
-        "engineer_id",
-    )
+    # The parts change on a draft; the header is what the supervisor approved,
+    # fixed from the approval on (the warehouse keeper acts by Issue and Return
+    # only); replaced parts are recorded while the parts are out.
+    _state_editable = {
+        "draft": ALL,
+        "requested": (
+            "note",
+            "ticket_id",
+            "record_id",
+            "warehouse_id",
+            "destination",
+            "engineer_id",
+            "line_ids",
+        ),
+        "approved": ("note", "line_ids", "replaced_part_ids"),
+        "partial": ("note", "line_ids", "replaced_part_ids"),
+        "issued": ("note", "line_ids", "replaced_part_ids"),
+        "done": ("note", "replaced_part_ids"),
+    }
+    _transitions = {
+        "request": Transition(("draft",), "requested", (SUPERVISOR, ENGINEER)),
+        "approve": Transition(("requested",), "approved", (SUPERVISOR,)),
+        "issue": Transition(("approved", "partial"), None, (WAREHOUSE,)),
+        "close": Transition(("partial", "issued"), "done", (WAREHOUSE, SUPERVISOR)),
+        "cancel": Transition(
+            ("draft", "requested", "approved", "partial", "issued"),
+            "cancelled",
+            (SUPERVISOR, WAREHOUSE, ENGINEER),
+        ),
+    }
     _transition_fields = (
         "state",
         "user_id",
@@ -151,12 +172,21 @@ class AfterSalesPartsRequisition(models.Model):
         compute="_compute_shortage",
         help="Some approved parts could not be issued: they are not in stock.",
     )
-    can_request = fields.Boolean(compute="_compute_can")
-    can_approve = fields.Boolean(compute="_compute_can")
-    can_issue = fields.Boolean(compute="_compute_can")
-    can_close = fields.Boolean(compute="_compute_can")
-    can_cancel = fields.Boolean(compute="_compute_can")
-    cannot_issue_reason = fields.Char(compute="_compute_can")
+    can_request = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "line_ids", "ticket_id.closed"],
+    )
+    can_approve = fields.Boolean(compute="_compute_transitions", depends=["state"])
+    can_issue = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "line_ids"]
+    )
+    can_close = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "line_ids"]
+    )
+    can_cancel = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "line_ids"]
+    )
+    cannot_issue_reason = fields.Char(compute="_compute_transitions")
 
     # ------------------------------------------------------------------
     # Computes
@@ -180,18 +210,6 @@ class AfterSalesPartsRequisition(models.Model):
             requisition.shortage = requisition.state == "partial" and any(
                 line.quantity_to_issue > 0 for line in requisition.line_ids
             )
-
-    @api.depends("state", "line_ids", "ticket_id.closed")
-    @api.depends_context("uid")
-    def _compute_can(self):
-        for requisition in self:
-            requisition.can_request = not requisition._cannot_request_reason()
-            requisition.can_approve = not requisition._cannot_approve_reason()
-            reason = requisition._cannot_issue_reason()
-            requisition.can_issue = not reason
-            requisition.cannot_issue_reason = reason or False
-            requisition.can_close = not requisition._cannot_close_reason()
-            requisition.can_cancel = not requisition._cannot_cancel_reason()
 
     # ------------------------------------------------------------------
     # Constraints and CRUD
@@ -247,16 +265,6 @@ class AfterSalesPartsRequisition(models.Model):
         self.filtered(lambda r: r.state == "draft").line_ids.unlink()
         return super().unlink()
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        if any(requisition.state != "draft" for requisition in self):
-            raise UserError(
-                self.env._(
-                    "Only a draft requisition can be deleted; cancel it with a "
-                    "reason instead."
-                )
-            )
-
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
@@ -269,69 +277,36 @@ class AfterSalesPartsRequisition(models.Model):
         self.ensure_one()
         return self.env.su or self.env.user in (self.user_id, self.engineer_id.user_id)
 
-    def _role_reason(self, action):
-        """Why the current user's roles do not allow ``action``, or ``False``."""
-        self.ensure_one()
-        if action == "request" and not (
-            self._parts_is(SUPERVISOR) or (self._parts_is(ENGINEER) and self._is_own())
-        ):
-            return self.env._("Only the engineer or a supervisor requests these parts.")
-        if action == "approve":
-            if not self._parts_is(SUPERVISOR):
-                return self.env._("Only a service supervisor approves requisitions.")
-            if not self.env.su and self.user_id == self.env.user:
-                return self.env._(
-                    "You requested these parts: another supervisor approves them."
-                )
-        if action == "issue" and not self._parts_is(WAREHOUSE):
-            return self.env._("Only a warehouse keeper issues parts.")
-        if action == "close" and not (
-            self._parts_is(WAREHOUSE) or self._parts_is(SUPERVISOR)
-        ):
-            return self.env._("Only a warehouse keeper or a supervisor closes it.")
-        if action == "cancel" and not (
-            self._parts_is(SUPERVISOR)
-            or self._parts_is(WAREHOUSE)
-            or (self.state == "draft" and self._is_own())
-        ):
-            return self.env._(
-                "Only a supervisor or a warehouse keeper cancels a requisition "
-                "once it is requested."
+    def _guard_request(self):
+        if not (self._parts_is(SUPERVISOR) or self._is_own()):
+            return Denied(
+                self.env._("Only the engineer or a supervisor requests these parts.")
             )
-        return False
-
-    def _cannot_request_reason(self):
-        self.ensure_one()
-        if self.state != "draft":
-            return self.env._("Only a draft requisition can be requested.")
         if not self.line_ids:
             return self.env._("Add the parts first.")
         if self.ticket_id.closed:
             return self.env._(
                 "The request %(ticket)s is closed.", ticket=self.ticket_id.display_name
             )
-        return self._role_reason("request")
+        return False
 
-    def _cannot_approve_reason(self):
-        self.ensure_one()
-        if self.state != "requested":
-            return self.env._("Only a requested requisition can be approved.")
-        return self._role_reason("approve")
-
-    def _cannot_issue_reason(self):
-        self.ensure_one()
-        if self.state not in ("approved", "partial"):
-            return self.env._(
-                "Only an approved requisition is issued (this one is %(state)s).",
-                state=self._state_label(),
+    def _guard_approve(self):
+        if not self.env.su and self.user_id == self.env.user:
+            return Denied(
+                self.env._(
+                    "You requested these parts: another supervisor approves them."
+                )
             )
+        return False
+
+    def _guard_issue(self):
         if not any(line.quantity_to_issue > 0 for line in self.line_ids):
             return self.env._(
                 "Everything approved on %(requisition)s has been issued already; "
                 "more parts need a new approved line.",
                 requisition=self.name,
             )
-        return self._role_reason("issue") or "\n".join(self._parts_gate_reasons())
+        return "\n".join(self._parts_gate_reasons())
 
     def _parts_gate_reasons(self):
         """What the sign-off and the quote still hold back (translated)."""
@@ -341,10 +316,7 @@ class AfterSalesPartsRequisition(models.Model):
         free += self.ticket_id._parts_goodwill_value()
         return self.ticket_id._parts_issue_blockers(free, chargeable)
 
-    def _cannot_close_reason(self):
-        self.ensure_one()
-        if self.state not in ("partial", "issued"):
-            return self.env._("Only an issued requisition can be closed.")
+    def _guard_close(self):
         with_engineer = self.line_ids.filtered(lambda line: line.quantity_in_van > 0)
         if with_engineer:
             return self.env._(
@@ -352,39 +324,30 @@ class AfterSalesPartsRequisition(models.Model):
                 "used or return them first.",
                 parts=", ".join(with_engineer.product_id.mapped("display_name")),
             )
-        return self._role_reason("close")
+        return False
 
-    def _cannot_cancel_reason(self):
-        self.ensure_one()
-        if self.state in ("done", "cancelled"):
-            return self.env._("It is already %(state)s.", state=self._state_label())
+    def _guard_cancel(self):
+        if not (
+            self._parts_is(SUPERVISOR)
+            or self._parts_is(WAREHOUSE)
+            or (self.state == "draft" and self._is_own())
+        ):
+            return Denied(
+                self.env._(
+                    "Only a supervisor or a warehouse keeper cancels a requisition "
+                    "once it is requested."
+                )
+            )
         out = self.line_ids.filtered(lambda line: line.quantity_out > 0)
         if out:
             return self.env._(
                 "Parts were issued (%(parts)s): return them before cancelling.",
                 parts=", ".join(out.product_id.mapped("display_name")),
             )
-        return self._role_reason("cancel")
+        return False
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
-    def _check_can(self, action):
-        """Guard of ``action``: an ``AccessError`` when the user's roles do not
-        allow it, a ``UserError`` naming the requisition when its state does not."""
-        for requisition in self:
-            role = requisition._role_reason(action)
-            if role:
-                raise AccessError(role)
-            reason = getattr(requisition, f"_cannot_{action}_reason")()
-            if reason:
-                raise UserError(
-                    self.env._(
-                        "%(requisition)s: %(reason)s",
-                        requisition=requisition.name,
-                        reason=reason,
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Actions (buttons) and transitions
@@ -416,7 +379,7 @@ class AfterSalesPartsRequisition(models.Model):
         return action
 
     def _do_request(self):
-        self._lock_for_transition()._check_can("request")
+        self._begin_transition("request")
         self._transition_write(
             {"state": "requested", "requested_at": fields.Datetime.now()}
         )
@@ -424,7 +387,7 @@ class AfterSalesPartsRequisition(models.Model):
             requisition._parts_notify_approvers()
 
     def _do_approve(self):
-        self._lock_for_transition()._check_can("approve")
+        self._begin_transition("approve")
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self._transition_write(
             {
@@ -437,7 +400,7 @@ class AfterSalesPartsRequisition(models.Model):
     def _do_issue(self):
         """Issue what is left to issue of each line, as far as the stock goes: one
         validated picking per requisition; the rest stays to issue."""
-        self._lock_for_transition()._check_can("issue")
+        self._begin_transition("issue")
         pickings = self.env["stock.picking"]
         for requisition in self:
             pickings |= requisition._parts_issue_picking()
@@ -445,13 +408,13 @@ class AfterSalesPartsRequisition(models.Model):
 
     def _do_close(self):
         """Issued → done: what is still to issue is no longer wanted."""
-        self._lock_for_transition()._check_can("close")
+        self._begin_transition("close")
         self._transition_write({"state": "done"})
 
     def _do_cancel(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling."))
-        self._lock_for_transition()._check_can("cancel")
+        self._begin_transition("cancel")
         self.picking_ids.filtered(
             lambda p: p.state not in ("done", "cancel")
         ).sudo().action_cancel()
