@@ -34,3 +34,4 @@ from . import test_odoo_account
 from . import test_demo_books
 from . import test_costing_rpc
 from . import test_chart_cn
+from . import test_signoff_trust
