@@ -210,6 +210,39 @@ class TestSignoffTrust(HttpCase, PartsCase):
         _result, error = self._issue_rpc(third)
         self.assertFalse(error, error)
 
+    def test_purchase_of_a_part_the_quote_does_not_price(self):
+        """R-ACC-2, R-PRT-4: the department manager does not confirm a purchase
+        plan for a chargeable part the confirmed quote does not price (cost 0
+        or not), nor for more than it prices."""
+        ticket = self._create_ticket(name="Buy what is quoted")
+        self._quote(ticket, [("parts", self.fan, 2, 50.0)])
+        plan = (
+            self.env["after_sales.purchase.plan"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "quantity": quantity,
+                                "model": "M",
+                                "specification": "S",
+                            }
+                        )
+                        for product, quantity in ((self.gasket, 1), (self.fan, 3))
+                    ],
+                }
+            )
+        )
+        self.assertTrue(all(plan.line_ids.mapped("chargeable")))
+        plan.action_submit()
+        with self.assertRaisesRegex(UserError, "Door Gasket") as refusal:
+            plan.with_user(self.manager).action_confirm()
+        self.assertIn("Fan Motor", str(refusal.exception))
+        self.assertEqual(plan.state, "submitted")
+
     # ------------------------------------------------------------------
     # Item 2: a part of cost 0 passes neither gate
     # ------------------------------------------------------------------
