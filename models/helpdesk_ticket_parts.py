@@ -126,20 +126,23 @@ class HelpdeskTicket(models.Model):
     # Gates other features extend (call super and add their reasons)
     # ------------------------------------------------------------------
 
-    def _parts_issue_blockers(self, free_amount, chargeable_amount):
+    def _parts_issue_blockers(self, free_amount, chargeable_amount, lines=None):
         """Why parts of this request may not be issued now.
 
         ``free_amount``: company-currency value of the free parts the warranty
         does not cover (goodwill: needs the responsibility sign-off), those to
         issue and those of the request already out;
         ``chargeable_amount``: value of the chargeable lines to issue (needs the
-        customer's quote confirmation). Returns a list of translated reasons;
-        empty means allowed."""
+        customer's quote confirmation); ``lines``: the requisition lines to
+        issue (their ``quantity_to_issue``): the gates check them part by part,
+        whatever their cost. Returns a list of translated reasons; empty means
+        allowed."""
         self.ensure_one()
         return []
 
-    def _parts_purchase_blockers(self, free_amount, chargeable_amount):
+    def _parts_purchase_blockers(self, free_amount, chargeable_amount, lines=None):
         """Why a purchase plan for parts of this request may not be confirmed
-        now; same arguments and result as ``_parts_issue_blockers``."""
+        now; same arguments and result as ``_parts_issue_blockers`` (``lines``:
+        the plan's lines, their ``quantity``)."""
         self.ensure_one()
         return []

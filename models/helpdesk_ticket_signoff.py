@@ -11,7 +11,9 @@ class HelpdeskTicket(models.Model):
     (``_signoff_*``, R-APR-1 … R-APR-5).
 
     Free parts are not issued nor bought, and free cost not booked, before a
-    determination of the request is approved for at least their value (R-APR-3):
+    determination of the request is approved for at least their value, a part
+    of cost 0 included, unless their value is no more than the company's
+    de-minimis amount (R-APR-3):
     :meth:`_parts_issue_blockers`, :meth:`_parts_purchase_blockers`,
     :meth:`_signoff_free_cost_blockers`.
     """
@@ -120,13 +122,18 @@ class HelpdeskTicket(models.Model):
             .sorted("id", reverse=True)[:1]
         )
 
-    def _signoff_free_cost_blockers(self, amount):
+    def _signoff_free_cost_blockers(self, amount, free_parts=False):
         """Why a free cost of ``amount`` (company currency) may not be given or
         booked now: translated reasons, empty when allowed (R-APR-3). Called by
-        the parts gates and by the free cost booking."""
+        the parts gates and by the free cost booking. ``free_parts``: free parts
+        the warranty does not cover are given, whatever their cost: they need
+        the approved determination even at 0. Nothing is needed when ``amount``
+        is no more than the company's de-minimis amount (when set, > 0)."""
         self.ensure_one()
         currency = self.company_id.currency_id
-        if currency.compare_amounts(amount, 0.0) <= 0:
+        if not free_parts and currency.compare_amounts(amount, 0.0) <= 0:
+            return []
+        if self._signoff_below_de_minimis(amount):
             return []
         approved = self._signoff_approved()
         if not approved:
@@ -151,13 +158,62 @@ class HelpdeskTicket(models.Model):
             ]
         return []
 
-    def _parts_issue_blockers(self, free_amount, chargeable_amount):
-        reasons = super()._parts_issue_blockers(free_amount, chargeable_amount)
-        return reasons + self._signoff_free_cost_blockers(free_amount)
+    def _signoff_below_de_minimis(self, amount):
+        """The company lets free work worth no more than its de-minimis amount
+        go without a determination (0, the default: it lets nothing go)."""
+        self.ensure_one()
+        currency = self.company_id.currency_id
+        de_minimis = self.company_id.after_sales_signoff_de_minimis
+        return (
+            currency.compare_amounts(de_minimis, 0.0) > 0
+            and currency.compare_amounts(amount, de_minimis) <= 0
+        )
 
-    def _parts_purchase_blockers(self, free_amount, chargeable_amount):
-        reasons = super()._parts_purchase_blockers(free_amount, chargeable_amount)
-        return reasons + self._signoff_free_cost_blockers(free_amount)
+    @staticmethod
+    def _signoff_free_parts(lines):
+        """Whether ``lines`` (requisition or purchase plan lines) give parts
+        free that the warranty does not cover."""
+        return bool(
+            lines
+            and lines.filtered(
+                lambda line: not line.chargeable and not line.warranty_free
+            )
+        )
+
+    def _signoff_has_free_parts(self):
+        """The request has live requisition lines giving parts free that the
+        warranty does not cover: a determination may be made for them even
+        when they cost nothing."""
+        self.ensure_one()
+        return bool(
+            self.env["after_sales.parts.requisition.line"]
+            .sudo()
+            .search_count(
+                [
+                    ("ticket_id", "=", self.id),
+                    ("chargeable", "=", False),
+                    ("warranty_free", "=", False),
+                    ("state", "!=", "cancelled"),
+                ],
+                limit=1,
+            )
+        )
+
+    def _parts_issue_blockers(self, free_amount, chargeable_amount, lines=None):
+        reasons = super()._parts_issue_blockers(
+            free_amount, chargeable_amount, lines=lines
+        )
+        return reasons + self._signoff_free_cost_blockers(
+            free_amount, free_parts=self._signoff_free_parts(lines)
+        )
+
+    def _parts_purchase_blockers(self, free_amount, chargeable_amount, lines=None):
+        reasons = super()._parts_purchase_blockers(
+            free_amount, chargeable_amount, lines=lines
+        )
+        return reasons + self._signoff_free_cost_blockers(
+            free_amount, free_parts=self._signoff_free_parts(lines)
+        )
 
     def _signoff_final_approval_date(self):
         """The day (company time zone) of the last signature of the request's

@@ -314,7 +314,7 @@ class AfterSalesPartsRequisition(models.Model):
         lines = self.line_ids.filtered(lambda line: line.quantity_to_issue > 0)
         free, chargeable = lines._parts_gate_amounts()
         free += self.ticket_id._parts_goodwill_value()
-        return self.ticket_id._parts_issue_blockers(free, chargeable)
+        return self.ticket_id._parts_issue_blockers(free, chargeable, lines=lines)
 
     def _guard_close(self):
         with_engineer = self.line_ids.filtered(lambda line: line.quantity_in_van > 0)

@@ -289,7 +289,9 @@ class AfterSalesPurchasePlan(models.Model):
         self._check_lines_complete()
         for plan in self:
             free, chargeable = plan.line_ids._gate_amounts()
-            blockers = plan.ticket_id._parts_purchase_blockers(free, chargeable)
+            blockers = plan.ticket_id._parts_purchase_blockers(
+                free, chargeable, lines=plan.line_ids
+            )
             if blockers:
                 raise UserError(
                     self.env._(

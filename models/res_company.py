@@ -48,6 +48,14 @@ class ResCompany(models.Model):
         "the sign-off steps marked 'above the threshold only' (the general "
         "manager's approval).",
     )
+    after_sales_signoff_de_minimis = fields.Monetary(
+        string="Free Parts Without Sign-off",
+        currency_field="currency_id",
+        default=0.0,
+        help="Free parts the warranty does not cover, worth no more than this "
+        "amount on a request, are given without a responsibility determination. "
+        "0: every free part needs one.",
+    )
     after_sales_quote_markup = fields.Float(
         string="Quote Markup",
         default=0.40,
@@ -63,8 +71,9 @@ class ResCompany(models.Model):
         default=quote.TAX_EXCLUSIVE,
         required=True,
         help="Tax-exclusive: the markup lies on the cost without tax and VAT is "
-        "added. Cost including tax: the markup also lies on the tax paid on the "
-        "parts, and the result is the price including tax.",
+        "added. Cost including tax (the seed's formula): the tax is added to every "
+        "cost item (materials, labour, travel), the markup lies on that cost, and "
+        "the result is the price including tax.",
     )
 
     @api.constrains("after_sales_signoff_threshold", "after_sales_quote_markup")
@@ -81,6 +90,22 @@ class ResCompany(models.Model):
                     self.env._(
                         "The sign-off threshold cannot be negative and the quote "
                         "markup must lie between 0 and 10."
+                    )
+                )
+
+    @api.constrains("after_sales_signoff_de_minimis")
+    def _check_after_sales_signoff_de_minimis(self):
+        for company in self:
+            if (
+                company.currency_id.compare_amounts(
+                    company.after_sales_signoff_de_minimis, 0.0
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The amount of free parts given without a sign-off cannot "
+                        "be negative."
                     )
                 )
 

@@ -29,6 +29,11 @@ class ResConfigSettings(models.TransientModel):
         currency_field="after_sales_currency_id",
         readonly=False,
     )
+    after_sales_signoff_de_minimis = fields.Monetary(
+        related="company_id.after_sales_signoff_de_minimis",
+        currency_field="after_sales_currency_id",
+        readonly=False,
+    )
     after_sales_quote_markup = fields.Float(
         related="company_id.after_sales_quote_markup", readonly=False
     )

@@ -4,7 +4,7 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .const import DETERMINATION_PARTIES, JUSTIFICATIONS, SIGNOFF_KINDS
@@ -265,7 +265,10 @@ class AfterSalesResponsibility(models.Model):
             ticket = Ticket.browse(vals.get("ticket_id"))
             if ticket:
                 known = ticket._signoff_known_cost()
-                if ticket.company_id.currency_id.is_zero(known):
+                if (
+                    ticket.company_id.currency_id.is_zero(known)
+                    and not ticket._signoff_has_free_parts()
+                ):
                     raise UserError(
                         self.env._(
                             "%(ticket)s has no cost yet (no priced work, no free "
@@ -300,6 +303,26 @@ class AfterSalesResponsibility(models.Model):
         if "amount" in vals:
             self._sync_chain_after_lowering()
         return result
+
+    @api.constrains("service_date", "company_id")
+    def _check_service_date_not_future(self):
+        """A determination covers a service done: its service date is today or
+        before, in the company's time zone (a date ahead would put the hand-in
+        due day ahead too, and the late hand-in event would never come)."""
+        WorkLog = self.env["after_sales.work.log"]
+        for determination in self:
+            today = WorkLog._after_sales_today(determination.company_id)
+            if determination.service_date and determination.service_date > today:
+                raise ValidationError(
+                    self.env._(
+                        "The service date of %(determination)s (%(date)s) lies in "
+                        "the future: a determination covers a service already "
+                        "done, on %(today)s at the latest.",
+                        determination=determination.name,
+                        date=fields.Date.to_string(determination.service_date),
+                        today=fields.Date.to_string(today),
+                    )
+                )
 
     @api.model
     def _check_amounts(self, vals_list):

@@ -38,3 +38,4 @@ from . import test_transition_layer
 from . import test_penalty_trust
 from . import test_parts_trust
 from . import test_books_trust
+from . import test_signoff_trust

@@ -53,14 +53,25 @@ class PartsCase(AfterSalesCase):
         cls._confirm_quote(cls.ticket)
 
     @classmethod
-    def _confirm_quote(cls, ticket):
-        """The customer confirmed the quote of the request's chargeable work: its
-        chargeable parts may be issued (R-ACC-2)."""
+    def _confirm_quote(cls, ticket, parts=None):
+        """The customer confirmed the quote of the request's chargeable work: the
+        chargeable parts it prices (``{product: quantity}``, by default fans and
+        boards) may be issued up to its quantities (R-ACC-2)."""
+        parts = parts if parts is not None else {cls.fan: 20, cls.board: 3}
         quote = cls.env["after_sales.quote"].create(
             {
                 "ticket_id": ticket.id,
                 "line_ids": [
-                    Command.create({"kind": "parts", "name": "Parts", "unit_cost": 1})
+                    Command.create(
+                        {
+                            "kind": "parts",
+                            "product_id": product.id,
+                            "name": product.name,
+                            "quantity": quantity,
+                            "unit_cost": 1,
+                        }
+                    )
+                    for product, quantity in parts.items()
                 ],
             }
         )
@@ -629,6 +640,7 @@ class TestPartsQueries(PartsCase):
         )
         for part in cls.parts:
             cls.env["stock.quant"]._update_available_quantity(part, cls.stock, 100)
+        cls._confirm_quote(cls.ticket, dict.fromkeys(cls.parts, 1))
 
     def _count(self, function):
         self.env.flush_all()

@@ -58,9 +58,11 @@ class TestQuote(SignoffCase):
         )
         self.assertAlmostEqual(quote.amount_total, 268.94)
         self.assertEqual(quote.line_ids.mapped("price_subtotal"), [140.0, 70.0, 28.0])
+        # The seed's base: the tax on every cost item, the 40 % on the cost with
+        # its tax: (170 + 22.10) × 1.4 = 268.94 tax included.
         quote.markup_base = "tax_inclusive"
-        self.assertEqual((quote.amount_untaxed, quote.amount_total), (226.73, 256.2))
-        self.assertAlmostEqual(sum(quote.line_ids.mapped("price_subtotal")), 226.73)
+        self.assertEqual((quote.amount_untaxed, quote.amount_total), (238.0, 268.94))
+        self.assertEqual(quote.line_ids.mapped("price_subtotal"), [140.0, 70.0, 28.0])
         self.company.after_sales_quote_markup = 0.25
         other = self._create_quote(ticket, tax_id=False)
         self.assertEqual(other.amount_untaxed, 187.5)

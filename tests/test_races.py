@@ -242,14 +242,22 @@ class TestRaces(TransactionCase):
                     )
                     requisition._do_request()
                     requisition._do_approve()
-                    # The customer confirmed the quote: chargeable parts may go.
+                    # The customer confirmed the quote pricing these parts:
+                    # they may go.
                     quote = env["after_sales.quote"].create(
                         {
                             "ticket_id": ticket_id,
                             "line_ids": [
                                 Command.create(
-                                    {"kind": "parts", "name": "Parts", "unit_cost": 1}
+                                    {
+                                        "kind": "parts",
+                                        "product_id": product_id,
+                                        "name": "Parts",
+                                        "quantity": quantity,
+                                        "unit_cost": 1,
+                                    }
                                 )
+                                for product_id, quantity in ((fan_id, 2), (board_id, 1))
                             ],
                         }
                     )

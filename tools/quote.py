@@ -12,12 +12,14 @@ Two markup bases (R-ACC-2a):
     is added on the untaxed total: ``untaxed × (1 + vat)``.
 
 ``tax_inclusive`` (the seed formula taken literally)
-    The markup is put on the cost *including the tax paid on it*: parts carry
-    the VAT paid when they were bought, labour and travel carry none. The result
-    is the customer's tax-inclusive price; its VAT is the part of it a VAT
-    invoice shows (``total × vat / (1 + vat)``) and the rest is untaxed. The
-    difference with the default: labour and travel are not taxed twice over, and
-    the markup also lies on the parts' input tax, as the seed writes.
+    ``(材料费 + 人工费 + 差旅 + 税费) + 40 %``: the tax is a cost item of its
+    own, taken on every other one — materials, labour and travel alike — and
+    the markup lies on the cost including it: ``cost × (1 + vat) × (1 + markup)``
+    per line. The result is the customer's tax-inclusive price; its VAT is the
+    part of it a VAT invoice shows (``× vat / (1 + vat)``) and the rest is
+    untaxed. With the tax on every item the product commutes: the prices equal
+    the default base's; the base says how the price is read (the seed's cost
+    including tax), not a different price.
 
 A line may carry a ``fixed_price`` (a price list's or the estimator's untaxed
 unit price): it replaces the marked-up price of that line, and the part of it
@@ -119,9 +121,9 @@ def price_quote(lines, markup=DEFAULT_MARKUP, vat=Decimal("0.13"), base=TAX_EXCL
         if base == TAX_EXCLUSIVE:
             standard = fen(cost * (1 + markup))
         else:
-            # Tax-inclusive price of the line, then its untaxed share.
-            paid_tax = vat if line.kind == PARTS else Decimal(0)
-            inclusive = cost * (1 + paid_tax) * (1 + markup)
+            # The tax on every cost item, the markup on the cost with its tax:
+            # the line's tax-inclusive price, then its untaxed share.
+            inclusive = cost * (1 + vat) * (1 + markup)
             standard = fen(inclusive / (1 + vat))
         if line.fixed_price is not None:
             untaxed = fen(Decimal(line.quantity) * Decimal(line.fixed_price))

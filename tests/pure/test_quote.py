@@ -37,16 +37,36 @@ TRAVEL_20 = _line(q.TRAVEL, "1", "20")
             "0.00",
             id="exclusive-all-kinds",
         ),
-        # R-ACC-2a: the seed's literal base: parts carry their input tax, the
-        # markup lies on it, the price is tax-inclusive (158.20 + 70 + 28).
+        # R-ACC-2a: the seed's literal base (材料费 + 人工费 + 差旅 + 税费) + 40 %:
+        # the tax lies on every cost item, the markup on the cost with its tax;
+        # the price is tax-inclusive: 170 × 1.13 × 1.4 = 268.94.
         pytest.param(
             [PARTS_100, LABOUR_50, TRAVEL_20],
             q.TAX_INCLUSIVE,
-            "226.73",
-            "29.47",
-            "256.20",
+            "238.00",
+            "30.94",
+            "268.94",
             "0.00",
             id="inclusive-all-kinds",
+        ),
+        # Labour alone carries the tax too (50 × 1.13 × 1.4 = 79.10).
+        pytest.param(
+            [LABOUR_50],
+            q.TAX_INCLUSIVE,
+            "70.00",
+            "9.10",
+            "79.10",
+            "0.00",
+            id="inclusive-labour-taxed",
+        ),
+        pytest.param(
+            [TRAVEL_20],
+            q.TAX_INCLUSIVE,
+            "28.00",
+            "3.64",
+            "31.64",
+            "0.00",
+            id="inclusive-travel-taxed",
         ),
         pytest.param(
             [PARTS_100],
