@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import costing
+from .frozen_mixin import ALL
 from .input_bounds import FLOAT_MAX
 
 COST_KINDS = [
@@ -63,7 +64,11 @@ class AfterSalesCostLine(models.Model):
         "amount": (0, FLOAT_MAX),
     }
 
-    _frozen_fields = (
+    # A draft cost follows the facts (and finance); booked or reversed, it is in
+    # the books and never changes (R-X-3).
+    _state_editable = {"draft": ALL}
+    # What an invoice of the cost rests on (R-ACC-3).
+    _invoiced_fields = (
         "ticket_id",
         "kind",
         "name",
@@ -75,7 +80,6 @@ class AfterSalesCostLine(models.Model):
         "product_id",
         "bill_line_id",
     )
-    _frozen_states = ("booked", "reversed")
     # The state, the entries and the sources (filled from the facts only:
     # a typed line names none; the bill line decides the booking's credit).
     _transition_fields = (
@@ -222,7 +226,7 @@ class AfterSalesCostLine(models.Model):
     def _check_not_invoiced(self, vals):
         """A cost on a customer invoice changes once its invoice is cancelled
         (R-ACC-3)."""
-        if not set(vals) & set(self._frozen_fields):
+        if not set(vals) & set(self._invoiced_fields):
             return
         for line in self.sudo():
             if line._invoiced():
@@ -245,14 +249,6 @@ class AfterSalesCostLine(models.Model):
     def _unlink_only_draft(self):
         self._check_finance()
         self._check_not_invoiced({"amount": None})
-        for line in self:
-            if line.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(line)s is booked: it is reversed, never deleted.",
-                        line=line.display_name,
-                    )
-                )
 
     def _post_bearer_change(self, bearer):
         """Finance changed who bears a cost: written in the request's chatter."""

@@ -11,6 +11,7 @@ from odoo.addons.stock.models.stock_rule import ProcurementException
 from ..tools import periods
 from ..tools.parts import visit_days_late
 from .const import PURCHASE_PLAN_STATES
+from .frozen_mixin import ALL, Denied, Transition
 
 ENGINEER = "after_sales_service.group_engineer"
 MANAGER = "after_sales_service.group_manager"
@@ -62,8 +63,22 @@ class AfterSalesPurchasePlan(models.Model):
         "confirmed_at",
         "arrived_at",
     )
-    _frozen_states = ("confirmed", "received", "cancelled")
-    _frozen_fields = ("ticket_id", "warehouse_id", "line_ids")
+    # Drawn up freely; handed in, the manager may complete the lines or choose
+    # the warehouse; confirmed, only the note changes (R-X-3).
+    _state_editable = {
+        "draft": ALL,
+        "submitted": ("note", "warehouse_id", "line_ids"),
+        "confirmed": ("note",),
+        "received": ("note",),
+    }
+    _transitions = {
+        "submit": Transition(("draft",), "submitted", (SUPERVISOR, ENGINEER)),
+        "confirm": Transition(("submitted",), "confirmed", (MANAGER,)),
+        "record_arrival": Transition(("confirmed",), "received", (WAREHOUSE, MANAGER)),
+        "cancel": Transition(
+            ("draft", "submitted", "confirmed"), "cancelled", (MANAGER, ENGINEER)
+        ),
+    }
 
     name = fields.Char(
         string="Plan Number", required=True, readonly=True, copy=False, default="/"
@@ -148,13 +163,6 @@ class AfterSalesPurchasePlan(models.Model):
                     )
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if any(plan.state != "draft" for plan in self):
-            raise UserError(
-                self.env._("Only a draft plan can be deleted; cancel it instead.")
-            )
-
     # ------------------------------------------------------------------
     # Guards
     # ------------------------------------------------------------------
@@ -172,18 +180,19 @@ class AfterSalesPurchasePlan(models.Model):
             self.requisition_id.engineer_id.user_id,
         )
 
-    def _check_state(self, states):
-        for plan in self:
-            if plan.state not in states:
-                raise UserError(
-                    self.env._(
-                        "%(plan)s is %(state)s: this step is not possible now.",
-                        plan=plan.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[plan.state],
-                    )
-                )
+    def _guard_submit(self):
+        if not (self._is(SUPERVISOR) or self._is_own()):
+            return Denied(
+                self.env._("Only the request's engineer or a supervisor hands it in.")
+            )
+        return False
+
+    def _guard_cancel(self):
+        if not (self._is(MANAGER) or (self.state == "draft" and self._is_own())):
+            return Denied(
+                self.env._("Only the department manager cancels a handed-in plan.")
+            )
+        return False
 
     def _check_lines_complete(self):
         """Model and specification are required on every line (000 §3.4)."""
@@ -260,15 +269,7 @@ class AfterSalesPurchasePlan(models.Model):
 
     def _do_submit(self):
         """Hand the plan to the department manager; the deadlines pause."""
-        self._lock_for_transition()
-        for plan in self:
-            if not (self._is(SUPERVISOR) or (self._is(ENGINEER) and plan._is_own())):
-                raise AccessError(
-                    self.env._(
-                        "Only the request's engineer or a supervisor hands it in."
-                    )
-                )
-        self._check_state(("draft",))
+        self._begin_transition("submit")
         self._check_lines_complete()
         self._transition_write(
             {"state": "submitted", "submitted_at": fields.Datetime.now()}
@@ -280,12 +281,7 @@ class AfterSalesPurchasePlan(models.Model):
 
     def _do_confirm(self):
         """The department manager confirms: Odoo's procurement runs."""
-        if not self._is(MANAGER):
-            raise AccessError(
-                self.env._("Only the department manager confirms purchase plans.")
-            )
-        self._lock_for_transition()
-        self._check_state(("submitted",))
+        self._begin_transition("confirm")
         self._check_lines_complete()
         for plan in self:
             free, chargeable = plan.line_ids._gate_amounts()
@@ -314,12 +310,7 @@ class AfterSalesPurchasePlan(models.Model):
     def _do_record_arrival(self):
         """The parts are here: deadlines resume, the engineer is told to visit the
         next day (000 §2.8)."""
-        if not (self._is(WAREHOUSE) or self._is(MANAGER)):
-            raise AccessError(
-                self.env._("Only a warehouse keeper records that the parts arrived.")
-            )
-        self._lock_for_transition()
-        self._check_state(("confirmed",))
+        self._begin_transition("record_arrival")
         now = fields.Datetime.now()
         self._transition_write({"state": "received", "arrived_at": now})
         for plan in self:
@@ -341,13 +332,7 @@ class AfterSalesPurchasePlan(models.Model):
     def _do_cancel(self, reason):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for cancelling."))
-        self._lock_for_transition()
-        for plan in self:
-            if not (self._is(MANAGER) or (plan.state == "draft" and plan._is_own())):
-                raise AccessError(
-                    self.env._("Only the department manager cancels a handed-in plan.")
-                )
-        self._check_state(("draft", "submitted", "confirmed"))
+        self._begin_transition("cancel")
         waiting = self.filtered(lambda p: p.state in ("submitted", "confirmed"))
         self._transition_write({"state": "cancelled", "cancel_reason": reason})
         for plan in waiting:
@@ -517,9 +502,10 @@ class AfterSalesPurchasePlan(models.Model):
 class AfterSalesPurchasePlanLine(models.Model):
     _name = "after_sales.purchase.plan.line"
     _description = "After-Sales Purchase Plan Line"
-    _inherit = ["after_sales.input.bounds"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _check_company_auto = True
     _input_bounds = {"quantity": (0, 1_000_000)}
+    _frozen_parent = "plan_id"
 
     plan_id = fields.Many2one(
         "after_sales.purchase.plan", required=True, ondelete="cascade", index=True

@@ -10,6 +10,7 @@ from odoo.tools import float_repr
 from ..tools import quote as quote_rule
 from ..tools.errors import RuleInputError
 from .const import QUOTE_CONFIRMATIONS, QUOTE_LINE_KINDS
+from .frozen_mixin import ALL, Denied, Transition
 from .rule_errors import rule_message
 
 STATES = [
@@ -19,14 +20,7 @@ STATES = [
     ("superseded", "Superseded"),
     ("cancelled", "Cancelled"),
 ]
-PRICED_FIELDS = (
-    "ticket_id",
-    "line_ids",
-    "markup",
-    "markup_base",
-    "tax_id",
-    "pricelist_id",
-)
+PRICERS = ("after_sales_service.group_estimator", "after_sales_service.group_clerk")
 
 
 def _decimal(value, digits=2):
@@ -71,10 +65,17 @@ class AfterSalesQuote(models.Model):
     _rec_names_search = ["name", "ticket_id.number"]
     _input_bounds = {"markup": (0, 10)}
 
-    # The confirmation fields are transition fields: only the confirmation
-    # writes them, once.
-    _frozen_fields = (*PRICED_FIELDS, "cancel_reason")
-    _frozen_states = ("sent", "confirmed", "superseded", "cancelled")
+    # Sent, the prices no longer change (a new version changes them): only the
+    # reason of a cancellation is typed; confirmed, nothing changes. The
+    # confirmation fields are transition fields: only the confirmation writes
+    # them, once.
+    _state_editable = {"draft": ALL, "sent": ("cancel_reason",)}
+    _transitions = {
+        "mark_sent": Transition(("draft",), "sent", PRICERS),
+        "confirm": Transition(("draft", "sent"), "confirmed"),
+        "new_version": Transition(("draft", "sent", "confirmed"), None, PRICERS),
+        "cancel": Transition(("draft", "sent"), "cancelled", PRICERS),
+    }
     _transition_fields = (
         "state",
         "confirmation_method",
@@ -185,8 +186,10 @@ class AfterSalesQuote(models.Model):
         max_width=1920, max_height=1920, readonly=True, copy=False
     )
     cancel_reason = fields.Text(copy=False, tracking=True)
-    can_confirm = fields.Boolean(compute="_compute_can_confirm")
-    cannot_confirm_reason = fields.Char(compute="_compute_can_confirm")
+    can_confirm = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "warranty_state"]
+    )
+    cannot_confirm_reason = fields.Char(compute="_compute_transitions")
 
     # ------------------------------------------------------------------
     # Computes
@@ -238,14 +241,6 @@ class AfterSalesQuote(models.Model):
             quote.amount_total = float(result.total)
             quote.extra_margin = float(result.extra_margin)
 
-    @api.depends("state", "warranty_state")
-    @api.depends_context("uid")
-    def _compute_can_confirm(self):
-        for quote in self:
-            reason = quote._cannot_confirm_reason()
-            quote.can_confirm = not reason
-            quote.cannot_confirm_reason = reason
-
     # ------------------------------------------------------------------
     # Constraints, CRUD
     # ------------------------------------------------------------------
@@ -262,35 +257,13 @@ class AfterSalesQuote(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_pricer():
-            raise AccessError(self._not_pricer_reason())
+        self._check_pricer()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
                     self.env["ir.sequence"].next_by_code("after_sales.quote") or "/"
                 )
         return super().create(vals_list)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        for quote in self:
-            if quote.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(quote)s has been sent: it cannot be deleted, only "
-                        "cancelled with a reason.",
-                        quote=quote.name,
-                    )
-                )
-
-    def _frozen_check(self, vals):
-        """The cancel reason is typed on a draft or sent quote before cancelling."""
-        touched = set(self._frozen_fields).intersection(vals)
-        if touched == {"cancel_reason"} and all(
-            q.state in ("draft", "sent") for q in self
-        ):
-            return
-        super()._frozen_check(vals)
 
     # ------------------------------------------------------------------
     # Actions
@@ -300,12 +273,7 @@ class AfterSalesQuote(models.Model):
         """Button "Mark as Sent": the quote went to the customer; its prices no
         longer change (a new version changes them)."""
         self.ensure_one()
-        self._check_pricer()
-        if self.state != "draft":
-            raise UserError(self.env._("Only a draft quote is sent."))
-        if not self.line_ids:
-            raise UserError(self.env._("Add the lines of the quote first."))
-        self._lock_for_transition()._transition_write({"state": "sent"})
+        self._begin_transition("mark_sent")._transition_write({"state": "sent"})
         return True
 
     def action_open_confirm_wizard(self):
@@ -324,13 +292,11 @@ class AfterSalesQuote(models.Model):
         """Button "New Version": a draft copy; the quote it replaces is
         superseded now (draft, sent) or when the new one is confirmed."""
         self.ensure_one()
-        self._check_pricer()
-        if self.state not in ("draft", "sent", "confirmed"):
-            raise UserError(self.env._("A new version is made of a live quote."))
+        self._begin_transition("new_version")
         new = self.copy({"name": self.name.split("/v")[0] + f"/v{self.version + 1}"})
         new._transition_write({"version": self.version + 1, "previous_id": self.id})
         if self.state != "confirmed":
-            self._lock_for_transition()._transition_write({"state": "superseded"})
+            self._transition_write({"state": "superseded"})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -341,16 +307,7 @@ class AfterSalesQuote(models.Model):
     def action_cancel(self):
         """Button "Cancel": with the reason on the form (R-X-3)."""
         self.ensure_one()
-        self._check_pricer()
-        if self.state not in ("draft", "sent"):
-            raise UserError(
-                self.env._(
-                    "A confirmed quote is not cancelled: a new version supersedes it."
-                )
-            )
-        if not (self.cancel_reason or "").strip():
-            raise UserError(self.env._("Write the reason of the cancellation first."))
-        self._lock_for_transition()._transition_write({"state": "cancelled"})
+        self._begin_transition("cancel")._transition_write({"state": "cancelled"})
         return True
 
     def action_print(self):
@@ -366,51 +323,49 @@ class AfterSalesQuote(models.Model):
 
     def _is_pricer(self):
         user = self.env.user
-        return self.env.su or any(
-            user.has_group(f"after_sales_service.group_{role}")
-            for role in ("estimator", "clerk")
-        )
-
-    def _not_pricer_reason(self):
-        return self.env._("Quotes are priced by the estimator or the office.")
+        return self.env.su or any(user.has_group(group) for group in PRICERS)
 
     def _check_pricer(self):
         if not self._is_pricer():
-            raise AccessError(self._not_pricer_reason())
+            raise AccessError(
+                self.env._("Quotes are priced by the estimator or the office.")
+            )
 
-    def _cannot_confirm_reason(self):
+    def _guard_mark_sent(self):
+        if not self.line_ids:
+            return self.env._("Add the lines of the quote first.")
+        return False
+
+    def _guard_cancel(self):
+        if not (self.cancel_reason or "").strip():
+            return self.env._("Write the reason of the cancellation first.")
+        return False
+
+    def _guard_confirm(self):
         """Who contacts the customer (000 §2.6): in warranty the business
         supervisor, out of warranty the after-sales department; the engineer
         only on a request they serve."""
-        self.ensure_one()
-        if self.state not in ("draft", "sent"):
-            return self.env._("Only a draft or sent quote is confirmed.")
         if self.env.su:
             return False
         user = self.env.user
         if self.warranty_state == "in_warranty":
             if not user.has_group("after_sales_service.group_supervisor"):
-                return self.env._(
-                    "In warranty the business supervisor contacts the customer."
+                return Denied(
+                    self.env._(
+                        "In warranty the business supervisor contacts the customer."
+                    )
                 )
         elif not (
             user.has_group("after_sales_service.group_clerk")
             or user.has_group("after_sales_service.group_engineer")
         ):
-            return self.env._(
-                "Out of warranty the after-sales department contacts the customer."
+            return Denied(
+                self.env._(
+                    "Out of warranty the after-sales department contacts the "
+                    "customer."
+                )
             )
         return False
-
-    def _check_can_confirm(self):
-        for quote in self:
-            reason = quote._cannot_confirm_reason()
-            if reason and quote.state in ("draft", "sent"):
-                raise AccessError(reason)
-            if reason:
-                raise UserError(
-                    self.env._("%(quote)s: %(reason)s", quote=quote.name, reason=reason)
-                )
 
     # ------------------------------------------------------------------
     # Transitions
@@ -422,7 +377,7 @@ class AfterSalesQuote(models.Model):
         customer and when. Called by the confirmation wizard."""
         self.ensure_one()
         self.check_access("read")  # the engineer: a request they serve
-        self._lock_for_transition()._check_can_confirm()
+        self._begin_transition("confirm")
         if not self.line_ids:
             raise UserError(self.env._("Add the lines of the quote first."))
         method = vals.get("confirmation_method")
@@ -520,13 +475,6 @@ class AfterSalesQuote(models.Model):
             )
         return lines
 
-    def _check_lines_editable(self):
-        """Lines change on a draft quote only: a sent or confirmed quote changes
-        by a new version."""
-        for quote in self:
-            if quote.state != "draft":
-                raise UserError(quote._frozen_message(quote.state, {"line_ids"}))
-
     def _price(self):
         """The priced quote, ``None`` when its input is invalid (the line and
         quote constraints report it)."""
@@ -542,8 +490,9 @@ class AfterSalesQuoteLine(models.Model):
 
     _name = "after_sales.quote.line"
     _description = "Service Quote Line"
-    _inherit = ["after_sales.input.bounds"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "quote_id, sequence, id"
+    _frozen_parent = "quote_id"
     _check_company_auto = True
     _input_bounds = {
         "quantity": (0, 1_000_000),
@@ -620,17 +569,3 @@ class AfterSalesQuoteLine(models.Model):
                         "A quote line cannot have a negative quantity, cost or price."
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.quote_id._check_lines_editable()
-        return lines
-
-    def write(self, vals):
-        self.quote_id._check_lines_editable()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_frozen_quote(self):
-        self.quote_id._check_lines_editable()

@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .const import REPLACED_PART_DISPOSITIONS
+from .frozen_mixin import ALL, Transition
 
 WAREHOUSE = "after_sales_service.group_warehouse"
 
@@ -20,17 +21,13 @@ class AfterSalesReplacedPart(models.Model):
     _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "id"
     _check_company_auto = True
-    _frozen_states = ("taken_back",)
     _frozen_state_field = "disposition_state"
-    # What the claim on the supplier depends on (R-PRT-6).
-    _frozen_fields = (
-        "requisition_id",
-        "product_id",
-        "lot_id",
-        "quantity",
-        "disposition",
-        "supplier_id",
-    )
+    # Taken back, the part is in the warehouse and claimed from its supplier:
+    # only the note changes (R-PRT-6).
+    _state_editable = {"open": ALL, "taken_back": ("note",)}
+    _transitions = {
+        "take_back": Transition(("open",), "taken_back", (WAREHOUSE,)),
+    }
     # The receipt is set by "Take Back" only: writing it by hand would mark a
     # part taken back that never came.
     _transition_fields = ("picking_id",)
@@ -110,10 +107,9 @@ class AfterSalesReplacedPart(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_taken_back(self):
-        """A part taken back is in the warehouse, claimed from its supplier: its
-        record stays (R-PRT-6, R-X-3)."""
+        """A part on its way back (a receipt made) is kept for the claim too."""
         for part in self:
-            if part.disposition_state == "taken_back" or part.picking_id:
+            if part.picking_id:
                 raise UserError(
                     self.env._(
                         "%(part)s was taken back into the warehouse: its record "
@@ -125,12 +121,8 @@ class AfterSalesReplacedPart(models.Model):
     def action_take_back(self):
         """Receive the part into the defective-parts location: a real receipt,
         owned by the customer (the company does not value it)."""
-        if not (self.env.su or self.env.user.has_group(WAREHOUSE)):
-            raise AccessError(
-                self.env._("Only a warehouse keeper takes replaced parts back.")
-            )
         # Two warehouse keepers at once: the second sees the first's receipt.
-        for part in self._lock_for_transition():
+        for part in self._begin_transition("take_back"):
             if part.disposition != "taken_back" or part.picking_id:
                 raise UserError(
                     self.env._(

@@ -13,45 +13,10 @@ from .const import (
     RECORD_STATES,
     RESPONSIBLE_PARTIES,
 )
+from .frozen_mixin import ALL, Transition
 
-# What the record's events, its deadlines and its costs depend on: frozen with the
-# signature once the record is done, and once it is cancelled (R-X-3).
-CONTENT_FIELDS = (
-    "ticket_id",
-    "user_id",
-    "engineer_ids",
-    "site_contact_name",
-    "site_contact_phone",
-    "planned_arrival",
-    "actual_arrival",
-    "start_datetime",
-    "end_datetime",
-    "labour_hours",
-    "travel_distance",
-    "vehicle",
-    "site_situation",
-    "costs_arose",
-    "cost_witnessed",
-    "cause_category_id",
-    "responsible_party",
-    "measures",
-    "result",
-    "completion_degree",
-    "pending_items",
-)
 # Record fields that meet or start deadlines of the request (R-SLA-1).
 SLA_RECORD_INPUTS = {"ticket_id", "state", "actual_arrival", "end_datetime", "result"}
-# What the customer signed: frozen once the record is done (R-X-3).
-SIGNED_FIELDS = (
-    "confirm_name",
-    "confirm_signature",
-    "confirm_date",
-    "customer_expectation",
-    "customer_refused_to_sign",
-    "refusal_reason",
-    "cost_witness_name",
-    *EVALUATION_FIELDS,
-)
 
 
 class AfterSalesServiceRecord(models.Model):
@@ -75,8 +40,14 @@ class AfterSalesServiceRecord(models.Model):
     ]
     _order = "planned_arrival desc, id desc"
     _rec_names_search = ["name", "ticket_id.number"]
-    _frozen_states = ("done", "cancelled")
-    _frozen_fields = CONTENT_FIELDS + SIGNED_FIELDS
+    # Open while the visit goes on; done, what the customer signed is never
+    # edited afterwards; cancelled, nothing changes (R-X-3).
+    _state_editable = {"draft": ALL, "in_progress": ALL}
+    _transitions = {
+        "start": Transition(("draft",), "in_progress"),
+        "done": Transition(("draft", "in_progress"), "done"),
+        "cancel": Transition(("draft", "in_progress"), "cancelled"),
+    }
     _transition_fields = ("state", "cancel_reason")
     _input_bounds = {
         "labour_hours": (0, 1_000),
@@ -209,12 +180,23 @@ class AfterSalesServiceRecord(models.Model):
         "(一次修复, R-REC-4).",
     )
     # Eligibility read by the views and the guards alike, with the reason why not
-    can_start = fields.Boolean(compute="_compute_can_start")
-    cannot_start_reason = fields.Char(compute="_compute_can_start")
-    can_done = fields.Boolean(compute="_compute_can_done")
-    cannot_done_reason = fields.Char(compute="_compute_can_done")
-    can_cancel = fields.Boolean(compute="_compute_can_cancel")
-    cannot_cancel_reason = fields.Char(compute="_compute_can_cancel")
+    can_start = fields.Boolean(
+        compute="_compute_transitions", depends=["state", "ticket_id.stage_id.closed"]
+    )
+    cannot_start_reason = fields.Char(compute="_compute_transitions")
+    can_done = fields.Boolean(
+        compute="_compute_transitions",
+        depends=[
+            "state",
+            "customer_refused_to_sign",
+            "confirm_name",
+            "confirm_date",
+            "result",
+        ],
+    )
+    cannot_done_reason = fields.Char(compute="_compute_transitions")
+    can_cancel = fields.Boolean(compute="_compute_transitions", depends=["state"])
+    cannot_cancel_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
         (
@@ -303,63 +285,26 @@ class AfterSalesServiceRecord(models.Model):
                 record.ticket_id.first_time_fix
             )
 
-    def _state_reason(self):
-        """Why a closed record admits no transition: it is done or cancelled."""
-        self.ensure_one()
-        if self.state == "done":
-            return self.env._("%(record)s is already done.", record=self.name)
-        if self.state == "cancelled":
-            return self.env._("%(record)s is cancelled.", record=self.name)
+    def _guard_start(self):
+        if self.ticket_id.closed:
+            return self.env._(
+                "The request %(ticket)s is closed.", ticket=self.ticket_id.display_name
+            )
         return False
 
-    @api.depends("state", "ticket_id.stage_id.closed")
-    def _compute_can_start(self):
-        for record in self:
-            reason = record._state_reason()
-            if not reason and record.state == "in_progress":
-                reason = self.env._(
-                    "%(record)s has already started.", record=record.name
-                )
-            if not reason and record.ticket_id.closed:
-                reason = self.env._(
-                    "The request %(ticket)s is closed.",
-                    ticket=record.ticket_id.display_name,
-                )
-            record.cannot_start_reason = reason
-            record.can_start = not reason
-
-    @api.depends(
-        "state",
-        "customer_refused_to_sign",
-        "confirm_name",
-        "confirm_date",
-        "result",
-    )
-    def _compute_can_done(self):
-        for record in self:
-            reason = record._state_reason()
-            confirmed = record.customer_refused_to_sign or (
-                record.confirm_name and record.confirm_date
+    def _guard_done(self):
+        confirmed = self.customer_refused_to_sign or (
+            self.confirm_name and self.confirm_date
+        )
+        if not confirmed:
+            return self.env._(
+                "%(record)s needs the customer's confirmation (name and date), "
+                "or mark that the customer refused to sign and say why.",
+                record=self.name,
             )
-            if not reason and not confirmed:
-                reason = self.env._(
-                    "%(record)s needs the customer's confirmation (name and date), "
-                    "or mark that the customer refused to sign and say why.",
-                    record=record.name,
-                )
-            if not reason and not record.result:
-                reason = self.env._(
-                    "Record the result of %(record)s.", record=record.name
-                )
-            record.cannot_done_reason = reason
-            record.can_done = not reason
-
-    @api.depends("state")
-    def _compute_can_cancel(self):
-        for record in self:
-            reason = record._state_reason()
-            record.cannot_cancel_reason = reason
-            record.can_cancel = not reason
+        if not self.result:
+            return self.env._("Record the result of %(record)s.", record=self.name)
+        return False
 
     # ------------------------------------------------------------------
     # Items of the record (R-REC-3)
@@ -483,15 +428,6 @@ class AfterSalesServiceRecord(models.Model):
                     )
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        if any(record.state != "draft" for record in self):
-            raise UserError(
-                self.env._(
-                    "Only draft service records can be deleted; cancel the others."
-                )
-            )
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -499,22 +435,16 @@ class AfterSalesServiceRecord(models.Model):
     def action_start(self):
         """Button "Arrived on site": the engineer is there, the work starts."""
         self.check_access("write")  # a role refusal is an AccessError
-        self._check_can_start()
+        self._check_transition("start")
         self._do_start()
         return True
-
-    def _check_can_start(self):
-        for record in self:
-            if not record.can_start:
-                raise UserError(record.cannot_start_reason)
 
     def _do_start(self):
         """The engineers are on site: arrival and start default to now. One write
         per group of records that lack the same times, so that the request's
         deadlines are synchronised once, not once per record."""
         now = fields.Datetime.now()
-        records = self._lock_for_transition()
-        records._check_can_start()
+        records = self._begin_transition("start")
         groups = records.grouped(lambda r: (not r.actual_arrival, not r.start_datetime))
         for (no_arrival, no_start), group in groups.items():
             vals = {"state": "in_progress"}
@@ -527,22 +457,16 @@ class AfterSalesServiceRecord(models.Model):
     def action_done(self):
         """Button "Done": close the visit; the customer confirmed or refused to sign."""
         self.check_access("write")  # a role refusal is an AccessError
-        self._check_can_done()
+        self._check_transition("done")
         self._do_done()
         return True
-
-    def _check_can_done(self):
-        for record in self:
-            if not record.can_done:
-                raise UserError(record.cannot_done_reason)
 
     def _do_done(self):
         """Close the visits and record what they tell of the engineers' work:
         missing items, costs not witnessed, the customer's evaluation, a follow-up
         visit needed (DESIGN §4). Called by the "Done" button."""
         now = fields.Datetime.now()
-        records = self._lock_for_transition()
-        records._check_can_done()
+        records = self._begin_transition("done")
         for no_end, group in records.grouped(lambda r: not r.end_datetime).items():
             group._transition_write(
                 {"state": "done", "end_datetime": now} if no_end else {"state": "done"}
@@ -598,14 +522,9 @@ class AfterSalesServiceRecord(models.Model):
     def action_cancel(self, reason):
         """Cancel with a reason; called by the cancel wizard."""
         self.check_access("write")  # a role refusal is an AccessError
-        self._check_can_cancel()
+        self._check_transition("cancel")
         self._do_cancel(reason)
         return True
-
-    def _check_can_cancel(self):
-        for record in self:
-            if not record.can_cancel:
-                raise UserError(record.cannot_cancel_reason)
 
     def _do_cancel(self, reason):
         """Cancel the records with ``reason``; called by the cancel wizard and by
@@ -613,8 +532,7 @@ class AfterSalesServiceRecord(models.Model):
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give a reason to cancel a service record."))
         reason = reason.strip()
-        records = self._lock_for_transition()
-        records._check_can_cancel()
+        records = self._begin_transition("cancel")
         records._transition_write({"state": "cancelled", "cancel_reason": reason})
         for record in records:
             record._message_log(

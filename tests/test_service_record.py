@@ -155,10 +155,10 @@ class TestServiceRecord(AfterSalesCase):
         record = self._create_record(self.ticket, **self._confirm_values())
         record.action_done()
         self.assertFalse(record.can_done)
-        self.assertIn("already done", record.cannot_done_reason)
+        self.assertIn("already Done", record.cannot_done_reason)
         with self.assertRaises(UserError) as caught:
             record.action_done()
-        self.assertIn("already done", str(caught.exception))
+        self.assertIn("already Done", str(caught.exception))
         with self.assertRaises(UserError):
             record.action_cancel("Changed my mind")
 
