@@ -7,7 +7,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
+from .frozen_mixin import ALL
+
 SUPERVISOR = "after_sales_service.group_supervisor"
+# What a supervisor still decides on a line before it is issued.
+CHARGE_FIELDS = ("chargeable", "charge_reason", "sequence")
 
 
 class AfterSalesPartsRequisitionLine(models.Model):
@@ -21,17 +25,16 @@ class AfterSalesPartsRequisitionLine(models.Model):
     _description = "Parts Requisition Line"
     _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "requisition_id, sequence, id"
-    # Issued, the line's part and its charge decision are in the books (R-X-3).
-    _frozen_states = ("issued", "done", "cancelled")
-    _frozen_fields = (
-        "product_id",
-        "product_uom_id",
-        "lot_id",
-        "quantity",
-        "chargeable",
-        "charge_reason",
-        "warranty_free",
-    )
+    # The part is chosen on a draft; until it is issued a supervisor may still
+    # change whether it is charged (with a reason); issued, the line's part and
+    # its charge decision are in the books (R-X-3).
+    _state_editable = {
+        "draft": ALL,
+        "requested": CHARGE_FIELDS,
+        "approved": CHARGE_FIELDS,
+        "partial": CHARGE_FIELDS,
+    }
+    _frozen_parent = "requisition_id"
     _check_company_auto = True
     _input_bounds = {"quantity": (0, 1_000_000)}
 
@@ -288,7 +291,7 @@ class AfterSalesPartsRequisitionLine(models.Model):
         if content:
             self.requisition_id._parts_check_lines_editable()
         elif charge and self.filtered(
-            lambda ln: ln.quantity_issued or ln.state in self._frozen_states
+            lambda ln: ln.quantity_issued or ln.state not in self._state_editable
         ):
             raise UserError(
                 self.env._("Issued parts keep their charge; it is in the books.")

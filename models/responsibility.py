@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .const import DETERMINATION_PARTIES, JUSTIFICATIONS, SIGNOFF_KINDS
+from .frozen_mixin import ALL, Denied, Transition
 
 STATES = [
     ("draft", "Draft"),
@@ -17,21 +18,7 @@ STATES = [
     ("withdrawn", "Withdrawn"),
     ("cancelled", "Cancelled"),
 ]
-# What the signatures rest on: frozen once handed in (only the amount may go
-# down while signing, R-APR-3).
-CONTENT_FIELDS = (
-    "ticket_id",
-    "kind",
-    "cause_category_id",
-    "cause",
-    "responsible_party",
-    "department_id",
-    "responsible_partner_id",
-    "justification",
-    "justification_note",
-    "amount",
-    "service_date",
-)
+MANAGER = "after_sales_service.group_manager"
 
 
 class AfterSalesResponsibility(models.Model):
@@ -73,8 +60,20 @@ class AfterSalesResponsibility(models.Model):
     _rec_names_search = ["name", "ticket_id.number"]
     _input_bounds = {"amount": (0, 100_000_000)}
 
-    _frozen_fields = (*CONTENT_FIELDS, "cancel_reason")
-    _frozen_states = ("pending", "approved", "rejected", "withdrawn", "cancelled")
+    # Handed in, what the signatures rest on is frozen — its evidence (the
+    # attachments) included; only the amount may go down while signing
+    # (R-APR-3) and the reason of a cancellation be typed.
+    _state_editable = {
+        "draft": ALL,
+        "pending": ("amount", "cancel_reason"),
+        "approved": ("cancel_reason",),
+    }
+    _transitions = {
+        "submit": Transition(("draft",), "pending"),
+        "withdraw": Transition(("pending",), "withdrawn"),
+        "sign": Transition(("pending",)),
+        "cancel": Transition(("approved",), "cancelled", (MANAGER,)),
+    }
     _transition_fields = (
         "state",
         "requested_by_id",
@@ -180,14 +179,26 @@ class AfterSalesResponsibility(models.Model):
     pending_signers = fields.Char(
         string="Still to Sign", compute="_compute_pending_signers"
     )
-    can_submit = fields.Boolean(compute="_compute_can_submit")
-    cannot_submit_reason = fields.Char(compute="_compute_can_submit")
-    can_withdraw = fields.Boolean(compute="_compute_can_withdraw")
-    cannot_withdraw_reason = fields.Char(compute="_compute_can_withdraw")
-    can_sign = fields.Boolean(compute="_compute_can_sign")
-    cannot_sign_reason = fields.Char(compute="_compute_can_sign")
-    can_cancel = fields.Boolean(compute="_compute_can_cancel")
-    cannot_cancel_reason = fields.Char(compute="_compute_can_cancel")
+    can_submit = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
+    )
+    cannot_submit_reason = fields.Char(compute="_compute_transitions")
+    can_withdraw = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
+    )
+    cannot_withdraw_reason = fields.Char(compute="_compute_transitions")
+    can_sign = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
+    )
+    cannot_sign_reason = fields.Char(compute="_compute_transitions")
+    can_cancel = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
+    )
+    cannot_cancel_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
         ("amount_positive", "CHECK(amount > 0)", "The amount must be positive."),
@@ -223,37 +234,6 @@ class AfterSalesResponsibility(models.Model):
             )
 
     @api.depends("state", "amount")
-    @api.depends_context("uid")
-    def _compute_can_submit(self):
-        for determination in self:
-            reason = determination._cannot_submit_reason()
-            determination.can_submit = not reason
-            determination.cannot_submit_reason = reason
-
-    @api.depends("state", "signature_ids.state")
-    @api.depends_context("uid")
-    def _compute_can_withdraw(self):
-        for determination in self:
-            reason = determination._cannot_withdraw_reason()
-            determination.can_withdraw = not reason
-            determination.cannot_withdraw_reason = reason
-
-    @api.depends("state", "signature_ids.state")
-    @api.depends_context("uid")
-    def _compute_can_sign(self):
-        for determination in self:
-            reason = determination._cannot_sign_reason()
-            determination.can_sign = not reason
-            determination.cannot_sign_reason = reason
-
-    @api.depends("state", "cancel_reason")
-    @api.depends_context("uid")
-    def _compute_can_cancel(self):
-        for determination in self:
-            reason = determination._cannot_cancel_reason()
-            determination.can_cancel = not reason
-            determination.cannot_cancel_reason = reason
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -299,6 +279,8 @@ class AfterSalesResponsibility(models.Model):
                     )
                 )
         self._check_amounts([vals])
+        if "amount" in vals and not self._in_transition_write():
+            self._check_amount_not_raised(vals["amount"])
         result = super().write(vals)
         if "amount" in vals:
             self._sync_chain_after_lowering()
@@ -338,37 +320,17 @@ class AfterSalesResponsibility(models.Model):
                     self.env._("The amount of a determination must be positive.")
                 )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_handed_in(self):
-        for determination in self:
-            if determination.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "%(determination)s has been handed in: it cannot be "
-                        "deleted, only withdrawn or cancelled with a reason.",
-                        determination=determination.name,
-                    )
+    def _check_amount_not_raised(self, amount):
+        """While signing, the amount may go down, never up (R-APR-3)."""
+        for determination in self.filtered(lambda d: d.state == "pending"):
+            if (
+                isinstance(amount, int | float)
+                and determination.currency_id.compare_amounts(
+                    amount, determination.amount
                 )
-
-    def _frozen_check(self, vals):
-        """While signing, the amount may go down, never up (R-APR-3); the cancel
-        reason is typed on a pending or approved determination before cancelling."""
-        touched = set(self._frozen_fields).intersection(vals)
-        if touched == {"amount"} and all(d.state == "pending" for d in self):
-            for determination in self:
-                if (
-                    determination.currency_id.compare_amounts(
-                        vals["amount"], determination.amount
-                    )
-                    > 0
-                ):
-                    raise UserError(determination._raised_amount_reason())
-            return
-        if touched == {"cancel_reason"} and all(
-            d.state in ("pending", "approved") for d in self
-        ):
-            return
-        super()._frozen_check(vals)
+                > 0
+            ):
+                raise UserError(determination._raised_amount_reason())
 
     def _raised_amount_reason(self):
         return self.env._(
@@ -385,14 +347,16 @@ class AfterSalesResponsibility(models.Model):
     def action_submit(self):
         """Button "Hand In": start the signing chain."""
         self.ensure_one()
-        self._check_can_submit()
+        self.check_access("write")
+        self._check_transition("submit")
         self._do_submit()
         return True
 
     def action_withdraw(self):
         """Button "Withdraw" (the requester, before the first signature)."""
         self.ensure_one()
-        self._check_can_withdraw()
+        self.check_access("read")
+        self._check_transition("withdraw")
         self._do_withdraw()
         return True
 
@@ -411,7 +375,8 @@ class AfterSalesResponsibility(models.Model):
     def action_cancel(self):
         """Button "Cancel" (managers): cancel with the reason on the form."""
         self.ensure_one()
-        self._check_can_cancel()
+        self.check_access("read")
+        self._check_transition("cancel")
         self._do_cancel()
         return True
 
@@ -426,34 +391,29 @@ class AfterSalesResponsibility(models.Model):
     # Guards
     # ------------------------------------------------------------------
 
-    def _cannot_submit_reason(self):
-        self.ensure_one()
-        if self.state != "draft":
-            return self.env._("It has already been handed in.")
+    def _guard_submit(self):
         if not self._is_requester_or_office():
-            return self.env._(
-                "Only the engineers of the request or the office hand it in."
+            return Denied(
+                self.env._(
+                    "Only the engineers of the request or the office hand it in."
+                )
             )
         if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
             return self.env._("The amount of a determination must be positive.")
         return False
 
-    def _cannot_withdraw_reason(self):
-        self.ensure_one()
-        if self.state != "pending":
-            return self.env._("Only a determination awaiting signatures is withdrawn.")
+    def _guard_withdraw(self):
         if not (self.env.su or self.requested_by_id == self.env.user):
-            return self.env._("Only its requester withdraws a determination.")
+            return Denied(self.env._("Only its requester withdraws a determination."))
         if self.signature_ids.filtered(lambda s: s.state != "pending"):
             return self.env._("It has been signed: it can no longer be withdrawn.")
         return False
 
-    def _cannot_sign_reason(self):
+    def _guard_sign(self):
         """Why the current user cannot sign the next step, or ``False``
         (R-APR-2)."""
-        self.ensure_one()
         line = self._next_signature()
-        if self.state != "pending" or not line:
+        if not line:
             return self.env._(
                 "%(determination)s is not awaiting a signature.",
                 determination=self.name,
@@ -462,78 +422,30 @@ class AfterSalesResponsibility(models.Model):
             return False
         user = self.env.user
         if line.group_id not in user.groups_id:
-            return self.env._(
-                "The step %(step)s is signed by %(group)s.",
-                step=line.name,
-                group=line.group_id.name,
+            return Denied(
+                self.env._(
+                    "The step %(step)s is signed by %(group)s.",
+                    step=line.name,
+                    group=line.group_id.name,
+                )
             )
         if self.requested_by_id == user:
-            return self.env._("You requested this determination: others sign it.")
+            return Denied(
+                self.env._("You requested this determination: others sign it.")
+            )
         if user in self.signature_ids.user_id:
-            return self.env._(
-                "You have already signed a step of this determination: another "
-                "person signs the next one."
+            return Denied(
+                self.env._(
+                    "You have already signed a step of this determination: another "
+                    "person signs the next one."
+                )
             )
         return False
 
-    def _cannot_cancel_reason(self):
-        self.ensure_one()
-        if not self._is_office_manager():
-            return self.env._("Only a department manager cancels a determination.")
-        if self.state != "approved":
-            return self.env._("Only an approved determination is cancelled.")
+    def _guard_cancel(self):
         if not (self.cancel_reason or "").strip():
             return self.env._("Write the reason of the cancellation first.")
         return False
-
-    def _check_can_submit(self):
-        """Guard of :meth:`action_submit` and :meth:`_do_submit`."""
-        self.check_access("write")
-        for determination in self:
-            determination._raise_reason(
-                determination._cannot_submit_reason(),
-                access=not determination._is_requester_or_office(),
-            )
-
-    def _check_can_withdraw(self):
-        """Guard of :meth:`action_withdraw` and :meth:`_do_withdraw`."""
-        self.check_access("read")
-        for determination in self:
-            determination._raise_reason(
-                determination._cannot_withdraw_reason(),
-                access=determination.requested_by_id != self.env.user,
-            )
-
-    def _check_can_sign(self):
-        """Guard of :meth:`_do_sign` (the sign wizard)."""
-        for determination in self:
-            reason = determination._cannot_sign_reason()
-            line = determination._next_signature()
-            access = bool(line and determination.state == "pending" and not self.env.su)
-            determination._raise_reason(reason, access=access)
-
-    def _check_can_cancel(self):
-        """Guard of :meth:`action_cancel` and :meth:`_do_cancel`."""
-        self.check_access("read")
-        for determination in self:
-            determination._raise_reason(
-                determination._cannot_cancel_reason(),
-                access=not determination._is_office_manager(),
-            )
-
-    def _raise_reason(self, reason, access=False):
-        """Raise ``reason`` when there is one: an ``AccessError`` for a refusal
-        of the person, a ``UserError`` naming the determination otherwise."""
-        self.ensure_one()
-        if not reason:
-            return
-        if access:
-            raise AccessError(reason)
-        raise UserError(
-            self.env._(
-                "%(determination)s: %(reason)s", determination=self.name, reason=reason
-            )
-        )
 
     def _is_office_manager(self):
         return self.env.su or self.env.user.has_group(
@@ -558,7 +470,8 @@ class AfterSalesResponsibility(models.Model):
     def _do_submit(self):
         """Hand in: one signature line per step of the chain, the pending
         signers get an activity, a late hand-in is an event (000 §3.3.3)."""
-        self._lock_for_transition()._check_can_submit()
+        self.check_access("write")
+        self._begin_transition("submit")
         Step = self.env["after_sales.signoff.step"]
         Signature = self.env["after_sales.responsibility.signature"].sudo()
         events = []
@@ -600,7 +513,7 @@ class AfterSalesResponsibility(models.Model):
             self.env["after_sales.performance.event"].sudo()._record(events)
 
     def _do_withdraw(self):
-        self._lock_for_transition()._check_can_withdraw()
+        self._begin_transition("withdraw")
         self._transition_write({"state": "withdrawn"})
         self.sudo().signature_ids.unlink()
         self._signoff_clear_activities()
@@ -625,7 +538,7 @@ class AfterSalesResponsibility(models.Model):
                     user=line.user_id.name,
                 )
             )
-        self._check_can_sign()
+        self._check_transition("sign")
         comment = (comment or "").strip()
         if not approve and not comment:
             raise UserError(self.env._("A rejection needs a comment saying why."))
@@ -664,7 +577,7 @@ class AfterSalesResponsibility(models.Model):
             self._transition_write({"state": "approved", "approved_at": now})
 
     def _do_cancel(self):
-        self._lock_for_transition()._check_can_cancel()
+        self._begin_transition("cancel")
         self._transition_write({"state": "cancelled"})
 
     def _prepare_performance_event_vals(self):
@@ -795,8 +708,11 @@ class AfterSalesResponsibilitySignature(models.Model):
     _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "responsibility_id, sequence, id"
 
-    _frozen_fields = ("state", "user_id", "signed_at", "comment", "step_id")
-    _frozen_states = ("approved", "rejected")
+    # Made by the hand-in, signed by its transition, dropped (pending) by a
+    # withdrawal or a lowered amount: never written by hand, never deleted
+    # once signed.
+    _state_editable = {"pending": ()}
+    _unlink_states = ("pending",)
     _transition_fields = ("state", "user_id", "signed_at", "comment")
 
     responsibility_id = fields.Many2one(
@@ -837,11 +753,3 @@ class AfterSalesResponsibilitySignature(models.Model):
             "One person never signs two steps of one determination.",
         ),
     ]
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        """Lines are made and dropped by the determination's transitions (as
-        superuser: nobody has the right to); a signed line is never deleted."""
-        for line in self:
-            if line.state != "pending":
-                raise UserError(self.env._("A signature is never deleted."))
