@@ -12,7 +12,7 @@ from odoo.tools import SQL
 TRANSITION = object()
 # In ``_state_editable``: every field but the transition fields is editable.
 ALL = "__all__"
-# In ``_state_editable`` or ``_frozen_fields``: the document's attachments (its
+# In ``_state_editable``: the document's attachments (its
 # evidence: photos, scans) — they freeze like a field.
 ATTACHMENTS = "__attachments__"
 
@@ -71,9 +71,8 @@ class AfterSalesFrozenMixin(models.AbstractModel):
     - ``_state_editable``: ``{state: ALL | (field, …)}`` — what a plain write may
       still change in each state; a state not listed freezes everything (its
       one2many lines and, with ``ATTACHMENTS``, its attachments included). A
-      document whose state is not fully editable cannot be deleted. Documents
-      not yet moved onto it list ``_frozen_fields`` and ``_frozen_states``
-      instead (the fields listed freeze in the states listed).
+      document is deleted only in ``_unlink_states`` (default: the states
+      where it is fully editable).
     - on a line model, ``_frozen_parent``: the many2one to its document; the
       line is created, changed, moved or deleted only while the document's
       state leaves the one2many that holds the line editable.
@@ -84,8 +83,6 @@ class AfterSalesFrozenMixin(models.AbstractModel):
 
     _transitions = {}
     _state_editable = None
-    _frozen_fields = ()
-    _frozen_states = ()
     _frozen_state_field = "state"
     _transition_fields = ()
     _frozen_parent = None
@@ -186,20 +183,17 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         when ``None``) that ``state`` freezes."""
         if names is None:
             names = set(self._fields) | {ATTACHMENTS}
-        names = set(names)
-        if self._state_editable is not None:
-            editable = self._state_editable.get(state, ())
-            if editable == ALL:
-                return set()
-            return (
-                names
-                - set(editable)
-                - self._always_editable()
-                - set(self._transition_fields)
-            )
-        if state in self._frozen_states:
-            return names & set(self._frozen_fields)
-        return set()
+        if self._state_editable is None:
+            return set()  # a line: its document's state decides
+        editable = self._state_editable.get(state, ())
+        if editable == ALL:
+            return set()
+        return (
+            set(names)
+            - set(editable)
+            - self._always_editable()
+            - set(self._transition_fields)
+        )
 
     def _deletable_in_state(self, state):
         if self._unlink_states is not None:
@@ -208,7 +202,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
 
     def _frozen_check(self, vals):
         """Raise when ``vals`` changes what the state of a document froze."""
-        if not (self._state_editable is not None or self._frozen_fields):
+        if self._state_editable is None:
             return
         for document in self:
             state = document._document_state()

@@ -37,13 +37,12 @@ class AfterSalesReturnAppraisal(models.Model):
     Flow: draft → approved (the remedy is one the request's warranty
     determination allows, the unit came back with all accessories, its packaging
     and the report, and the real fault matches the reported one) or refused
-    (with a reason); refused → draft. Each transition is ``can_<x>`` with its
-    ``cannot_<x>_reason`` (read by the form and by the guard), ``action_<x>``
-    (the button) → ``_check_can_<x>`` (raises the reason) → ``_do_<x>``. What
-    the decision rests on is frozen once approved or refused
-    (``after_sales.frozen.mixin``); only the reset of a refused appraisal may
-    touch it. Each decision is one ``appraisal_decided`` performance event of
-    the request's engineer. Booking the return itself (pickings, credit note) is
+    (with a reason); refused → draft — declared in ``_transitions`` (the
+    transition layer, ``after_sales.frozen.mixin``, gives ``can_<x>``,
+    ``cannot_<x>_reason`` and the guard). What the decision rests on is frozen
+    once approved or refused; only the reset of a refused appraisal reopens
+    it. Each decision is one ``appraisal_decided`` performance event of the
+    request's engineer. Booking the return itself (pickings, credit note) is
     not part of this model yet.
     """
 

@@ -1,9 +1,12 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import json
+
 from odoo import Command, fields
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools import mute_logger
 
 # The role users every test case gets: (attribute, login, group suffix, name).
 ROLE_USERS = (
@@ -16,6 +19,38 @@ ROLE_USERS = (
     ("finance", "t_finance", "finance", "Finance"),
     ("estimator", "t_estimator", "estimator", "Estimator"),
 )
+
+
+class JsonRpcMixin:
+    """Calls over real JSON-RPC, as the web client makes them (an ``HttpCase``):
+    every public method and field a role reaches, whatever its views show."""
+
+    def _call_kw(self, login, model, method, args, kwargs=None):
+        """``(result, error data)`` of ``model.method(*args, **kwargs)`` called
+        as ``login`` (password = login). The refusals are the tests' subject:
+        odoo.http's log of them is muted."""
+        self.authenticate(login, login)
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {
+                            "model": model,
+                            "method": method,
+                            "args": args,
+                            "kwargs": kwargs or {},
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        payload = response.json()
+        error = payload.get("error")
+        return payload.get("result"), error and error["data"]
 
 
 class AfterSalesCase(TransactionCase):
@@ -127,12 +162,13 @@ class AfterSalesCase(TransactionCase):
         )
         # A major fault three days after the invoice under a 三包 policy: a
         # return may be appraised.
-        cls.env["after_sales.warranty.policy"].create(
+        warranty_policy = cls.env["after_sales.warranty.policy"].create(
             {
                 "name": "Sample 三包",
                 "whole_months": 12,
                 "sanbao_applies": True,
                 "product_ids": [Command.set(cls.product.ids)],
+                "component_ids": [Command.create({"name": "Motor", "months": 24})],
             }
         )
         appraised = cls._create_ticket(
@@ -219,6 +255,14 @@ class AfterSalesCase(TransactionCase):
             "after_sales.record.item": cls.env["after_sales.record.item"].search(
                 [], limit=1
             ),
+            "after_sales.warranty.policy": warranty_policy,
+            "after_sales.warranty.policy.component": warranty_policy.component_ids,
+            "after_sales.warranty.exclusion": cls.env.ref(
+                "after_sales_service.warranty_exclusion_misuse"
+            ),
+            "after_sales.dispatch.member": cls.env[
+                "after_sales.dispatch.member"
+            ].create({"team_id": cls.team.id, "user_id": cls.engineer_2.id}),
         }
 
     @classmethod

@@ -39,6 +39,21 @@ class TestBadInput(AfterSalesCase):
         super().setUpClass()
         cls.samples = cls._sample_documents()
 
+    def test_every_typed_model_has_a_sample(self):
+        """R-X-4: every model of the addon a user types in (it inherits the
+        bounds of typed values) is tried here; a new one without a sample in
+        ``AfterSalesCase._sample_documents`` fails."""
+        Bounds = self.env.registry["after_sales.input.bounds"]
+        typed = {
+            name
+            for name in self.env.registry
+            if self.env[name]._original_module == "after_sales_service"
+            and not self.env[name]._abstract
+            and not self.env[name]._transient
+            and isinstance(self.env[name], Bounds)
+        }
+        self.assertFalse(sorted(typed - set(self.samples)))
+
     def _typed_fields(self, record):
         """The stored fields a user types on the form (or sends over RPC)."""
         for name, field in record._fields.items():

@@ -6,7 +6,6 @@ return's credit note never credits more than its invoice allows; the
 engineers' labour rates stay with finance and the managers; costs are never
 negative. Found over JSON-RPC: tested over JSON-RPC."""
 
-import json
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -14,41 +13,19 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
-from .common import WarrantyCase
+from .common import JsonRpcMixin, WarrantyCase
 from .test_costing import CostingCase
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 USER_ERROR = "odoo.exceptions.UserError"
 
 
-class RpcMixin:
+class RpcMixin(JsonRpcMixin):
     def _rpc(self, login, model, method, args, kwargs=None):
-        """``(result, error name)`` of ``model.method(*args)`` called as
-        ``login`` over JSON-RPC (the refusals' log is muted)."""
-        self.authenticate(login, login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        payload = response.json()
-        error = payload.get("error")
-        return payload.get("result"), error and error["data"]["name"]
+        """``(result, error name)`` of ``model.method(*args)`` as ``login``."""
+        result, error = self._call_kw(login, model, method, args, kwargs)
+        return result, error and error["name"]
 
     def _rpc_reverse(self, login, move):
         """Odoo's own "Reverse" of ``move`` (the wizard) over JSON-RPC."""
@@ -162,7 +139,8 @@ class TestBooksTrustRpc(RpcMixin, HttpCase, CostingCase):
         Statement = self.env["after_sales.penalty.statement"]
         # A wage to deduct the fine from: the statement nets -50.
         self.employee.sudo().after_sales_wage = 9000
-        self.env["after_sales.penalty.line"].with_user(self.manager).create(
+        # Entered by the supervisor: the manager confirms what others entered.
+        self.env["after_sales.penalty.line"].with_user(self.supervisor).create(
             {
                 "employee_id": self.employee.id,
                 "rule_id": self.env.ref(

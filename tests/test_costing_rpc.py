@@ -7,18 +7,16 @@ go through ``/web/dataset/call_kw`` with a real session of each role, so what
 the HTTP layer adds (the session's user, its companies, the context a caller
 may send) cannot open a door the ORM keeps shut."""
 
-import json
-
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
+from .common import JsonRpcMixin
 from .test_costing import CostingCase
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
 
 @tagged("post_install", "-at_install")
-class TestCostingJsonRpc(HttpCase, CostingCase):
+class TestCostingJsonRpc(JsonRpcMixin, HttpCase, CostingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -34,34 +32,9 @@ class TestCostingJsonRpc(HttpCase, CostingCase):
         )
 
     def _rpc(self, login, model, method, args, kwargs=None):
-        """``(result, error name)`` of ``model.method(*args)`` called as
-        ``login`` over JSON-RPC. (Odoo logs each refusal as a WARNING of
-        odoo.http: the refusals are the tests' subject, the log is muted.)"""
-        self.authenticate(login, login)
-        with mute_logger("odoo.http"):
-            response = self._post(model, method, args, kwargs)
-        payload = response.json()
-        error = payload.get("error")
-        return payload.get("result"), error and error["data"]["name"]
-
-    def _post(self, model, method, args, kwargs):
-        return self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
+        """``(result, error name)`` of ``model.method(*args)`` as ``login``."""
+        result, error = self._call_kw(login, model, method, args, kwargs)
+        return result, error and error["name"]
 
     def test_only_finance_books_over_json_rpc(self):
         """R-ACC-4, R-X-2: booking, reversing, invoicing and filling costs over

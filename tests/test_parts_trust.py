@@ -6,43 +6,20 @@ registration time over JSON-RPC, as each role's browser or script calls them
 under a plain ``write``/``unlink``/``create``; the engineer's van works for the
 engineer."""
 
-import json
-
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
+from .common import JsonRpcMixin
 from .test_parts import PartsCase
 
 
 @tagged("post_install", "-at_install")
-class TestPartsTrustRpc(HttpCase, PartsCase):
+class TestPartsTrustRpc(JsonRpcMixin, HttpCase, PartsCase):
     def _rpc(self, login, model, method, args, kwargs=None):
-        """``(result, error name)`` of ``model.method(*args)`` called as
-        ``login`` over JSON-RPC (refusals are logged by odoo.http: muted)."""
-        self.authenticate(login, login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        payload = response.json()
-        error = payload.get("error")
-        return payload.get("result"), error and error["data"]["name"]
+        """``(result, error name)`` of ``model.method(*args)`` as ``login``."""
+        result, error = self._call_kw(login, model, method, args, kwargs)
+        return result, error and error["name"]
 
     def _assert_refused(self, login, model, method, args, kwargs=None):
         _result, error = self._rpc(login, model, method, args, kwargs)

@@ -8,14 +8,12 @@ still disputed, or one somebody would approve for themselves, is not confirmed;
 a confirmed line keeps its person and its source; a statement's month is a
 month."""
 
-import json
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
+from .common import JsonRpcMixin
 from .test_penalty import PenaltyCase
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -26,7 +24,7 @@ STATEMENT = "after_sales.penalty.statement"
 
 
 @tagged("post_install", "-at_install")
-class TestPenaltyTrust(HttpCase, PenaltyCase):
+class TestPenaltyTrust(JsonRpcMixin, HttpCase, PenaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -36,33 +34,12 @@ class TestPenaltyTrust(HttpCase, PenaltyCase):
 
     def _rpc(self, login, model, method, args, kwargs=None):
         """``(result, error name, error message)`` of ``model.method(*args)``
-        called as ``login`` over JSON-RPC (the refusals are the subject: their
-        log is muted)."""
-        self.authenticate(login, login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": kwargs or {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        payload = response.json()
-        error = payload.get("error")
+        called as ``login`` over JSON-RPC."""
+        result, error = self._call_kw(login, model, method, args, kwargs)
         self.env.invalidate_all()
         if not error:
-            return payload.get("result"), None, None
-        return None, error["data"]["name"], error["data"]["message"]
+            return result, None, None
+        return None, error["name"], error["message"]
 
     def _statement(self, month=None, employee=None):
         """The manager generates the month's statements: the employee's one."""

@@ -8,7 +8,6 @@ go, and a part of cost 0 passed both gates. The warehouse keeper issues here
 over ``/web/dataset/call_kw`` as in the reproduction."""
 
 import base64
-import json
 from datetime import datetime
 
 from freezegun import freeze_time
@@ -16,15 +15,15 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
+from .common import JsonRpcMixin
 from .test_parts import PartsCase
 
 USER_ERROR = "odoo.exceptions.UserError"
 
 
 @tagged("post_install", "-at_install")
-class TestSignoffTrust(HttpCase, PartsCase):
+class TestSignoffTrust(JsonRpcMixin, HttpCase, PartsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -39,30 +38,8 @@ class TestSignoffTrust(HttpCase, PartsCase):
     # ------------------------------------------------------------------
 
     def _rpc(self, login, model, method, args):
-        """``(result, error data)`` of ``model.method(*args)`` called as
-        ``login`` over JSON-RPC (refusals are logged by odoo.http: muted)."""
-        self.authenticate(login, login)
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": args,
-                            "kwargs": {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        payload = response.json()
-        error = payload.get("error")
-        return payload.get("result"), error and error["data"]
+        """``(result, error data)`` of ``model.method(*args)`` as ``login``."""
+        return self._call_kw(login, model, method, args)
 
     def _issue_rpc(self, requisition):
         return self._rpc(

@@ -164,6 +164,18 @@ class TestTransitionLayer(AfterSalesCase):
         self.assertFalse(stale, "NOT_DOCUMENTS names models that do not exist")
         self.assertFalse(documents & set(NOT_DOCUMENTS))
 
+    def test_every_document_declares_its_states(self):
+        """R-X-3: a document of the layer says what each state leaves editable
+        (a state it does not name freezes everything); a line follows its
+        document."""
+        undeclared = [
+            model
+            for model in layer_models(self.env)
+            if self.env[model]._state_editable is None
+            and not self.env[model]._frozen_parent
+        ]
+        self.assertFalse(undeclared)
+
     def test_every_document_has_a_sample(self):
         """The walks below reach every document of the layer."""
         missing = sorted(set(layer_models(self.env)) - set(self.samples))
