@@ -77,6 +77,7 @@
         "views/provision_views.xml",
         "views/return_appraisal_settlement_views.xml",
         "views/costing_ledger_views.xml",
+        "views/transition_log_views.xml",
         "views/engineer_rate_views.xml",
         "reports/service_record_reports.xml",
         "reports/service_record_templates.xml",

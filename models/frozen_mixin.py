@@ -433,6 +433,45 @@ class AfterSalesTransitionLog(models.Model):
     user_id = fields.Many2one("res.users", string="By", ondelete="set null")
     company_id = fields.Many2one("res.company", required=True, index=True)
     at = fields.Datetime(string="On", required=True, default=fields.Datetime.now)
+    # What the reader reads: the document's name and kind, the states' labels in
+    # their language (never the technical keys).
+    document_name = fields.Char(string="Document", compute="_compute_labels")
+    document_type = fields.Char(string="Type", compute="_compute_labels")
+    from_label = fields.Char(string="From State", compute="_compute_labels")
+    to_label = fields.Char(string="To State", compute="_compute_labels")
+
+    @api.depends("res_model", "res_id", "from_state", "to_state")
+    @api.depends_context("lang")
+    def _compute_labels(self):
+        for model, logs in self.grouped("res_model").items():
+            Model = self.env[model].sudo() if model in self.env else None
+            if Model is None:
+                logs.update(
+                    {
+                        "document_name": False,
+                        "document_type": model,
+                        "from_label": False,
+                        "to_label": False,
+                    }
+                )
+                continue
+            names = dict(
+                Model.browse(logs.mapped("res_id"))
+                .exists()
+                .mapped(lambda d: (d.id, d.display_name))
+            )
+            field = Model._fields.get(Model._frozen_state_field)
+            labels = (
+                dict(field._description_selection(self.env))
+                if field and field.type == "selection"
+                else {}
+            )
+            kind = self.env["ir.model"].sudo()._get(model).name
+            for log in logs:
+                log.document_name = names.get(log.res_id, False)
+                log.document_type = kind
+                log.from_label = labels.get(log.from_state, log.from_state)
+                log.to_label = labels.get(log.to_state, log.to_state)
 
     def write(self, vals):
         raise AccessError(self.env._("The history of a document is never changed."))
