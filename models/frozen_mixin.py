@@ -24,7 +24,9 @@ class Transition(NamedTuple):
     roles that may take it, any of them (XML ids; empty: whoever may write the
     document). ``to_state``: where it leads (for the trail and the tests).
     ``guard``: the method that returns why it cannot be taken now, or ``False``
-    (default ``_guard_<name>``; a role refusal returns a :class:`Denied`).
+    (default ``_guard_<name>``). A refusal of the person rather than of the
+    document's facts (nobody approves their own) is a :class:`Denied` reason of
+    ``_person_<name>``, checked right after the roles, whatever the state.
     """
 
     from_states: tuple = ()
@@ -300,6 +302,9 @@ class AfterSalesFrozenMixin(models.AbstractModel):
                     ),
                 )
             )
+        person = getattr(self, f"_person_{name}", None)
+        if person and (reason := person()):
+            return reason
         state = self._document_state()
         if transition.from_states and state not in transition.from_states:
             if state == transition.to_state:

@@ -277,11 +277,14 @@ class AfterSalesPartsRequisition(models.Model):
         self.ensure_one()
         return self.env.su or self.env.user in (self.user_id, self.engineer_id.user_id)
 
-    def _guard_request(self):
+    def _person_request(self):
         if not (self._parts_is(SUPERVISOR) or self._is_own()):
             return Denied(
                 self.env._("Only the engineer or a supervisor requests these parts.")
             )
+        return False
+
+    def _guard_request(self):
         if not self.line_ids:
             return self.env._("Add the parts first.")
         if self.ticket_id.closed:
@@ -290,7 +293,7 @@ class AfterSalesPartsRequisition(models.Model):
             )
         return False
 
-    def _guard_approve(self):
+    def _person_approve(self):
         if not self.env.su and self.user_id == self.env.user:
             return Denied(
                 self.env._(
@@ -326,7 +329,7 @@ class AfterSalesPartsRequisition(models.Model):
             )
         return False
 
-    def _guard_cancel(self):
+    def _person_cancel(self):
         if not (
             self._parts_is(SUPERVISOR)
             or self._parts_is(WAREHOUSE)
@@ -338,6 +341,9 @@ class AfterSalesPartsRequisition(models.Model):
                     "once it is requested."
                 )
             )
+        return False
+
+    def _guard_cancel(self):
         out = self.line_ids.filtered(lambda line: line.quantity_out > 0)
         if out:
             return self.env._(

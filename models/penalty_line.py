@@ -415,9 +415,12 @@ class AfterSalesPenaltyLine(models.Model):
         )
         return True
 
-    def _guard_dispute(self):
+    def _person_dispute(self):
         if self.user_id != self.env.user:
             return Denied(self.env._("You can only dispute your own lines."))
+        return False
+
+    def _guard_dispute(self):
         if self.state == "cancelled" or self.origin == "reversal":
             return self.env._("A cancelled line or a reversal cannot be disputed.")
         if self.dispute_state != "none":

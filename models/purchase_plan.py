@@ -180,14 +180,14 @@ class AfterSalesPurchasePlan(models.Model):
             self.requisition_id.engineer_id.user_id,
         )
 
-    def _guard_submit(self):
+    def _person_submit(self):
         if not (self._is(SUPERVISOR) or self._is_own()):
             return Denied(
                 self.env._("Only the request's engineer or a supervisor hands it in.")
             )
         return False
 
-    def _guard_cancel(self):
+    def _person_cancel(self):
         if not (self._is(MANAGER) or (self.state == "draft" and self._is_own())):
             return Denied(
                 self.env._("Only the department manager cancels a handed-in plan.")

@@ -391,20 +391,26 @@ class AfterSalesResponsibility(models.Model):
     # Guards
     # ------------------------------------------------------------------
 
-    def _guard_submit(self):
+    def _person_submit(self):
         if not self._is_requester_or_office():
             return Denied(
                 self.env._(
                     "Only the engineers of the request or the office hand it in."
                 )
             )
+        return False
+
+    def _guard_submit(self):
         if self.currency_id.compare_amounts(self.amount, 0.0) <= 0:
             return self.env._("The amount of a determination must be positive.")
         return False
 
-    def _guard_withdraw(self):
+    def _person_withdraw(self):
         if not (self.env.su or self.requested_by_id == self.env.user):
             return Denied(self.env._("Only its requester withdraws a determination."))
+        return False
+
+    def _guard_withdraw(self):
         if self.signature_ids.filtered(lambda s: s.state != "pending"):
             return self.env._("It has been signed: it can no longer be withdrawn.")
         return False

@@ -342,11 +342,14 @@ class AfterSalesReturnAppraisal(models.Model):
     # Guards: the reasons read by the form and raised by the actions
     # ------------------------------------------------------------------
 
+    def _person_approve(self):
+        return self._is_own_request() and self._own_request_reason()
+
+    _person_refuse = _person_approve
+
     def _guard_approve(self):
         """Why this draft appraisal cannot be approved now, or ``False``
         (R-WAR-7)."""
-        if self._is_own_request():
-            return self._own_request_reason()
         missing = self._missing_checklist_labels()
         if missing:
             return self.env._(
@@ -365,8 +368,6 @@ class AfterSalesReturnAppraisal(models.Model):
     def _guard_refuse(self):
         """Why this draft appraisal cannot be refused now, or ``False``
         (R-WAR-7)."""
-        if self._is_own_request():
-            return self._own_request_reason()
         if not (self.refusal_reason or "").strip():
             return self.env._("Write the reason of the refusal first.")
         return False
