@@ -430,7 +430,7 @@ class AfterSalesTransitionLog(models.Model):
 
     res_model = fields.Char(string="Document Model", required=True, index=True)
     res_id = fields.Many2oneReference(
-        string="Document", model_field="res_model", required=True, index=True
+        string="Document ID", model_field="res_model", required=True, index=True
     )
     from_state = fields.Char(string="From")
     to_state = fields.Char(string="To", required=True)
