@@ -118,7 +118,9 @@ class AfterSalesFrozenMixin(models.AbstractModel):
                     vals[self._number_field] = self._next_number(vals)
         if self._frozen_parent and not self._in_transition_write():
             parent_ids = {vals.get(self._frozen_parent) for vals in vals_list}
-            self._frozen_parent_check(self._parent_model().browse(parent_ids - {None}))
+            self._frozen_parent_check(
+                self._parent_model().browse(parent_ids - {None, False})
+            )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -19,6 +19,8 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 MANAGER = "after_sales_service.group_manager"
+# What the reasons of the transitions read (the form refreshes them on change).
+GUARD_INPUTS = ["state", "amount", "cancel_reason", "signature_ids.state"]
 
 
 class AfterSalesResponsibility(models.Model):
@@ -179,25 +181,13 @@ class AfterSalesResponsibility(models.Model):
     pending_signers = fields.Char(
         string="Still to Sign", compute="_compute_pending_signers"
     )
-    can_submit = fields.Boolean(
-        compute="_compute_transitions",
-        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
-    )
+    can_submit = fields.Boolean(compute="_compute_transitions", depends=GUARD_INPUTS)
     cannot_submit_reason = fields.Char(compute="_compute_transitions")
-    can_withdraw = fields.Boolean(
-        compute="_compute_transitions",
-        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
-    )
+    can_withdraw = fields.Boolean(compute="_compute_transitions", depends=GUARD_INPUTS)
     cannot_withdraw_reason = fields.Char(compute="_compute_transitions")
-    can_sign = fields.Boolean(
-        compute="_compute_transitions",
-        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
-    )
+    can_sign = fields.Boolean(compute="_compute_transitions", depends=GUARD_INPUTS)
     cannot_sign_reason = fields.Char(compute="_compute_transitions")
-    can_cancel = fields.Boolean(
-        compute="_compute_transitions",
-        depends=["state", "amount", "cancel_reason", "signature_ids.state"],
-    )
+    can_cancel = fields.Boolean(compute="_compute_transitions", depends=GUARD_INPUTS)
     cannot_cancel_reason = fields.Char(compute="_compute_transitions")
 
     _sql_constraints = [
