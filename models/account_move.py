@@ -95,6 +95,9 @@ class AccountMove(models.Model):
             [("move_id", "in", self.ids), ("state", "=", "booked")]
         )
         statements._after_sales_entry_undone()
+        env["after_sales.provision"].search(
+            [("move_id", "in", self.ids)]
+        )._after_sales_entry_undone()
 
     def _check_draftable(self):
         """A cancelled invoice of a request's chargeable costs comes back to

@@ -32,6 +32,11 @@ class AfterSalesProvision(models.Model):
 
     _name = "after_sales.provision"
     _description = "Service Cost Provision"
+    _inherit = ["after_sales.frozen.mixin"]
+    # Written by the accrual only; its entry's reversal (Odoo's button) marks it
+    # reversed, and the month may be accrued again (R-ACC-5, R-X-3).
+    _state_editable = {}
+    _transition_fields = ("state",)
     _order = "company_id, date_from desc"
     _check_company_auto = True
 
@@ -60,14 +65,31 @@ class AfterSalesProvision(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Journal Entry", readonly=True, check_company=True
     )
+    state = fields.Selection(
+        [("accrued", "Accrued"), ("reversed", "Reversed")],
+        default="accrued",
+        required=True,
+        readonly=True,
+    )
 
-    _sql_constraints = [
-        (
-            "month_unique",
-            "UNIQUE(company_id, date_from)",
-            "The provision of a month is accrued once.",
-        ),
-    ]
+    def init(self):
+        """A month is accrued once: one accrued row per company and month (a
+        reversed one leaves the month free; the old constraint is replaced)."""
+        self.env.cr.execute(
+            "ALTER TABLE after_sales_provision "
+            "DROP CONSTRAINT IF EXISTS after_sales_provision_month_unique"
+        )
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS after_sales_provision_month_accrued "
+            "ON after_sales_provision (company_id, date_from) "
+            "WHERE state = 'accrued'"
+        )
+
+    def _after_sales_entry_undone(self):
+        """Its entry left the books (a posted reversal): the accrual is reversed
+        and the month may be accrued again."""
+        accrued = self.filtered(lambda p: p.state == "accrued")
+        accrued._lock_for_transition()._transition_write({"state": "reversed"})
 
     @api.depends("date_from")
     def _compute_year(self):
@@ -101,7 +123,11 @@ class AfterSalesProvision(models.Model):
         )
         for company in companies:
             if not self.search_count(
-                [("company_id", "=", company.id), ("date_from", "=", month)]
+                [
+                    ("company_id", "=", company.id),
+                    ("date_from", "=", month),
+                    ("state", "=", "accrued"),
+                ]
             ):
                 self._accrue(company, month)
 
@@ -162,7 +188,11 @@ class AfterSalesProvision(models.Model):
         date_from = date_utils.start_of(month, "month")
         date_to = date_utils.end_of(month, "month")
         if self.search_count(
-            [("company_id", "=", company.id), ("date_from", "=", date_from)]
+            [
+                ("company_id", "=", company.id),
+                ("date_from", "=", date_from),
+                ("state", "=", "accrued"),
+            ]
         ):
             raise UserError(
                 self.env._(
@@ -282,7 +312,11 @@ class AfterSalesProvision(models.Model):
         year = int(year)
         currency = company.currency_id
         rows = self.sudo().search(
-            [("company_id", "=", company.id), ("year", "=", str(year))],
+            [
+                ("company_id", "=", company.id),
+                ("year", "=", str(year)),
+                ("state", "=", "accrued"),
+            ],
             order="date_from",
         )
         by_month = {row.date_from.month: row for row in rows}

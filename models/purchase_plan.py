@@ -146,7 +146,6 @@ class AfterSalesPurchasePlan(models.Model):
 
     def write(self, vals):
         self._check_input_bounds(vals)
-        self._check_handed_in_fixed(vals)
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
         return super().write(vals)
@@ -212,19 +211,6 @@ class AfterSalesPurchasePlan(models.Model):
                         parts=", ".join(incomplete.product_id.mapped("display_name")),
                     )
                 )
-
-    def _check_handed_in_fixed(self, vals):
-        """Guard of ``write``: the request and the requisition of a plan are
-        fixed once it is handed in — the events of its lateness go to the
-        requisition's engineer (000 §3.4, R-X-3)."""
-        touched = {"ticket_id", "requisition_id"}.intersection(vals)
-        if not touched:
-            return
-        for plan in self:
-            if plan.state != "draft" and any(
-                plan[name].id != (vals[name] or False) for name in touched
-            ):
-                raise UserError(plan._frozen_message(plan.state, touched))
 
     def _check_editable(self, field_names=None):
         """Guard of the plan's lines: their parts change while the plan is a

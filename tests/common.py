@@ -219,6 +219,13 @@ class AfterSalesCase(TransactionCase):
             "after_sales.responsibility": cls.env["after_sales.responsibility"].create(
                 {"ticket_id": ticket.id, "cause": "Goodwill"}
             ),
+            "after_sales.provision": cls.env["after_sales.provision"].create(
+                {
+                    "company_id": cls.company.id,
+                    "date_from": "2020-01-01",
+                    "date_to": "2020-01-31",
+                }
+            ),
             "after_sales.provision.statement": cls.env[
                 "after_sales.provision.statement"
             ].create({"year": 2026}),

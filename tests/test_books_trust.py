@@ -116,6 +116,46 @@ class TestBooksTrustRpc(RpcMixin, HttpCase, CostingCase):
             self.ticket.cost_line_ids.filtered(lambda c: c.state == "booked")
         )
 
+    def test_reversed_provision_leaves_the_month_free(self):
+        """R-ACC-5, R-X-3: the provision's entry is locked like every
+        after-sales entry; finance corrects it by Odoo's own reversal, which
+        marks the month's accrual reversed: the yearly statement no longer
+        counts it and the month is accrued again — one accrued row a month."""
+        Provision = self.env["after_sales.provision"]
+        self.company.write(
+            {
+                "after_sales_provision_basis": "output",
+                "after_sales_provision_output": 1_200_000.0,
+                "after_sales_provision_rate": 0.01,
+            }
+        )
+        month = self.today.replace(day=1)
+        provision = Provision._accrue(self.company, month)
+        move = provision.move_id
+        self.assertEqual((provision.state, move.state), ("accrued", "posted"))
+        _result, error = self._rpc(
+            "t_finance", "account.move", "button_draft", [move.ids]
+        )
+        self.assertTrue(error)
+        _result, error = self._rpc_reverse("t_finance", move)
+        self.assertFalse(error, error)
+        self.env.invalidate_all()
+        self.assertEqual(provision.state, "reversed")
+        year = str(month.year)
+        months = Provision._statement(self.company, year)["months"]
+        self.assertFalse(months[month.month - 1]["provision"])
+        again = Provision._accrue(self.company, month)
+        self.assertEqual(again.state, "accrued")
+        with self.assertRaises(UserError):
+            Provision._accrue(self.company, month)
+        _result, error = self._rpc(
+            "t_finance",
+            "after_sales.provision",
+            "write",
+            [again.ids, {"state": "reversed"}],
+        )
+        self.assertTrue(error)
+
     def test_booked_cost_proposed_again_after_odoo_reversal(self):
         """R-ACC-6, R-ACC-1: a cost from the facts whose entry finance reverses
         with Odoo's own button is proposed again, to book anew."""

@@ -33,8 +33,6 @@ NOT_DOCUMENTS = {
     "after_sales.dispatch.member": "the team's rotation, master data",
     "after_sales.engineer.rate": "a rate kept by finance; costs copy it when booked",
     "after_sales.penalty.rule": "master data; ledger lines copy the amounts",
-    "after_sales.provision": "written by the month's accrual only: every role "
-    "reads it, none writes it (its entry is corrected by reversal)",
     "after_sales.performance.event": "append-only, written by the system only",
     "after_sales.record.item": "master data",
     "after_sales.service.type": "master data",
