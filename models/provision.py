@@ -32,7 +32,7 @@ class AfterSalesProvision(models.Model):
 
     _name = "after_sales.provision"
     _description = "Service Cost Provision"
-    _inherit = ["after_sales.frozen.mixin"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     # Written by the accrual only; its entry's reversal (Odoo's button) marks it
     # reversed, and the month may be accrued again (R-ACC-5, R-X-3).
     _state_editable = {}

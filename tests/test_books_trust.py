@@ -124,6 +124,15 @@ class TestBooksTrustRpc(RpcMixin, HttpCase, CostingCase):
         Provision = self.env["after_sales.provision"]
         self.company.write(
             {
+                "after_sales_provision_account_id": self.env["account.account"]
+                .create(
+                    {
+                        "code": "280199",
+                        "name": "预计负债",
+                        "account_type": "liability_current",
+                    }
+                )
+                .id,
                 "after_sales_provision_basis": "output",
                 "after_sales_provision_output": 1_200_000.0,
                 "after_sales_provision_rate": 0.01,
