@@ -24,7 +24,8 @@ class Transition(NamedTuple):
     roles that may take it, any of them (XML ids; empty: whoever may write the
     document). ``to_state``: where it leads (for the trail and the tests).
     ``guard``: the method that returns why it cannot be taken now, or ``False``
-    (default ``_guard_<name>``). A refusal of the person rather than of the
+    (default ``_guard_<name>``; without one, a ``cannot_<name>_reason`` the
+    model computes itself). A refusal of the person rather than of the
     document's facts (nobody approves their own) is a :class:`Denied` reason of
     ``_person_<name>``, checked right after the roles, whatever the state.
     """
@@ -290,7 +291,7 @@ class AfterSalesFrozenMixin(models.AbstractModel):
         """Why transition ``name`` cannot be taken on this document now (a
         :class:`Denied` for a role refusal), or ``False``."""
         self.ensure_one()
-        transition = self._transitions[name]
+        transition = self._declared_transitions()[name]
         if (
             transition.groups
             and not self.env.su
@@ -321,13 +322,31 @@ class AfterSalesFrozenMixin(models.AbstractModel):
                 state=self._frozen_state_label(state),
             )
         guard = getattr(self, transition.guard or f"_guard_{name}", None)
-        return guard() if guard else False
+        if guard:
+            return guard()
+        # No guard method: the reason the model computes itself, if any.
+        reason = self._fields.get(f"cannot_{name}_reason")
+        if reason and reason.compute != "_compute_transitions":
+            return self[reason.name]
+        return False
+
+    def _declared_transitions(self):
+        """``_transitions`` of every class of the model (a model extended in
+        feature files declares each feature's transitions in its own file)."""
+        cls = type(self)
+        merged = cls.__dict__.get("_after_sales_transitions")
+        if merged is None:
+            merged = {}
+            for klass in reversed(cls.__mro__):
+                merged.update(vars(klass).get("_transitions", {}))
+            cls._after_sales_transitions = merged
+        return merged
 
     @api.depends_context("uid")
     def _compute_transitions(self):
         """``can_<x>`` and ``cannot_<x>_reason`` of every declared transition,
         from the same reasons the transitions raise."""
-        for name in self._transitions:
+        for name in self._declared_transitions():
             targets = [
                 (field_name, kind)
                 for field_name, kind in (

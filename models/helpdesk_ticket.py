@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, plaintext2html
 
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
-from .frozen_mixin import TRANSITION
+from .frozen_mixin import Denied, Transition
 
 
 class HelpdeskTicket(models.Model):
@@ -21,7 +21,14 @@ class HelpdeskTicket(models.Model):
     """
 
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "after_sales.input.bounds"]
+    _inherit = [
+        "helpdesk.ticket",
+        "after_sales.input.bounds",
+        "after_sales.frozen.mixin",
+    ]
+    # The request is helpdesk's: no state of ours freezes it; its buttons are
+    # declared transitions (each feature file adds its own).
+    _transitions = {"resolve_by_phone": Transition()}
     _check_company_auto = True
 
     # Registration
@@ -92,10 +99,11 @@ class HelpdeskTicket(models.Model):
     resolution_kind = fields.Selection(
         RESOLUTION_KINDS, readonly=True, copy=False, tracking=True
     )
-    can_resolve_by_phone = fields.Boolean(compute="_compute_can_resolve_by_phone")
-    cannot_resolve_by_phone_reason = fields.Char(
-        compute="_compute_can_resolve_by_phone"
+    can_resolve_by_phone = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["stage_id.closed", "service_record_ids.state", "user_id"],
     )
+    cannot_resolve_by_phone_reason = fields.Char(compute="_compute_transitions")
 
     @api.depends("number", "name")
     def _compute_display_name(self):
@@ -123,27 +131,40 @@ class HelpdeskTicket(models.Model):
                     .strip()
                 )
 
-    @api.depends("stage_id.closed", "service_record_ids.state")
-    def _compute_can_resolve_by_phone(self):
-        for ticket in self:
-            reason = False
-            if ticket.closed:
-                reason = self.env._(
-                    "%(ticket)s is closed (%(stage)s).",
-                    ticket=ticket.display_name,
-                    stage=ticket.stage_id.name,
-                )
-            elif any(
-                record.state in ("in_progress", "done")
-                for record in ticket.service_record_ids
-            ):
-                reason = self.env._(
-                    "An engineer has already visited %(ticket)s: close it from its "
-                    "service record.",
-                    ticket=ticket.display_name,
-                )
-            ticket.cannot_resolve_by_phone_reason = reason
-            ticket.can_resolve_by_phone = not reason
+    def _guard_resolve_by_phone(self):
+        if self.closed:
+            return self.env._(
+                "%(ticket)s is closed (%(stage)s).",
+                ticket=self.display_name,
+                stage=self.stage_id.name,
+            )
+        if any(
+            record.state in ("in_progress", "done")
+            for record in self.service_record_ids
+        ):
+            return self.env._(
+                "An engineer has already visited %(ticket)s: close it from its "
+                "service record.",
+                ticket=self.display_name,
+            )
+        return False
+
+    def _person_resolve_by_phone(self):
+        """The engineer who guided the customer resolves the request (and earns
+        the reward); a supervisor may do it for them, a clerk may not (R-IN-5)."""
+        if (
+            self.env.su
+            or self.user_id == self.env.user
+            or self.env.user.has_group("after_sales_service.group_supervisor")
+        ):
+            return False
+        return Denied(
+            self.env._(
+                "Only the engineer of %(ticket)s or a supervisor closes it "
+                "as resolved by phone.",
+                ticket=self.display_name,
+            )
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -340,32 +361,16 @@ class HelpdeskTicket(models.Model):
         """Button "Resolved by phone": close the request without a visit (R-IN-5)."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_resolve_by_phone()
+        self._check_transition("resolve_by_phone")
         self._do_resolve_by_phone()
         return True
-
-    def _check_can_resolve_by_phone(self):
-        """The engineer who guided the customer resolves the request (and earns
-        the reward); a supervisor may do it for them, a clerk may not (R-IN-5)."""
-        supervisor = self.env.user.has_group("after_sales_service.group_supervisor")
-        for ticket in self:
-            if not (supervisor or self.env.su or ticket.user_id == self.env.user):
-                raise AccessError(
-                    self.env._(
-                        "Only the engineer of %(ticket)s or a supervisor closes it "
-                        "as resolved by phone.",
-                        ticket=ticket.display_name,
-                    )
-                )
-            if not ticket.can_resolve_by_phone:
-                raise UserError(ticket.cannot_resolve_by_phone_reason)
 
     def _do_resolve_by_phone(self):
         """Close the requests without a visit: their draft visits are cancelled
         through the record's own cancel path, and the guidance is an event
         (R-IN-5). Called by the "Resolved by Phone" button."""
         self._intake_lock()
-        self._check_can_resolve_by_phone()
+        self._check_transition("resolve_by_phone")
         for ticket in self:
             stage = ticket._intake_done_stage()
             if not stage:
@@ -405,17 +410,6 @@ class HelpdeskTicket(models.Model):
             }
             for ticket in self
         ]
-
-    def _transition_write(self, vals):
-        """Write as an action of the request does (resolution, milestone times):
-        the fields only actions set may change. Called by the ``_do_*`` methods
-        after their guard, as ``after_sales.frozen.mixin`` documents do."""
-        return self.with_context(after_sales_transition=TRANSITION).write(vals)
-
-    def _in_transition(self):
-        return self.env.su or self.env.context.get("after_sales_transition") is (
-            TRANSITION
-        )
 
     def _intake_lock(self):
         """Lock the request rows a transition reads and then changes, and re-read

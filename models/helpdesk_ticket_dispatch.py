@@ -3,10 +3,11 @@
 from dataclasses import replace
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
 from ..tools import dispatch
+from .frozen_mixin import Transition
 
 
 class HelpdeskTicketDispatch(models.Model):
@@ -19,48 +20,42 @@ class HelpdeskTicketDispatch(models.Model):
     """
 
     _inherit = "helpdesk.ticket"
+    _transitions = {
+        "dispatch": Transition((), None, ("after_sales_service.group_supervisor",))
+    }
 
-    can_dispatch = fields.Boolean(compute="_compute_can_dispatch")
-    cannot_dispatch_reason = fields.Char(compute="_compute_can_dispatch")
+    can_dispatch = fields.Boolean(
+        compute="_compute_transitions",
+        depends=["team_id.dispatch_round_robin", "user_id", "stage_id.closed"],
+    )
+    cannot_dispatch_reason = fields.Char(compute="_compute_transitions")
 
-    @api.depends("team_id.dispatch_round_robin", "user_id", "stage_id.closed")
-    def _compute_can_dispatch(self):
-        for ticket in self:
-            reason = False
-            if ticket.closed:
-                reason = self.env._("%(ticket)s is closed.", ticket=ticket.display_name)
-            elif ticket.user_id:
-                reason = self.env._(
-                    "%(ticket)s is already assigned to %(engineer)s.",
-                    ticket=ticket.display_name,
-                    engineer=ticket.user_id.name,
-                )
-            elif not ticket.team_id.dispatch_round_robin:
-                reason = self.env._(
-                    "The team of %(ticket)s does not dispatch by round-robin: "
-                    "assign the engineer by hand.",
-                    ticket=ticket.display_name,
-                )
-            ticket.cannot_dispatch_reason = reason
-            ticket.can_dispatch = not reason
+    def _guard_dispatch(self):
+        if self.closed:
+            return self.env._("%(ticket)s is closed.", ticket=self.display_name)
+        if self.user_id:
+            return self.env._(
+                "%(ticket)s is already assigned to %(engineer)s.",
+                ticket=self.display_name,
+                engineer=self.user_id.name,
+            )
+        if not self.team_id.dispatch_round_robin:
+            return self.env._(
+                "The team of %(ticket)s does not dispatch by round-robin: "
+                "assign the engineer by hand.",
+                ticket=self.display_name,
+            )
+        return False
 
     def action_dispatch(self):
         """Button "Dispatch" (supervisors): assign the next engineer in turn; a
         translated ``UserError`` says why when nobody can take the request."""
         self.ensure_one()
-        if not self.env.user.has_group("after_sales_service.group_supervisor"):
-            raise AccessError(
-                self.env._("Only service supervisors dispatch service requests.")
-            )
+        self._check_transition("dispatch")  # the role first: an AccessError
         self._intake_lock()  # two supervisors at once: the second sees the first
-        self._check_can_dispatch()
+        self._check_transition("dispatch")
         self._do_dispatch(raise_if_nobody=True)
         return True
-
-    def _check_can_dispatch(self):
-        for ticket in self:
-            if not ticket.can_dispatch:
-                raise UserError(ticket.cannot_dispatch_reason)
 
     def _do_dispatch(self, raise_if_nobody=False):
         """Dispatch the requests by their teams' rotations, in order.
@@ -140,8 +135,9 @@ class HelpdeskTicketDispatch(models.Model):
     def _dispatch_on_create(self):
         """Called by ``create``: new requests of a round-robin team without an
         engineer are dispatched; when nobody can take one, it stays unassigned
-        with a note in the chatter."""
-        self.filtered("can_dispatch")._do_dispatch()
+        with a note in the chatter (whoever registers them: the rotation
+        dispatches, not the clerk)."""
+        self.filtered(lambda ticket: not ticket._guard_dispatch())._do_dispatch()
 
     def _dispatch_need(self):
         """What the request needs: its product category with its parents (the

@@ -1,11 +1,12 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_datetime, plaintext2html
 
 from ..tools import sla
 from .const import MILESTONES, SLA_STATUSES
+from .frozen_mixin import Transition
 from .ticket_deadline import OPEN_SEVERITY, SLA_MILESTONE_FIELDS, SLA_TICKET_INPUTS
 
 # The stored SLA summary of the request (see ``_sla_store_summary``).
@@ -32,6 +33,9 @@ class HelpdeskTicketSla(models.Model):
     """
 
     _inherit = "helpdesk.ticket"
+    # Their reasons are computed at once by ``_compute_can_sla`` (one read of
+    # the deadlines); the layer raises them.
+    _transitions = dict.fromkeys(SLA_ACTIONS, Transition())
 
     sla_policy_id = fields.Many2one(
         "after_sales.sla.policy",
@@ -247,14 +251,14 @@ class HelpdeskTicketSla(models.Model):
         return result
 
     # ------------------------------------------------------------------
-    # Actions: action_<x> (button) -> _check_can_<x> -> _do_<x> (transition)
+    # Actions: action_<x> (button) -> _check_transition(x) -> _do_<x> (transition)
     # ------------------------------------------------------------------
 
     def action_sla_contacted(self):
         """Button "Customer Contacted"; also the first response if none yet."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_sla_contact()
+        self._check_transition("sla_contact")
         self._do_sla_contact()
         return True
 
@@ -262,7 +266,7 @@ class HelpdeskTicketSla(models.Model):
         """Button "Result Fed Back": the result reached the customer (R-SLA-1)."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_sla_feed_back()
+        self._check_transition("sla_feed_back")
         self._do_sla_feed_back()
         return True
 
@@ -270,7 +274,7 @@ class HelpdeskTicketSla(models.Model):
         """Button "Complaint Answered" of complaint requests (R-SLA-1)."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_sla_answer_complaint()
+        self._check_transition("sla_answer_complaint")
         self._do_sla_answer_complaint()
         return True
 
@@ -279,7 +283,7 @@ class HelpdeskTicketSla(models.Model):
         :meth:`_do_sla_pause` (R-SLA-3)."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_sla_pause()
+        self._check_transition("sla_pause")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Pause Deadlines"),
@@ -293,43 +297,14 @@ class HelpdeskTicketSla(models.Model):
         """Button "Resume": end the open pause now."""
         self.check_access("write")  # a role refusal is an AccessError
         self.ensure_one()
-        self._check_can_sla_resume()
+        self._check_transition("sla_resume")
         self._do_sla_resume()
         return True
-
-    def _check_can_sla_contact(self):
-        self._sla_raise_cannot("sla_contact")
-
-    def _check_can_sla_feed_back(self):
-        self._sla_raise_cannot("sla_feed_back")
-
-    def _check_can_sla_answer_complaint(self):
-        self._sla_raise_cannot("sla_answer_complaint")
-
-    def _check_can_sla_pause(self):
-        self._sla_raise_cannot("sla_pause")
-
-    def _check_can_sla_resume(self):
-        self._sla_raise_cannot("sla_resume")
-
-    def _sla_raise_cannot(self, action):
-        """The guards of the SLA actions: raise the computed reason, if any."""
-        can_field, reason_field = f"can_{action}", f"cannot_{action}_reason"
-        for ticket in self:
-            if not ticket[can_field]:
-                reason = ticket[reason_field]
-                raise UserError(
-                    self.env._(
-                        "%(ticket)s: %(reason)s",
-                        ticket=ticket.display_name,
-                        reason=reason,
-                    )
-                )
 
     def _do_sla_contact(self):
         """Record the customer contact now; it is the first response if none yet."""
         self._intake_lock()  # two users at once: the second sees the first
-        self._check_can_sla_contact()
+        self._check_transition("sla_contact")
         now = fields.Datetime.now()
         for ticket in self:
             vals = {"sla_contacted_at": now}
@@ -339,19 +314,19 @@ class HelpdeskTicketSla(models.Model):
 
     def _do_sla_feed_back(self):
         self._intake_lock()  # two users at once: the second sees the first
-        self._check_can_sla_feed_back()
+        self._check_transition("sla_feed_back")
         self._transition_write({"sla_fed_back_at": fields.Datetime.now()})
 
     def _do_sla_answer_complaint(self):
         self._intake_lock()  # two users at once: the second sees the first
-        self._check_can_sla_answer_complaint()
+        self._check_transition("sla_answer_complaint")
         self._transition_write({"sla_complaint_answered_at": fields.Datetime.now()})
 
     def _do_sla_pause(self, reason, note=False):
         """Start a pause of the deadlines; called by the pause wizard, which is not
         the only gate: the preconditions are checked again here."""
         self._intake_lock()  # two users at once: the second sees the first
-        self._check_can_sla_pause()
+        self._check_transition("sla_pause")
         Pause = self.env["after_sales.sla.pause"]
         labels = dict(Pause._fields["reason"]._description_selection(self.env))
         Pause.create(
@@ -374,7 +349,7 @@ class HelpdeskTicketSla(models.Model):
     def _do_sla_resume(self):
         """End the open pause of each request now."""
         self._intake_lock()  # two users at once: the second sees the first
-        self._check_can_sla_resume()
+        self._check_transition("sla_resume")
         now = fields.Datetime.now()
         for ticket in self:
             pause = ticket.sla_pause_ids.filtered(lambda p: not p.end_at)

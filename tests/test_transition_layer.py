@@ -203,7 +203,7 @@ class TestTransitionLayer(AfterSalesCase):
             for state in Model._state_editable or {}:
                 if state not in states:
                     problems.append(f"{model}: editable state {state} unknown")
-            for name, transition in Model._transitions.items():
+            for name, transition in Model._declared_transitions().items():
                 for state in (*transition.from_states, transition.to_state):
                     if state and state not in states:
                         problems.append(f"{model}.{name}: state {state} unknown")
@@ -216,7 +216,7 @@ class TestTransitionLayer(AfterSalesCase):
                 if field_name.startswith("can_") and field.compute == (
                     "_compute_transitions"
                 ):
-                    if field_name[4:] not in Model._transitions:
+                    if field_name[4:] not in Model._declared_transitions():
                         problems.append(f"{model}.{field_name}: no such transition")
         self.assertFalse(problems, "\n".join(problems))
 
