@@ -651,8 +651,23 @@ class AfterSalesResponsibility(models.Model):
             and u not in excluded
         )
 
+    def _todo_signers_of(self, line):
+        """Who gets the to-do of ``line`` (R-APR-2): of those who may sign it,
+        the ones holding its group as their own role, not through a higher role
+        implying it (a general manager is not handed the supervisor's step);
+        when nobody of the company holds that role, everyone who may sign it, so
+        a step is never left without a to-do. Who may *sign* is unchanged."""
+        signers = self._signers_of(line)
+        group = line.group_id.sudo()
+        higher = signers.sudo().groups_id.filtered(
+            lambda g: g != group and group in g.trans_implied_ids
+        )
+        own = signers.filtered(lambda u: not (u.groups_id & higher))
+        return own or signers
+
     def _schedule_signer_activities(self):
-        """One activity per person who may sign the next step (no e-mail)."""
+        """One activity per person who holds the next step's role (no e-mail),
+        its summary in that person's language (R-X-1)."""
         activity_type = self.env.ref(
             "after_sales_service.mail_activity_type_signoff", raise_if_not_found=False
         ) or self.env.ref("mail.mail_activity_data_todo")
@@ -663,22 +678,28 @@ class AfterSalesResponsibility(models.Model):
             line = determination._next_signature()
             if not line:
                 continue
-            summary = self.env._("Sign: %(step)s", step=line.name)
             vals_list += [
                 {
                     "res_model_id": model_id,
                     "res_id": determination.id,
                     "activity_type_id": activity_type.id,
-                    "summary": summary,
+                    "summary": determination._signer_summary(line, user),
                     "user_id": user.id,
                     "date_deadline": today,
                     "automated": True,
                 }
-                for user in determination._signers_of(line)
+                for user in determination._todo_signers_of(line)
             ]
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
         ).create(vals_list)
+
+    def _signer_summary(self, line, user):
+        """ "Sign: <step>" in the language of ``user``, who reads the to-do."""
+        lang = user.lang or self.env.lang
+        return self.with_context(lang=lang).env._(
+            "Sign: %(step)s", step=line.with_context(lang=lang).name
+        )
 
     def _signoff_clear_activities(self):
         self.sudo().activity_unlink(["after_sales_service.mail_activity_type_signoff"])

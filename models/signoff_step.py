@@ -67,23 +67,29 @@ class AfterSalesSignoffStep(models.Model):
         )
         return steps.filtered(lambda step: above or not step.above_threshold_only)
 
+    SEEDED_XMLIDS = (
+        "signoff_step_supervisor",
+        "signoff_step_manager",
+        "signoff_step_general_manager",
+        "signoff_step_special_general_manager",
+    )
+
     @api.model
-    def _seed_company_steps(self, companies):
-        """Give new ``companies`` the seeded default chain (a copy of the
-        seeded steps of the main company), which they then edit."""
-        xmlids = (
-            "signoff_step_supervisor",
-            "signoff_step_manager",
-            "signoff_step_general_manager",
-            "signoff_step_special_general_manager",
-        )
+    def _seeded_steps(self):
+        """The seeded steps of the main company (``data/signoff_step_data.xml``)."""
         seeded = self.browse()
-        for xmlid in xmlids:
+        for xmlid in self.SEEDED_XMLIDS:
             seeded |= (
                 self.env.ref(f"after_sales_service.{xmlid}", raise_if_not_found=False)
                 or self.browse()
             )
-        seeded = seeded.with_context(lang="en_US")
+        return seeded
+
+    @api.model
+    def _seed_company_steps(self, companies):
+        """Give new ``companies`` the seeded default chain (a copy of the
+        seeded steps of the main company), which they then edit."""
+        seeded = self._seeded_steps().with_context(lang="en_US")
         pairs = [
             (company, step)
             for company in companies
@@ -102,10 +108,56 @@ class AfterSalesSignoffStep(models.Model):
             for company, step in pairs
         ]
         steps = self.with_context(lang="en_US").create(vals_list)
-        # The seeded names in every installed language, as the seed has them.
-        for lang, _name in self.env["res.lang"].get_installed():
+        langs = [lang for lang, _name in self.env["res.lang"].get_installed()]
+        steps._sync_seeded_translations(langs)
+        return steps
+
+    def _sync_seeded_translations(self, langs):
+        """Give these steps, copies of a seeded step, the seed's name in
+        ``langs`` (R-X-1): the catalogue translates the seeded records only (it
+        names them by xmlid), so a copy made before the language's terms were
+        loaded (the demo company, a company created before Chinese was
+        installed) would read English. A copy takes the seed's translation while
+        it still has the seed's English name and no translation of its own: a
+        name a manager changed or translated stays as written."""
+        seeded = self._seeded_steps()
+        if not seeded:
+            return
+        for lang in langs:
             if lang == "en_US":
                 continue
-            for new, (_company, step) in zip(steps, pairs, strict=True):
-                new.with_context(lang=lang).name = step.with_context(lang=lang).name
-        return steps
+            translated = {
+                (step.kind, step.group_id.id, step.with_context(lang="en_US").name): (
+                    step.with_context(lang=lang).name
+                )
+                for step in seeded
+            }
+            for step in self - seeded:
+                english = step.with_context(lang="en_US").name
+                name = translated.get((step.kind, step.group_id.id, english))
+                if not name or step.with_context(lang=lang).name != english:
+                    continue
+                step.with_context(lang=lang).name = name
+
+    @api.model
+    def _sync_all_seeded_translations(self, langs):
+        """After a language's terms are loaded: every company's copies."""
+        self.sudo().with_context(active_test=False).search(
+            []
+        )._sync_seeded_translations(langs)
+
+
+class IrModuleModule(models.Model):
+    _inherit = "ir.module.module"
+
+    def _load_module_terms(
+        self, modules, langs, overwrite=False, imported_module=False
+    ):
+        """The seeded sign-off steps' copies follow the terms just loaded (see
+        ``after_sales.signoff.step._sync_seeded_translations``)."""
+        result = super()._load_module_terms(
+            modules, langs, overwrite=overwrite, imported_module=imported_module
+        )
+        if "after_sales_service" in modules and "after_sales.signoff.step" in self.env:
+            self.env["after_sales.signoff.step"]._sync_all_seeded_translations(langs)
+        return result
