@@ -18,7 +18,9 @@ class IrModuleModule(models.Model):
     def _load_module_terms(
         self, modules, langs, overwrite=False, imported_module=False
     ):
-        """Also load the catalogues this addon ships for its dependencies.
+        """Also load the catalogues this addon ships for its dependencies, and
+        give the sign-off steps copied per company the terms just loaded (see
+        ``after_sales.signoff.step._sync_seeded_translations``).
 
         Called when a module's translations are (re)loaded and when a language is
         activated, after Odoo loaded each module's own ``i18n`` files.
@@ -40,4 +42,6 @@ class IrModuleModule(models.Model):
                     loaded = True
         if loaded:
             importer.save(overwrite=overwrite)
+        if "after_sales_service" in modules and "after_sales.signoff.step" in self.env:
+            self.env["after_sales.signoff.step"]._sync_all_seeded_translations(langs)
         return result

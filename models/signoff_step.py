@@ -145,19 +145,3 @@ class AfterSalesSignoffStep(models.Model):
         self.sudo().with_context(active_test=False).search(
             []
         )._sync_seeded_translations(langs)
-
-
-class IrModuleModule(models.Model):
-    _inherit = "ir.module.module"
-
-    def _load_module_terms(
-        self, modules, langs, overwrite=False, imported_module=False
-    ):
-        """The seeded sign-off steps' copies follow the terms just loaded (see
-        ``after_sales.signoff.step._sync_seeded_translations``)."""
-        result = super()._load_module_terms(
-            modules, langs, overwrite=overwrite, imported_module=imported_module
-        )
-        if "after_sales_service" in modules and "after_sales.signoff.step" in self.env:
-            self.env["after_sales.signoff.step"]._sync_all_seeded_translations(langs)
-        return result
