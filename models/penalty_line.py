@@ -4,6 +4,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .const import MERIT_GRADES, PENALTY_DISPUTE_STATES, PENALTY_LINE_STATES
@@ -183,6 +184,7 @@ class AfterSalesPenaltyLine(models.Model):
     can_dispute = fields.Boolean(
         compute="_compute_transitions",
         depends=["state", "origin", "dispute_state", "user_id"],
+        search="_search_can_dispute",
     )
     can_decide_dispute = fields.Boolean(
         compute="_compute_transitions", depends=["dispute_state"]
@@ -426,6 +428,22 @@ class AfterSalesPenaltyLine(models.Model):
         if self.dispute_state != "none":
             return self.env._("This line has already been disputed.")
         return False
+
+    def _search_can_dispute(self, operator, value):
+        """Filter "Disputable" of "My Assessment" (R-PEN-4): the lines the user
+        may still dispute, by the rule of ``_person_dispute`` and
+        ``_guard_dispute`` — their own, live, not a reversal, not disputed yet."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search disputable lines by yes or no."))
+        disputable = [
+            ("user_id", "=", self.env.uid),
+            ("state", "!=", "cancelled"),
+            ("origin", "!=", "reversal"),
+            ("dispute_state", "=", "none"),
+        ]
+        if (operator == "=") == value:
+            return disputable
+        return ["!", *expression.normalize_domain(disputable)]
 
     def action_decide_dispute(self, upheld, decision):
         """The department manager upholds (the line is cancelled, or reversed when

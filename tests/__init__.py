@@ -36,6 +36,7 @@ from . import test_costing_rpc
 from . import test_chart_cn
 from . import test_transition_layer
 from . import test_penalty_trust
+from . import test_my_assessment
 from . import test_parts_trust
 from . import test_books_trust
 from . import test_signoff_trust
