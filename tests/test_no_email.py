@@ -5,6 +5,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .test_parts import PartsCase
+from .test_penalty import PenaltyCase
 from .test_signoff import SignoffCase
 
 
@@ -121,6 +122,37 @@ class TestNoEmailRequest(NoEmailMixin, SignoffCase):
         )
         self.assertEqual(message.author_id, self.supervisor.partner_id)
 
+    def test_service_record_and_quote(self):
+        """R-REC-1, R-ACC-2: the engineer (no e-mail) completes a visit and
+        cancels another with a reason; the quote is sent and confirmed."""
+        ticket = self._create_ticket()
+        env = self._as(self.engineer)
+        record = self._create_record(ticket, user=self.engineer, result="accepted")
+        record = record.with_env(env)
+        record.write(
+            {"customer_refused_to_sign": True, "refusal_reason": "Not on site"}
+        )
+        record.action_done()
+        self.assertEqual(record.state, "done")
+        other = self._create_record(ticket, user=self.engineer)
+        wizard = (
+            env["after_sales.service.record.cancel"]
+            .with_context(default_record_ids=other.ids)
+            .create({"reason": "Customer rescheduled"})
+        )
+        wizard.action_cancel()
+        self.assertEqual(other.state, "cancelled")
+        quote = self._create_quote(ticket).with_env(self._as(self.estimator))
+        quote.action_mark_sent()
+        quote.with_env(self._as(self.clerk))._do_confirm(
+            {
+                "confirmation_method": "phone",
+                "confirmed_by_name": "Zhang Wei",
+                "contacted_by_id": self.clerk.id,
+            }
+        )
+        self.assertEqual(quote.sudo().state, "confirmed")
+
     def test_sign_determination(self):
         """R-APR-2: the engineer hands in, supervisor, manager and general
         manager (no e-mail) sign; the signers' to-dos follow."""
@@ -162,3 +194,27 @@ class TestNoEmailParts(NoEmailMixin, PartsCase):
         plan.with_env(self._as(self.keeper)).action_record_arrival()
         self.assertEqual(plan.sudo().state, "received")
         self.assertEqual(plan.sudo().activity_ids.user_id, self.engineer)
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailStatement(NoEmailMixin, PenaltyCase):
+    """R-PEN-6, R-PEN-7: the month's statement as users without e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_generate_confirm_book(self):
+        """R-PEN-6, R-PEN-7: the manager generates and confirms, finance books."""
+        self.employee.sudo().after_sales_wage = 2500
+        self._manual(rule_id=self.praise.id)
+        Statement = self._as(self.manager)["after_sales.penalty.statement"]
+        action = Statement.action_generate()
+        statement = Statement.search(action["domain"]).filtered(
+            lambda s: s.employee_id == self.employee
+        )
+        statement.action_confirm()
+        self._configure_accounts()
+        statement.with_env(self._as(self.finance)).action_book()
+        self.assertEqual(statement.sudo().state, "booked")
