@@ -1,9 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from email.utils import formataddr
-
 from odoo import models
+from odoo.tools import formataddr
 
 
 class MailThread(models.AbstractModel):
@@ -17,6 +16,7 @@ class MailThread(models.AbstractModel):
     addon's documents the acting user stays the author (who did it is what the
     chatter records); only the sender address of the e-mail copies, if any go
     out, falls back to the company's address or the outgoing mail default.
+    The public user keeps mail's refusal (an anonymous message is no staff's).
     """
 
     _inherit = "mail.thread"
@@ -30,6 +30,7 @@ class MailThread(models.AbstractModel):
             and not email_from
             and not self.env.su
             and not user.email
+            and not user._is_public()
             and self._after_sales_document()
         ):
             author = user.partner_id

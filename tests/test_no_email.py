@@ -47,6 +47,7 @@ class TestNoEmailRequest(NoEmailMixin, SignoffCase):
     def test_assign_in_form(self):
         """R-IN-4: the supervisor (no e-mail) assigns the engineer in the form's
         *Assigned to* field; the engineer still gets helpdesk's notice."""
+        self.supervisor.name = "王主管"
         ticket = self._create_ticket(user_id=False)
         self._as(self.supervisor)["helpdesk.ticket"].browse(ticket.id).write(
             {"user_id": self.engineer_2.id}
@@ -55,7 +56,7 @@ class TestNoEmailRequest(NoEmailMixin, SignoffCase):
         self.assertIn(self.engineer_2.partner_id, ticket.message_partner_ids)
         notice = self._notices_to(ticket, self.engineer_2)
         self.assertEqual(notice.author_id, self.supervisor.partner_id)
-        self.assertIn("service@example.com", notice.email_from)
+        self.assertEqual(notice.email_from, '"王主管" <service@example.com>')
 
     def test_assign_without_any_address(self):
         """R-IN-4: neither the supervisor nor the company has an address: the
