@@ -113,13 +113,11 @@ class HelpdeskTicketDispatch(models.Model):
                         reasons=ticket._dispatch_skip_text(result, members),
                     )
                 notes[ticket] = body
-            # mail's "you have been assigned" notice is authored by the dispatcher
-            # and raises when they have no e-mail address: the engineer then has
-            # the dispatch note in the chatter instead.
-            quiet = not self.env.user.email
-            writer = self.with_context(mail_auto_subscribe_no_notify=quiet)
+            # mail's "you have been assigned" notice goes out as for the form's
+            # field, whether the dispatcher has an e-mail address or not
+            # (models/mail_thread.py).
             for engineer, ticket_ids in chosen_by_user.items():
-                writer.browse(ticket_ids).write({"user_id": engineer.id})
+                self.browse(ticket_ids).write({"user_id": engineer.id})
             owed = {m.id for m in rotation if m.owed}
             for member in members:
                 if member.owes_turn != (member.id in owed):

@@ -41,3 +41,4 @@ from . import test_parts_trust
 from . import test_books_trust
 from . import test_signoff_trust
 from . import test_signoff_routing
+from . import test_no_email

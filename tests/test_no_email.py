@@ -1,0 +1,221 @@
+# Copyright 2026 after_sales_service developers
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .test_parts import PartsCase
+from .test_penalty import PenaltyCase
+from .test_signoff import SignoffCase
+
+
+class NoEmailMixin:
+    """Every role's user without an e-mail address: Chinese companies' service
+    staff often have no company mailbox (issue 19)."""
+
+    @classmethod
+    def _strip_emails(cls):
+        users = cls.env["res.users"].search([("login", "=like", "t\\_%")])
+        users.partner_id.email = False
+        # the company has a general address; its staff have none
+        cls.company.email = "service@example.com"
+
+    def _as(self, user):
+        """What the web client does: the acting user, mail tracking on."""
+        context = dict(self.env.context, tracking_disable=False)
+        return self.env(user=user, context=context)
+
+    def _notices_to(self, record, user):
+        return self.env["mail.message"].search(
+            [
+                ("model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("partner_ids", "in", user.partner_id.ids),
+            ]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailRequest(NoEmailMixin, SignoffCase):
+    """R-IN-4, R-APR-2: no path depends on the acting user's e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_assign_in_form(self):
+        """R-IN-4: the supervisor (no e-mail) assigns the engineer in the form's
+        *Assigned to* field; the engineer still gets helpdesk's notice."""
+        self.supervisor.name = "王主管"
+        ticket = self._create_ticket(user_id=False)
+        self._as(self.supervisor)["helpdesk.ticket"].browse(ticket.id).write(
+            {"user_id": self.engineer_2.id}
+        )
+        self.assertEqual(ticket.user_id, self.engineer_2)
+        self.assertIn(self.engineer_2.partner_id, ticket.message_partner_ids)
+        notice = self._notices_to(ticket, self.engineer_2)
+        self.assertEqual(notice.author_id, self.supervisor.partner_id)
+        self.assertEqual(notice.email_from, '"王主管" <service@example.com>')
+
+    def test_assign_without_any_address(self):
+        """R-IN-4: neither the supervisor nor the company has an address: the
+        notice is posted all the same (the e-mail copy cannot go out)."""
+        self.company.email = False
+        ticket = self._create_ticket(user_id=False)
+        with mute_logger("odoo.addons.mail.models.mail_mail"):
+            self._as(self.supervisor)["helpdesk.ticket"].browse(ticket.id).write(
+                {"user_id": self.engineer_2.id}
+            )
+        self.assertTrue(self._notices_to(ticket, self.engineer_2))
+
+    def test_dispatch_button(self):
+        """R-IN-4: the dispatch button as a supervisor without e-mail; the
+        engineer gets the same assignment notice as from the form."""
+        self.env["after_sales.dispatch.member"].create(
+            {"team_id": self.team.id, "user_id": self.engineer_2.id}
+        )
+        ticket = self._create_ticket(user_id=False)
+        self.team.dispatch_round_robin = True
+        self._as(self.supervisor)["helpdesk.ticket"].browse(ticket.id).action_dispatch()
+        self.assertEqual(ticket.user_id, self.engineer_2)
+        self.assertTrue(self._notices_to(ticket, self.engineer_2))
+
+    def test_clerk_creates_assigned_request(self):
+        """R-IN-4: the clerk (no e-mail) registers a request with an engineer."""
+        env = self._as(self.clerk)
+        ticket = env["helpdesk.ticket"].create(
+            {
+                "name": "Noisy compressor",
+                "description": "<p>Loud.</p>",
+                "team_id": self.team.id,
+                "user_id": self.engineer.id,
+                "partner_id": self.customer.id,
+                "service_type_id": self.type_repair.id,
+                "product_id": self.product.id,
+                "lot_id": self.lot.id,
+            }
+        )
+        self.assertEqual(ticket.user_id, self.engineer)
+        self.assertTrue(self._notices_to(ticket, self.engineer))
+
+    def test_followers_activity_and_note(self):
+        """R-IN-4: adding a follower, scheduling a to-do for another user and a
+        note in the chatter, all as users without e-mail."""
+        ticket = self._create_ticket(user_id=False)
+        as_supervisor = self._as(self.supervisor)["helpdesk.ticket"].browse(ticket.id)
+        as_supervisor.message_subscribe(partner_ids=self.manager.partner_id.ids)
+        as_supervisor.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.engineer.id, summary="Call"
+        )
+        self.assertEqual(ticket.activity_ids.user_id, self.engineer)
+        self.assertTrue(self._notices_to(ticket, self.engineer))
+        as_engineer = self._as(self.engineer)["helpdesk.ticket"].browse(ticket.id)
+        message = as_engineer.message_post(
+            body="Customer not at home", message_type="comment"
+        )
+        self.assertEqual(message.author_id, self.engineer.partner_id)
+        message = as_supervisor.message_post(
+            body="Please call back",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.engineer.partner_id.ids,
+        )
+        self.assertEqual(message.author_id, self.supervisor.partner_id)
+
+    def test_service_record_and_quote(self):
+        """R-REC-1, R-ACC-2: the engineer (no e-mail) completes a visit and
+        cancels another with a reason; the quote is sent and confirmed."""
+        ticket = self._create_ticket()
+        env = self._as(self.engineer)
+        record = self._create_record(ticket, user=self.engineer, result="accepted")
+        record = record.with_env(env)
+        record.write(
+            {"customer_refused_to_sign": True, "refusal_reason": "Not on site"}
+        )
+        record.action_done()
+        self.assertEqual(record.state, "done")
+        other = self._create_record(ticket, user=self.engineer)
+        wizard = (
+            env["after_sales.service.record.cancel"]
+            .with_context(default_record_ids=other.ids)
+            .create({"reason": "Customer rescheduled"})
+        )
+        wizard.action_cancel()
+        self.assertEqual(other.state, "cancelled")
+        quote = self._create_quote(ticket).with_env(self._as(self.estimator))
+        quote.action_mark_sent()
+        quote.with_env(self._as(self.clerk))._do_confirm(
+            {
+                "confirmation_method": "phone",
+                "confirmed_by_name": "Zhang Wei",
+                "contacted_by_id": self.clerk.id,
+            }
+        )
+        self.assertEqual(quote.sudo().state, "confirmed")
+
+    def test_sign_determination(self):
+        """R-APR-2: the engineer hands in, supervisor, manager and general
+        manager (no e-mail) sign; the signers' to-dos follow."""
+        determination = self._create_determination(150.0)
+        determination = determination.with_env(self._as(self.engineer))
+        determination.action_submit()
+        self.assertIn(self.supervisor, determination.sudo().activity_ids.user_id)
+        for user in (self.supervisor, self.manager, self.general_manager):
+            self._sign(determination.with_env(self._as(user)), user)
+        self.assertEqual(determination.sudo().state, "approved")
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailParts(NoEmailMixin, PartsCase):
+    """R-PRT-2: the parts paths as users without e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_requisition_and_purchase_plan(self):
+        """R-PRT-2: request (supervisor's to-do), approve, purchase plan (the
+        manager's to-do), confirm, arrival (the engineer's to-do)."""
+        requisition = self._requisition(
+            [{"product_id": self.fan.id, "quantity": 12}], user=self.engineer
+        ).with_env(self._as(self.engineer))
+        requisition.action_request()
+        requisition.with_env(self._as(self.supervisor)).action_approve()
+        requisition.with_env(self._as(self.keeper)).action_issue()
+        action = requisition.action_make_purchase_plan()
+        plan = self._as(self.engineer)["after_sales.purchase.plan"].browse(
+            action["res_id"]
+        )
+        plan.line_ids.specification = "220 V 60 W"
+        plan.action_submit()
+        self.assertTrue(plan.sudo().activity_ids)
+        plan.with_env(self._as(self.manager)).action_confirm()
+        plan.with_env(self._as(self.keeper)).action_record_arrival()
+        self.assertEqual(plan.sudo().state, "received")
+        self.assertEqual(plan.sudo().activity_ids.user_id, self.engineer)
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailStatement(NoEmailMixin, PenaltyCase):
+    """R-PEN-6, R-PEN-7: the month's statement as users without e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_generate_confirm_book(self):
+        """R-PEN-6, R-PEN-7: the manager generates and confirms, finance books."""
+        self.employee.sudo().after_sales_wage = 2500
+        self._manual(rule_id=self.praise.id)
+        Statement = self._as(self.manager)["after_sales.penalty.statement"]
+        action = Statement.action_generate()
+        statement = Statement.search(action["domain"]).filtered(
+            lambda s: s.employee_id == self.employee
+        )
+        statement.action_confirm()
+        self._configure_accounts()
+        statement.with_env(self._as(self.finance)).action_book()
+        self.assertEqual(statement.sudo().state, "booked")
