@@ -500,7 +500,9 @@ class AfterSalesTransitionLog(models.Model):
                 log.to_label = labels.get(log.to_state, log.to_state)
 
     def write(self, vals):
-        raise AccessError(self.env._("The history of a document is never changed."))
+        if self:
+            raise AccessError(self.env._("The history of a document is never changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=True)
     def _unlink_never(self):

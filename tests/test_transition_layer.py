@@ -225,7 +225,7 @@ class TestTransitionLayer(AfterSalesCase):
         every field the state freezes refuses a write — even the superuser's —
         with the layer's error, and nothing changes."""
         holes = []
-        tried = 0
+        tried = refused = 0
         for model, record in sorted(self.samples.items()):
             if model not in layer_models(self.env):
                 continue
@@ -244,7 +244,7 @@ class TestTransitionLayer(AfterSalesCase):
                             self.env.flush_all()
                         holes.append(f"{model}[{state}].{name}: written")
                     except UserError:
-                        pass  # FrozenError, or the document's own words
+                        refused += 1  # FrozenError, or the document's own words
                     except Exception as error:  # noqa: BLE001 - the test's subject
                         holes.append(
                             f"{model}[{state}].{name}: {type(error).__name__} "
@@ -252,12 +252,13 @@ class TestTransitionLayer(AfterSalesCase):
                         )
                     record.invalidate_recordset()
         self.assertGreater(tried, 100)
+        self.assertEqual(refused + len(holes), tried)
         self.assertFalse(holes, "\n" + "\n".join(holes))
 
     def test_frozen_documents_are_not_deleted(self):
         """R-X-3: money and signatures are never deleted: a document whose state
         froze anything is cancelled or reversed, not deleted."""
-        holes = []
+        holes, refusals = [], []
         for model, record in sorted(self.samples.items()):
             if model not in layer_models(self.env):
                 continue
@@ -272,9 +273,10 @@ class TestTransitionLayer(AfterSalesCase):
                         record.unlink()
                         self.env.flush_all()
                     holes.append(f"{model}[{state}]: deleted")
-                except UserError:
-                    pass  # FrozenError, or the document's own words
+                except UserError as error:  # FrozenError, or the document's words
+                    refusals.append(error)
                 record.invalidate_recordset()
+        self.assertTrue(refusals)
         self.assertFalse(holes, "\n" + "\n".join(holes))
 
     def test_frozen_attachments(self):
@@ -283,7 +285,7 @@ class TestTransitionLayer(AfterSalesCase):
         # As a user with every role: the system's own files (superuser) are not
         # evidence.
         Attachment = self.env["ir.attachment"].with_user(self.admin)
-        holes = []
+        holes, refusals = [], []
         checked = 0
         for model, record in sorted(self.samples.items()):
             if model not in layer_models(self.env) or record._frozen_parent:
@@ -326,16 +328,17 @@ class TestTransitionLayer(AfterSalesCase):
                         with self.env.cr.savepoint():
                             attempt()
                         holes.append(f"{model}[{state}]: attachment {what}")
-                    except FrozenError:
-                        pass
+                    except FrozenError as error:
+                        refusals.append(error)
         self.assertGreater(checked, 5)
+        self.assertEqual(len(refusals) + len(holes), 4 * checked)
         self.assertFalse(holes, "\n" + "\n".join(holes))
 
     def test_transition_fields_refuse_plain_writes(self):
         """R-X-3: the state and decision fields of every document change only
         through its transitions: a plain write or create as the administrator
         (every role, not the superuser) is refused."""
-        holes = []
+        holes, refusals = [], []
         for model, record in sorted(self.samples.items()):
             if model not in layer_models(self.env):
                 continue
@@ -347,8 +350,9 @@ class TestTransitionLayer(AfterSalesCase):
                     with self.env.cr.savepoint():
                         as_admin.write({name: other_value(record, name)})
                     holes.append(f"{model}.{name}: written")
-                except (TransitionFieldError, AccessError):
-                    pass
+                except (TransitionFieldError, AccessError) as error:
+                    refusals.append(error)
+        self.assertTrue(refusals)
         self.assertFalse(holes, "\n" + "\n".join(holes))
 
     def test_transitions_leave_a_history(self):
