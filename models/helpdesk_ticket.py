@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
 from .const import PROOF_KINDS, RESOLUTION_KINDS, SERVICE_ZONES, URGENCIES
@@ -114,6 +115,51 @@ class HelpdeskTicket(models.Model):
             if not ticket.number or ticket.number == "/":
                 ticket.display_name = ticket.name or False
         return result
+
+    def _search_display_name(self, operator, value):
+        """The clerk's first move on every call (R-IN-1): the search box and the
+        request dropdowns find a request by its number or title, the customer's
+        name, the serial number, the equipment code and, for the front office
+        only (R-X-5), by any part of the contact's or the customer's phone or
+        mobile, spaces and dashes ignored. A back-office role probing a phone
+        finds nothing through it."""
+        domain = super()._search_display_name(operator, value)
+        if operator not in ("ilike", "like") or not value:
+            return domain
+        extra = [
+            [("partner_id", operator, value)],
+            [("partner_name", operator, value)],
+            [("equipment_code", operator, value)],
+        ]
+        if self.env["stock.lot"].has_access("read"):
+            extra.append([("lot_id.name", operator, value)])
+        digits = "".join(char for char in value if char.isdigit())
+        front_office = self.env.user.has_groups(
+            "after_sales_service.group_clerk,after_sales_service.group_engineer"
+        )
+        if front_office and len(digits) >= 3 and not value.strip(" -+()0123456789"):
+            extra.append([("id", "in", self._search_phone_digits(digits))])
+        return expression.OR([domain, *extra])
+
+    def _search_phone_digits(self, digits):
+        """Ids of the requests whose contact phone or customer's phone or mobile
+        holds ``digits``, whatever the spaces, dashes and brackets between them."""
+        pattern = f"%{digits}%"
+        self.flush_model(["contact_phone", "partner_id"])
+        self.env["res.partner"].flush_model(["phone", "mobile"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT ticket.id FROM helpdesk_ticket ticket
+                LEFT JOIN res_partner partner ON partner.id = ticket.partner_id
+                WHERE regexp_replace(ticket.contact_phone, '[^0-9]', '', 'g') LIKE %s
+                OR regexp_replace(partner.phone, '[^0-9]', '', 'g') LIKE %s
+                OR regexp_replace(partner.mobile, '[^0-9]', '', 'g') LIKE %s""",
+                pattern,
+                pattern,
+                pattern,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.depends("partner_id")
     def _compute_contact_phone(self):
