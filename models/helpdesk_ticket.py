@@ -314,6 +314,31 @@ class HelpdeskTicket(models.Model):
     # Numbering (R-IN-2)
     # ------------------------------------------------------------------
 
+    @api.model
+    def default_get(self, fields):
+        """helpdesk assigns a new request to whoever registers it ("Auto assign
+        tickets"). Only an engineer registering a call they will handle keeps it: a
+        request a clerk or a supervisor registers starts unassigned unless an
+        engineer is chosen, so the team's rotation or the supervisor dispatches it
+        (R-IN-4) and the clerk never becomes its engineer (R-IN-5)."""
+        defaults = super().default_get(fields)
+        if (
+            defaults.get("user_id") == self.env.uid
+            and not self.env.context.get("default_user_id")
+            and not self._intake_takes_own_calls()
+        ):
+            defaults["user_id"] = False
+        return defaults
+
+    @api.model
+    def _intake_takes_own_calls(self):
+        """An engineer who is not a supervisor: the call taken on their own phone
+        is their job; clerks register and supervisors dispatch."""
+        user = self.env.user
+        return user.has_group(
+            "after_sales_service.group_engineer"
+        ) and not user.has_group("after_sales_service.group_supervisor")
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
