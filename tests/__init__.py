@@ -42,3 +42,4 @@ from . import test_books_trust
 from . import test_signoff_trust
 from . import test_signoff_routing
 from . import test_no_email
+from . import test_provision_consumption
