@@ -313,6 +313,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.after_sales_provision_consume", readonly=False
     )
     after_sales_provision_double_count = fields.Boolean(
+        string="Provision Counted Twice",
         compute="_compute_after_sales_provision_double_count",
         help="The company accrues the provision but books its warranty costs to "
         "the service expense: the expense counts twice.",
