@@ -140,6 +140,25 @@ class ResCompany(models.Model):
         "service expense.",
     )
 
+    def init(self):
+        """Databases whose demo was loaded before consumption became the
+        default: the demo company, which accrues and never chose, consumes
+        (issue 19). Every other company keeps what it has (an explicit False
+        stays False; the settings warn if it accrues)."""
+        super().init()
+        self.env.cr.execute(
+            """
+            UPDATE res_company
+               SET after_sales_provision_consume = TRUE
+             WHERE after_sales_provision_consume IS NULL
+               AND id IN (
+                   SELECT res_id FROM ir_model_data
+                    WHERE module = 'after_sales_service'
+                      AND name = 'company_demo'
+                      AND model = 'res.company')
+            """
+        )
+
     def _after_sales_consumes_provision(self):
         """Whether the company's warranty costs debit the provision: it accrues
         (a provision account is set) and chose to consume it (R-ACC-5)."""
