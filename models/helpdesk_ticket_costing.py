@@ -455,7 +455,7 @@ class HelpdeskTicket(models.Model):
         company = self.company_id
         if (
             setting == DEBIT_ACCOUNTS[costing.COMPANY]
-            and company.after_sales_provision_consume
+            and company._after_sales_consumes_provision()
         ):
             setting = "after_sales_provision_account_id"
         return self._costing_company_account(company, setting)

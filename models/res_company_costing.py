@@ -127,11 +127,45 @@ class ResCompany(models.Model):
         help="预计负债: credited by the monthly provision. Without it no "
         "provision is accrued.",
     )
+    # 企业会计准则第13号 (或有事项): once the warranty provision is accrued, the
+    # costs actually incurred are charged against it (借 预计负债), or the
+    # expense counts twice. On by default; a company without a provision account
+    # accrues nothing and books to the expense whatever this says (issue 19).
     after_sales_provision_consume = fields.Boolean(
         string="Free Costs Consume the Provision",
-        help="The company's warranty costs are debited to the provision instead "
-        "of the service expense.",
+        default=True,
+        help="The company's warranty costs are debited to the provision (预计负债) "
+        "instead of the service expense. Only used when a provision account is "
+        "set: without one nothing is accrued and warranty costs go to the "
+        "service expense.",
     )
+
+    def init(self):
+        """Databases whose demo was loaded before consumption became the
+        default: the demo company, which accrues and never chose, consumes
+        (issue 19). Every other company keeps what it has (an explicit False
+        stays False; the settings warn if it accrues)."""
+        super().init()
+        self.env.cr.execute(
+            """
+            UPDATE res_company
+               SET after_sales_provision_consume = TRUE
+             WHERE after_sales_provision_consume IS NULL
+               AND id IN (
+                   SELECT res_id FROM ir_model_data
+                    WHERE module = 'after_sales_service'
+                      AND name = 'company_demo'
+                      AND model = 'res.company')
+            """
+        )
+
+    def _after_sales_consumes_provision(self):
+        """Whether the company's warranty costs debit the provision: it accrues
+        (a provision account is set) and chose to consume it (R-ACC-5)."""
+        self.ensure_one()
+        return bool(
+            self.after_sales_provision_account_id and self.after_sales_provision_consume
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -297,9 +331,28 @@ class ResConfigSettings(models.TransientModel):
     after_sales_provision_consume = fields.Boolean(
         related="company_id.after_sales_provision_consume", readonly=False
     )
+    after_sales_provision_double_count = fields.Boolean(
+        string="Provision Counted Twice",
+        compute="_compute_after_sales_provision_double_count",
+        help="The company accrues the provision but books its warranty costs to "
+        "the service expense: the expense counts twice.",
+    )
     after_sales_labour_product_id = fields.Many2one(
         related="company_id.after_sales_labour_product_id", readonly=False
     )
     after_sales_travel_product_id = fields.Many2one(
         related="company_id.after_sales_travel_product_id", readonly=False
     )
+
+    @api.depends("after_sales_provision_account_id", "after_sales_provision_consume")
+    def _compute_after_sales_provision_double_count(self):
+        """Accruing without consuming counts the warranty cost twice (the
+        accrual and the cost both debit the expense): the settings warn
+        (企业会计准则第13号, issue 19). A warning, not a refusal: the choice is the
+        company's, and a database that booked to the expense keeps doing so
+        until finance changes it."""
+        for settings in self:
+            settings.after_sales_provision_double_count = bool(
+                settings.after_sales_provision_account_id
+                and not settings.after_sales_provision_consume
+            )

@@ -70,20 +70,19 @@ class TestDemoBooks(TransactionCase):
 
     def test_warranty_repair_booked_by_bearer(self):
         """R-ACC-1, R-ACC-4: the warranty repair's parts, labour and travel are
-        the company's warranty cost: debited to 销售费用—售后服务费 (or the
-        provision it consumes), credited to the parts' valuation, accrued
-        labour and accrued expenses; labour at the engineer's own rate, travel in
-        the city at the zone's fixed amount."""
+        the company's warranty cost: debited to the provision it consumes
+        (预计负债, not 销售费用—售后服务费: the company accrues), credited to
+        the parts' valuation, accrued labour and accrued expenses; labour at
+        the engineer's own rate, travel in the city at the zone's fixed
+        amount."""
         ticket = self._ref("ticket_ac_capacitor")
         lines = self._booked(ticket)
         self.assertEqual(set(lines.mapped("bearer")), {"company"})
         self.assertEqual(set(lines.mapped("kind")), {"parts", "labour", "travel"})
         company = self.company
-        debit_account = (
-            company.after_sales_provision_account_id
-            if company.after_sales_provision_consume
-            else company.after_sales_expense_account_id
-        )
+        # It accrues, so its warranty costs consume the provision (issue 19).
+        self.assertTrue(company.after_sales_provision_consume)
+        debit_account = company.after_sales_provision_account_id
         balances = self._balances([("move_id", "in", lines.move_id.ids)])
         self.assertAmount(balances[debit_account][0], sum(lines.mapped("amount")))
         by_kind = defaultdict(float)
@@ -183,8 +182,9 @@ class TestDemoBooks(TransactionCase):
     def test_trial_balance_shows_these_amounts(self):
         """R-ACC-4, R-ACC-6: the trial balance of the after-sales documents (the
         books' filter) balances and shows, per account, exactly the booked costs
-        and the provision: the expense debited with the company's warranty cost
-        and the accrual, the supplier receivable with the suppliers' share."""
+        and the provision: the expense debited with the accrual only, 预计负债
+        credited by the accrual and debited by the company's warranty cost it
+        consumes, the supplier receivable with the suppliers' share."""
         domain = [("company_id", "=", self.company.id), *AFTER_SALES_DOCUMENTS]
         balances = self._balances(domain)
         self.assertAmount(
@@ -208,12 +208,46 @@ class TestDemoBooks(TransactionCase):
         statement_expense = self._balances(
             [("move_id", "in", statements.move_id.ids), ("account_id", "=", expense.id)]
         ).get(expense, (0.0, 0.0))
-        warranty_cost = (
-            0.0 if company.after_sales_provision_consume else by_bearer["company"]
-        )
+        # 660101 carries the accrual only: the warranty cost consumes the
+        # provision (企业会计准则第13号), it is not an expense a second time.
+        self.assertTrue(company.after_sales_provision_consume)
+        self.assertTrue(self.currency.compare_amounts(by_bearer["company"], 0.0) > 0)
         self.assertAmount(
             balances[expense][0] - statement_expense[0],
-            warranty_cost + sum(provisions.mapped("amount")),
+            sum(provisions.mapped("amount")),
         )
+        # 2801 预计负债: credited by the accrual, debited by the consumption.
+        liability = company.after_sales_provision_account_id
+        self.assertAmount(balances[liability][1], sum(provisions.mapped("amount")))
+        self.assertAmount(balances[liability][0], by_bearer["company"])
         receivable = company.after_sales_supplier_receivable_account_id
         self.assertAmount(balances[receivable][0], by_bearer["supplier"])
+
+    def test_yearly_statement_shows_the_month_consumed(self):
+        """R-ACC-5: the yearly statement (年度服务预/结算表) of the demo year
+        shows, for the accrued month, 已使用 = the warranty costs booked in the
+        month, and the balance = accrued less consumed."""
+        provision = self.env["after_sales.provision"].search(
+            [("company_id", "=", self.company.id), ("state", "=", "accrued")],
+            order="date_from desc",
+            limit=1,
+        )
+        self.assertTrue(provision)
+        lines = self.env["after_sales.cost.line"].search(
+            [
+                ("company_id", "=", self.company.id),
+                ("state", "=", "booked"),
+                ("bearer", "=", "company"),
+                ("move_id.date", ">=", provision.date_from),
+                ("move_id.date", "<=", provision.date_to),
+            ]
+        )
+        consumed = sum(lines.mapped("amount"))
+        self.assertTrue(self.currency.compare_amounts(consumed, 0.0) > 0)
+        statement = self.env["after_sales.provision"]._statement(
+            self.company, provision.date_from.year
+        )
+        month = statement["months"][provision.date_from.month - 1]
+        self.assertAmount(month["accrued"], provision.amount)
+        self.assertAmount(month["consumed"], consumed)
+        self.assertAmount(month["balance"], provision.amount - consumed)
