@@ -143,9 +143,9 @@ class ResCompany(models.Model):
     def init(self):
         """Databases whose demo was loaded before consumption became the
         default: the demo company, which accrues and never chose, consumes
-        (issue 19). Every other company keeps what it has (an explicit False
+        (R-ACC-5). Every other company keeps what it has (an explicit False
         stays False; the settings warn if it accrues)."""
-        super().init()
+        result = super().init()
         self.env.cr.execute(
             """
             UPDATE res_company
@@ -158,6 +158,7 @@ class ResCompany(models.Model):
                       AND model = 'res.company')
             """
         )
+        return result
 
     def _after_sales_consumes_provision(self):
         """Whether the company's warranty costs debit the provision: it accrues
