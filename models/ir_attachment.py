@@ -28,14 +28,15 @@ class IrAttachment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        documents = self._after_sales_documents()
-        if "res_model" in vals or "res_id" in vals:
-            documents += [
-                (vals.get("res_model", a.res_model), vals.get("res_id", a.res_id))
-                for a in self
-                if not a.res_field
-            ]
-        if set(vals) - {"access_token"}:
+        # The system's own writes (assets, exports) and a share token read nothing.
+        if not self.env.su and set(vals) - {"access_token"}:
+            documents = self._after_sales_documents()
+            if "res_model" in vals or "res_id" in vals:
+                documents += [
+                    (vals.get("res_model", a.res_model), vals.get("res_id", a.res_id))
+                    for a in self.sudo()
+                    if not a.res_field
+                ]
             self._after_sales_check_frozen(documents)
         return super().write(vals)
 
