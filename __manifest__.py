@@ -79,6 +79,7 @@
         "views/costing_ledger_views.xml",
         "views/transition_log_views.xml",
         "views/engineer_rate_views.xml",
+        "reports/paper_form_templates.xml",
         "reports/service_record_reports.xml",
         "reports/service_record_templates.xml",
         "reports/custody_reports.xml",
@@ -95,6 +96,9 @@
         "reports/provision_templates.xml",
     ],
     "assets": {
+        "web.report_assets_common": [
+            "after_sales_service/static/src/scss/paper_form.scss",
+        ],
         "web.assets_tests": [
             "after_sales_service/static/tests/tours/*.js",
         ],
