@@ -6,14 +6,33 @@
 # Run twice, it reuses the cluster and the database. Ctrl-C or `make stop` stops it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
-have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first (README)"; exit 1; }
+have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first, or point PYTHON at the interpreter that has it (README)"; exit 1; }
+port=${HTTP_PORT:-8069}
+# The port first: a busy port found after minutes of set-up is a traceback at the end.
+port_free() {
+    "$PYTHON" - "$1" <<'PY'
+import socket
+import sys
+
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+try:
+    sock.bind(("", int(sys.argv[1])))
+except OSError:
+    sys.exit(1)
+finally:
+    sock.close()
+PY
+}
+port_free "$port" || {
+    say "port $port is busy (another Odoo?): stop it, or choose another one: HTTP_PORT=8077 make demo"
+    exit 1
+}
 # `make stop` during the set-up (before Odoo serves) stops this script too.
 echo "$$" >"$RUN_DIR/demo-script.pid"
 bash scripts/deps.sh --system --no-test-tools
 
 data="$PGDATA_DIR"
 db=${DEMO_DB:-after_sales_demo}
-port=${HTTP_PORT:-8069}
 odoo_pid=
 # One way out, whatever ends the demo: Odoo stopped, the pid file removed, the
 # cluster stopped (`make stop` may have stopped it already: not an error).
@@ -41,6 +60,16 @@ else
     say "updating $ADDON in the existing demo database $db"
     odoo_cmd -d "$db" -u "$ADDON" --stop-after-init --log-level=warn
 fi
+# The prints fetch their styles from the server's own address: web.base.url keeps the
+# port of the first install until an administrator logs in, so a demo served on
+# another port printed PDFs without layout. Set it (and report.url) to where it serves.
+url="http://localhost:$port"
+as_pg psql -q -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_USER" -d "$db" -v url="$url" <<'SQL'
+INSERT INTO ir_config_parameter (key, value, create_uid, write_uid, create_date, write_date)
+VALUES ('web.base.url', :'url', 1, 1, now() at time zone 'UTC', now() at time zone 'UTC'),
+       ('report.url', :'url', 1, 1, now() at time zone 'UTC', now() at time zone 'UTC')
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = EXCLUDED.write_date;
+SQL
 say "serving Odoo on http://localhost:$port (login admin / admin); Ctrl-C to stop"
 odoo_cmd -d "$db" --db-filter="^$db\$" --http-port="$port" --log-level=info \
     --logfile="$RUN_DIR/demo.log" &
