@@ -6,27 +6,15 @@
 # Run twice, it reuses the cluster and the database. Ctrl-C or `make stop` stops it.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
-have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first, or point PYTHON at the interpreter that has it (README)"; exit 1; }
 port=${HTTP_PORT:-8069}
 # The port first: a busy port found after minutes of set-up is a traceback at the end.
-port_free() {
-    "$PYTHON" - "$1" <<'PY'
-import socket
-import sys
-
-sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-try:
-    sock.bind(("", int(sys.argv[1])))
-except OSError:
-    sys.exit(1)
-finally:
-    sock.close()
-PY
-}
+# Something answering on the port means Odoo cannot bind it.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$port" || {
     say "port $port is busy (another Odoo?): stop it, or choose another one: HTTP_PORT=8077 make demo"
     exit 1
 }
+have_odoo || { say "Odoo 18 is not importable by $PYTHON: install it first, or point PYTHON at the interpreter that has it (README)"; exit 1; }
 # `make stop` during the set-up (before Odoo serves) stops this script too.
 echo "$$" >"$RUN_DIR/demo-script.pid"
 bash scripts/deps.sh --system --no-test-tools
