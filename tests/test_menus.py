@@ -54,7 +54,8 @@ class TestMenus(AfterSalesCase):
     def _visible(self, user):
         menus = self.env["ir.ui.menu"].with_user(user)
         visible = menus.browse(menus._visible_menu_ids())
-        return visible.filtered(lambda m: m.parent_path.startswith(self.root.parent_path))
+        root_path = self.root.parent_path
+        return visible.filtered(lambda m: m.parent_path.startswith(root_path))
 
     def test_top_menus_fit_the_navbar(self):
         """R-X-1: no role's After-Sales navbar folds its entries into the hidden
