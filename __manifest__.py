@@ -4,7 +4,7 @@
     "name": "After-Sales Service",
     "summary": "售后服务管理: service requests, field service records, "
     "warranty, parts, costs and staff performance for after-sales departments",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "After-Sales",
     "website": "https://github.com/after-sales-service/after_sales_service",
     "author": "after_sales_service developers",
@@ -13,7 +13,7 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["helpdesk_mgmt", "stock_account", "hr", "report_xlsx"],
+    "depends": ["helpdesk_mgmt", "stock_account", "hr", "rating", "report_xlsx"],
     "data": [
         "security/after_sales_groups.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,7 @@
         "data/signoff_step_data.xml",
         "data/penalty_rule_data.xml",
         "data/account_journal_data.xml",
+        "data/callback_question_data.xml",
         "wizards/service_record_cancel_views.xml",
         "wizards/sla_pause_wizard_views.xml",
         "wizards/custody_hand_back_views.xml",
@@ -78,6 +79,7 @@
         "views/return_appraisal_settlement_views.xml",
         "views/costing_ledger_views.xml",
         "views/transition_log_views.xml",
+        "views/callback_views.xml",
         "views/engineer_rate_views.xml",
         "reports/paper_form_templates.xml",
         "reports/service_record_reports.xml",
@@ -94,6 +96,8 @@
         "reports/penalty_templates.xml",
         "reports/provision_reports.xml",
         "reports/provision_templates.xml",
+        "reports/callback_reports.xml",
+        "reports/callback_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -64,3 +64,5 @@ from . import account_move
 from . import helpdesk_ticket_costing
 from . import provision
 from . import return_appraisal_settlement
+from . import callback
+from . import helpdesk_ticket_callback

@@ -135,6 +135,29 @@ EVENT_KINDS = [
     ("purchase_plan_late", "Purchase Plan Handed In Late"),
     ("signoff_late", "Responsibility Determination Late"),
     ("quote_extra_margin", "Extra Margin on a Confirmed Quote"),
+    ("callback_answer", "Callback Answer"),
+    ("callback_no_contact", "No Contact for the Callback"),
+]
+
+# --- Callbacks (R-CB-1, R-CB-2) ---
+# The four answers of a callback question (002 §5.3.1.4, 000 §3.5.2). The codes
+# are the evaluation grades', so that the ledger's conditions (all poor, all
+# fair, any excellent) read callbacks and records alike.
+CALLBACK_GRADES = [
+    ("excellent", "Very Satisfied"),
+    ("good", "Satisfied"),
+    ("fair", "Neutral"),
+    ("poor", "Dissatisfied"),
+]
+# Odoo's rating value of each answer: its satisfaction percentage (ratings of 4
+# and 5 over all ratings) is then 满意率 = (非常满意 + 满意) / answered.
+CALLBACK_RATING = {"excellent": 5.0, "good": 4.0, "fair": 3.0, "poor": 1.0}
+CALLBACK_STATES = [
+    ("pending", "To Call"),
+    ("done", "Answered"),
+    ("refused", "Refused"),
+    ("unreachable", "Not Reached"),
+    ("no_contact", "No Contact Person"),
 ]
 
 # --- Parts (R-PRT) ---

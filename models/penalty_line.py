@@ -568,7 +568,8 @@ class AfterSalesPenaltyLine(models.Model):
         since its start date; its amount is fixed, per unit of the event's quantity
         or a percentage of it, rounded to the fen. The evaluation conditions (all
         poor / all fair / any excellent) look at all the evaluation events of the
-        same service record and fire on its first one.
+        same service record, or all the answers of the same callback (000 §3.5.2),
+        and fire on its first one.
         """
         now = fields.Datetime.now()
         uid = self.env.uid
@@ -584,10 +585,10 @@ class AfterSalesPenaltyLine(models.Model):
                        BOOL_AND(g.value = 'fair') AS all_fair,
                        BOOL_OR(g.value = 'excellent') AS any_excellent
                   FROM after_sales_performance_event g
-                 WHERE g.kind = 'record_evaluation'
+                 WHERE g.kind IN ('record_evaluation', 'callback_answer')
                    AND (g.res_model, g.res_id) IN (
                         SELECT res_model, res_id FROM ev
-                         WHERE kind = 'record_evaluation')
+                         WHERE kind IN ('record_evaluation', 'callback_answer'))
                  GROUP BY g.res_model, g.res_id
             ), candidate AS (
                 SELECT ev.id AS event_id, r.id AS rule_id, ev.employee_id,
@@ -610,7 +611,7 @@ class AfterSalesPenaltyLine(models.Model):
                   JOIN res_company c ON c.id = ev.company_id
                   JOIN res_partner p ON p.id = c.partner_id
                   LEFT JOIN grp
-                    ON ev.kind = 'record_evaluation'
+                    ON ev.kind IN ('record_evaluation', 'callback_answer')
                    AND grp.res_model = ev.res_model AND grp.res_id = ev.res_id
                  WHERE r.condition = 'none'
                     OR (grp.first_id = ev.id AND (

@@ -40,6 +40,17 @@ class ResCompany(models.Model):
     )
 
     # Responsibility sign-off (R-APR-1, R-APR-4) and quotes (R-ACC-2, R-ACC-2a)
+    after_sales_callback_days = fields.Integer(
+        string="Callback After (Working Days)",
+        default=2,
+        help="A finished service is called back this many working days after the "
+        "work ended, unless its service type says otherwise.",
+    )
+    after_sales_callback_max_attempts = fields.Integer(
+        string="Callback Attempts",
+        default=3,
+        help="A customer not reached this many times is given up (not reached).",
+    )
     after_sales_signoff_threshold = fields.Monetary(
         string="Sign-off Threshold",
         currency_field="currency_id",
@@ -114,6 +125,21 @@ class ResCompany(models.Model):
         companies = super().create(vals_list)
         self.env["after_sales.signoff.step"].sudo()._seed_company_steps(companies)
         return companies
+
+    @api.constrains("after_sales_callback_days", "after_sales_callback_max_attempts")
+    def _check_after_sales_callback(self):
+        for company in self:
+            if not 1 <= company.after_sales_callback_days <= 60:
+                raise ValidationError(
+                    self.env._(
+                        "A callback is due between 1 and 60 working days after the "
+                        "service."
+                    )
+                )
+            if not 1 <= company.after_sales_callback_max_attempts <= 20:
+                raise ValidationError(
+                    self.env._("A customer is tried between 1 and 20 times.")
+                )
 
     @api.constrains("after_sales_request_pattern")
     def _check_after_sales_request_pattern(self):

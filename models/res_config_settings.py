@@ -21,6 +21,12 @@ class ResConfigSettings(models.TransientModel):
     after_sales_currency_id = fields.Many2one(
         related="company_id.currency_id", string="After-Sales Currency"
     )
+    after_sales_callback_days = fields.Integer(
+        related="company_id.after_sales_callback_days", readonly=False
+    )
+    after_sales_callback_max_attempts = fields.Integer(
+        related="company_id.after_sales_callback_max_attempts", readonly=False
+    )
     after_sales_log_deadline_hour = fields.Float(
         related="company_id.after_sales_log_deadline_hour", readonly=False
     )

@@ -485,6 +485,8 @@ class AfterSalesServiceRecord(models.Model):
         self.env["after_sales.performance.event"].sudo()._record(
             records._prepare_performance_event_vals()
         )
+        # Every finished service is called back (R-CB-1).
+        self.env["after_sales.callback"]._create_for_records(records)
 
     def _prepare_performance_event_vals(self):
         """The events of closed records: one per missing required item, one for

@@ -14,7 +14,10 @@ class AfterSalesServiceType(models.Model):
     _inherit = ["after_sales.input.bounds"]
     _description = "After-Sales Service Type"
     _order = "sequence, id desc"
-    _input_bounds = {"after_sales_labour_rate": (0, 100_000_000)}
+    _input_bounds = {
+        "after_sales_labour_rate": (0, 100_000_000),
+        "after_sales_callback_days": (0, 60),
+    }
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True)
@@ -47,6 +50,12 @@ class AfterSalesServiceType(models.Model):
         help="Cost of an engineer's hour on a record of this type, instead of "
         "the company's rate. 0: the company's rate. An engineer's own rate "
         "beats it.",
+    )
+    after_sales_callback_days = fields.Integer(
+        string="Callback After (Working Days)",
+        help="The callback of a service of this type is due this many working days "
+        "after the work ended (003: 5–7 days after a delivery). 0: the company's "
+        "setting.",
     )
 
     @api.depends("company_id")
