@@ -49,12 +49,14 @@ class AfterSalesCallback(models.Model):
     _name = "after_sales.callback"
     _description = "Service Callback"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.ticket.document",
         "after_sales.frozen.mixin",
         "mail.thread",
         "mail.activity.mixin",
     ]
     _order = "state_sequence, due_date, id"
+    _input_bounds = {"attempt_count": (0, 100)}
     _rec_names_search = ["name", "ticket_id.number", "contact_name"]
     _number_field = "name"
     _transitions = {
@@ -263,6 +265,9 @@ class AfterSalesCallback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the rights first: a user who may not make callbacks learns that, not
+        # the state of a record they asked about
+        self.browse().check_access("create")
         Record = self.env["after_sales.service.record"]
         records = Record.browse([vals.get("record_id") for vals in vals_list])
         if not all(records.ids):
@@ -579,7 +584,7 @@ class AfterSalesCallbackAnswer(models.Model):
 
     _name = "after_sales.callback.answer"
     _description = "Callback Answer"
-    _inherit = ["after_sales.frozen.mixin"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "sequence, id"
     _frozen_parent = "callback_id"
 

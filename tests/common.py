@@ -128,6 +128,11 @@ class AfterSalesCase(TransactionCase):
         bad-input and the frozen-history walks try (a model of the transition
         layer without a sample here fails ``TestTransitionLayer``)."""
         ticket = cls._create_ticket()
+        called = cls._create_record(cls._create_ticket(), **cls._confirm_values())
+        called.action_done()
+        callback = cls.env["after_sales.callback"].search(
+            [("record_id", "=", called.id)]
+        )
         policy = cls.env["after_sales.sla.policy"].create(
             {
                 "name": "Bad input policy",
@@ -270,6 +275,8 @@ class AfterSalesCase(TransactionCase):
             "after_sales.dispatch.member": cls.env[
                 "after_sales.dispatch.member"
             ].create({"team_id": cls.team.id, "user_id": cls.engineer_2.id}),
+            "after_sales.callback": callback,
+            "after_sales.callback.answer": callback.answer_ids[:1],
         }
 
     @classmethod

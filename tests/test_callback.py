@@ -93,6 +93,8 @@ class TestCallback(AfterSalesCase):
         """R-CB-1: only a finished service is called back."""
         record = self._create_record(self._create_ticket())
         with self.assertRaises(ValidationError):
+            self.Callback.sudo().create({"record_id": record.id})
+        with self.assertRaises(AccessError):
             self.Callback.with_user(self.clerk).create({"record_id": record.id})
         self.assertFalse(self.Callback.search([("record_id", "=", record.id)]))
 
@@ -139,7 +141,7 @@ class TestCallback(AfterSalesCase):
         with self.assertRaises(UserError):
             callback.action_answer()
         self.assertEqual(callback.state, "pending")
-        with self.assertRaises(ValueError), self.cr.savepoint():
+        with self.assertRaises(ValidationError), self.cr.savepoint():
             callback.answer_ids[1].grade = "brilliant"
         opinion = callback.answer_ids.filtered(lambda a: not a.graded)
         with self.assertRaises(ValidationError), self.cr.savepoint():

@@ -44,6 +44,7 @@ class TestRaces(TransactionCase):
                 ("after_sales_performance_event", "ticket_id"),
                 ("after_sales_responsibility", "ticket_id"),
                 ("after_sales_quote", "ticket_id"),
+                ("after_sales_callback", "ticket_id"),
                 ("after_sales_service_record", "ticket_id"),
                 ("helpdesk_ticket", "id"),
                 ("helpdesk_ticket_team", "id"),

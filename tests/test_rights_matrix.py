@@ -131,6 +131,17 @@ TABLE = {
         },
         "unlink": _grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
     },
+    # Callbacks (R-CB-1): the office calls and reads; an engineer reads the
+    # callbacks of their own services once made (a pending one: never); the
+    # system makes them, nobody deletes them.
+    "after_sales.callback": {
+        "read": _grant(OFFICE, SAME_COMPANY),
+        "write": _grant(OFFICE, SAME_COMPANY),
+    },
+    "after_sales.callback.answer": {
+        "read": _grant(OFFICE, SAME_COMPANY),
+        "write": _grant(OFFICE, SAME_COMPANY),
+    },
     "after_sales.signoff.step": {
         "read": _grant(("engineer", *OFFICE, *BACK_OFFICE), SAME_COMPANY),
         "write": _grant(("manager", "general_manager"), SAME_COMPANY),
@@ -274,6 +285,7 @@ TABLE["after_sales.transition.log"] = {
 # neither.
 CONFIGURATION = {
     "after_sales.cause.category": "test_service_record (managers keep causes)",
+    "after_sales.callback.question": "test_callback (the questions, managers keep)",
     "after_sales.dispatch.member": "test_dispatch (the team's rotation)",
     "after_sales.record.item": "test_service_record (record items)",
     "after_sales.service.type": "test_service_request (service types)",
@@ -376,6 +388,10 @@ ACTIONS = {
         (),
         ("finance", *_MANAGERS),
     ),
+    ("after_sales.callback", "action_answer"): ((), OFFICE),
+    ("after_sales.callback", "action_not_reached"): ((), OFFICE),
+    ("after_sales.callback", "action_refuse"): ((), OFFICE),
+    ("after_sales.callback", "action_no_contact"): ((), OFFICE),
     ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
     ("after_sales.return.appraisal", "action_open_credit_note_wizard"): (
         (),
@@ -410,6 +426,7 @@ NAVIGATION = {
     "action_sign": "wizard: calls after_sales.responsibility._do_sign",
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
     "action_apply": "wizard (ledger line reason): calls the line's own methods",
+    "action_view_callbacks": "opens a list: the list applies the rights",
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
     "generate_xlsx_report": "OCA report_xlsx's hook of the provision statement: "
@@ -418,6 +435,11 @@ NAVIGATION = {
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
+    "after_sales.callback": lambda document: {"record_id": document.record_id.id},
+    "after_sales.callback.answer": lambda document: {
+        "callback_id": document.callback_id.id,
+        "question_id": document.question_id.id,
+    },
     "after_sales.signoff.step": lambda document: {
         "name": "Another step",
         "group_id": document.group_id.id,
@@ -604,11 +626,18 @@ class TestRightsMatrix(WarrantyCase):
                 "wage": 5000,
             }
         )
+        called = env["after_sales.service.record"].create(
+            {"ticket_id": ticket.id, "user_id": engineer.id, **cls._confirm_values()}
+        )
+        called.sudo()._do_done()
+        callback = env["after_sales.callback"].search([("record_id", "=", called.id)])
         Determination = env["after_sales.responsibility"]
         determination = Determination.create({"ticket_id": ticket.id, "cause": "x"})
         handed_in = Determination.create({"ticket_id": ticket.id, "cause": "y"})
         handed_in._do_submit()
         return {
+            "after_sales.callback": callback,
+            "after_sales.callback.answer": callback.answer_ids[:1],
             "after_sales.penalty.rule": rule,
             "after_sales.penalty.line": penalty_line,
             "after_sales.penalty.statement": statement,

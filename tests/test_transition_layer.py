@@ -29,6 +29,7 @@ from .common import AfterSalesCase
 # Models of the addon that are not documents with a life of states, and why no
 # state freezes them. Everything else the addon defines must be on the layer.
 NOT_DOCUMENTS = {
+    "after_sales.callback.question": "master data; answers point at it",
     "after_sales.cause.category": "master data kept by managers",
     "after_sales.dispatch.member": "the team's rotation, master data",
     "after_sales.engineer.rate": "a rate kept by finance; costs copy it when booked",
