@@ -108,7 +108,7 @@ class TestNumbersCosting(CostingCase):
         """R-ACC-4, R-ACC-6: finance opening the entry of a booking (in Chinese)
         sees its debit and credit lines and its currency; the entry is hash-locked,
         so "Reset to Draft" is not offered and refused, and finance reverses it
-        with a reason, which takes the costs out of the books."""
+        with a reason, once, which takes the costs out of the books."""
         ticket = self._warranty_ticket()
         self._done_record(ticket)
         self._refresh(ticket)
@@ -117,6 +117,8 @@ class TestNumbersCosting(CostingCase):
         move = self.env["account.move"].browse(
             ticket.with_user(finance).action_costing_book()
         )
+        booked = ticket.cost_line_ids
+        self.assertEqual(set(booked.mapped("state")), {"booked"})
         as_finance = move.with_user(finance).with_context(lang="zh_CN")
         arch = etree.fromstring(
             as_finance.get_views([(False, "form")])["views"]["form"]["arch"]
@@ -152,8 +154,23 @@ class TestNumbersCosting(CostingCase):
             .create({"reason": "重复记账", "journal_id": move.journal_id.id})
         )
         reversal.refund_moves()
-        self.assertEqual(move.payment_state, "reversed")
-        self.assertEqual(set(ticket.cost_line_ids.mapped("state")), {"draft"})
+        self.assertEqual(move.reversal_move_ids.state, "posted")
+        self.assertIn("重复记账", move.reversal_move_ids.ref)
+        # Reversed, it is out of the books: no second reversal offered nor done.
+        as_finance.invalidate_recordset()
+        self.assertTrue(as_finance.after_sales_reversed)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            (
+                self.env["account.move.reversal"]
+                .with_user(finance)
+                .with_context(active_model="account.move", active_ids=move.ids)
+                .create({"reason": "再次撤销", "journal_id": move.journal_id.id})
+                .refund_moves()
+            )
+        self.assertEqual(len(move.reversal_move_ids), 1)
+        # The booked costs are reversed and proposed again, to book anew.
+        self.assertEqual(set(booked.mapped("state")), {"reversed"})
+        self.assertIn("draft", ticket.cost_line_ids.mapped("state"))
 
 
 @tagged("post_install", "-at_install")
