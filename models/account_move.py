@@ -34,6 +34,55 @@ class AccountMove(models.Model):
     after_sales_penalty_statement_ids = fields.One2many(
         "after_sales.penalty.statement", "move_id", string="Assessment Statements"
     )
+    after_sales_reversed = fields.Boolean(
+        string="Reversed After-Sales Entry",
+        compute="_compute_after_sales_reversed",
+        help="An after-sales entry (costs, provision, staff statements) with a "
+        "posted reversal: it is out of the books and is not reversed again.",
+    )
+
+    @api.depends(
+        "after_sales_ticket_id",
+        "after_sales_provision_ids",
+        "after_sales_penalty_statement_ids",
+        "reversal_move_ids.state",
+    )
+    def _compute_after_sales_reversed(self):
+        for move in self:
+            move.after_sales_reversed = move._after_sales_is_entry() and any(
+                reversal.state == "posted" for reversal in move.reversal_move_ids
+            )
+
+    def _after_sales_is_entry(self):
+        """A journal entry that books an after-sales document (R-ACC-4,
+        R-ACC-5, R-PEN-*): a request's costs, a provision, staff statements."""
+        self.ensure_one()
+        return self.move_type == "entry" and bool(
+            self.after_sales_ticket_id
+            or self.sudo().after_sales_provision_ids
+            or self.sudo().after_sales_penalty_statement_ids
+        )
+
+    def _reverse_moves(self, default_values_list=None, cancel=False):
+        """An after-sales entry is reversed once (R-ACC-6): Odoo leaves "Reverse
+        Entry" on a journal entry already reversed (an entry has no payment
+        state to say so), and a second reversal would take the costs out of
+        the books twice."""
+        reversed_twice = self.filtered("after_sales_reversed")
+        if reversed_twice:
+            raise UserError(
+                self.env._(
+                    "%(move)s is reversed already (%(reversal)s): it is out of "
+                    "the books, nothing is left to reverse.",
+                    move=reversed_twice[0].display_name,
+                    reversal=", ".join(
+                        reversed_twice[0]
+                        .reversal_move_ids.filtered(lambda m: m.state == "posted")
+                        .mapped("display_name")
+                    ),
+                )
+            )
+        return super()._reverse_moves(default_values_list, cancel)
 
     # ------------------------------------------------------------------
     # After-sales entries leave the books with their document (R-ACC-6)

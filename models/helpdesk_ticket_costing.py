@@ -279,7 +279,7 @@ class HelpdeskTicket(models.Model):
                 ("labour", "labour_hours"),
                 ("travel", "travel_distance"),
             ):
-                quantity = record[field]
+                quantity = ticket._costing_shown_quantity(record[field])
                 if not quantity:
                     continue
                 bearer = ticket._costing_bearer(payers[kind] or None, record, goodwill)
@@ -289,7 +289,7 @@ class HelpdeskTicket(models.Model):
                     amount = float(costing.line_amount(str(quantity), str(rate)))
                 else:
                     zone = self.env["after_sales.travel.zone"]._zone_for(
-                        company, quantity
+                        company, quantity, ticket.distance_zone
                     )
                     name = self.env._("Travel of %(record)s", record=record.name)
                     if zone:
@@ -313,6 +313,17 @@ class HelpdeskTicket(models.Model):
                 }
         facts.update(ticket._costing_bill_facts(goodwill, supplier_product))
         return facts
+
+    def _costing_shown_quantity(self, quantity):
+        """``quantity`` (a record's hours or kilometres) as the cost line keeps
+        and shows it, to the precision of its quantity: the amount is computed
+        from this, so that the hours shown × the rate is the amount shown
+        (1 h 47 min is 1.79 h, 1.79 × 80 = 143.20, R-ACC-1) and the invoice of
+        the line (quantity × unit price) gives the same amount."""
+        digits = (
+            self.env["after_sales.cost.line"]._fields["quantity"].get_digits(self.env)
+        )
+        return float_round(quantity or 0.0, precision_digits=digits[1])
 
     def _costing_labour_rate(self, record):
         """The rate of an hour of ``record``: its engineer's own rate (the

@@ -69,7 +69,14 @@ class AfterSalesTicketDeadline(models.Model):
     )
     policy_id = fields.Many2one(related="policy_line_id.policy_id", string="Policy")
     hours = fields.Float(string="Allowance (h)", readonly=True, digits=(16, 2))
-    time_mode = fields.Selection(TIME_MODES, string="Counting", readonly=True)
+    time_mode = fields.Selection(
+        TIME_MODES,
+        string="Hours Counted",
+        readonly=True,
+        help="How the allowance and the remaining time count: working hours of "
+        "the service calendar (evenings, weekends, lunch and leaves do not count) "
+        "or calendar time, round the clock.",
+    )
     resource_calendar_id = fields.Many2one(
         "resource.calendar", string="Working Hours", readonly=True
     )
@@ -98,8 +105,9 @@ class AfterSalesTicketDeadline(models.Model):
         string="Remaining (h)",
         compute="_compute_remaining_hours",
         digits=(16, 2),
-        help="Hours left until the deadline; once met, the margin (negative if "
-        "late).",
+        help="Hours left until the deadline, counted like the allowance (working "
+        "hours of the service calendar, or calendar time: see Hours Counted); "
+        "once met, the margin (negative if late).",
     )
 
     _sql_constraints = [
@@ -148,13 +156,36 @@ class AfterSalesTicketDeadline(models.Model):
         for row in self:
             row.warning_at = sla.warning_start(row.deadline or None, row.soon_hours)
 
-    @api.depends("deadline", "met_at")
+    @api.depends("deadline", "met_at", "time_mode", "resource_calendar_id")
     def _compute_remaining_hours(self):
+        """The time left until the deadline (once met, the margin), counted in
+        the hours the allowance counts (R-SLA-4): a 4 working-hour allowance
+        on a Friday afternoon has 4 hours left, not the weekend's 67, so the
+        remaining time is never more than the allowance. Pauses of the request
+        do not count either."""
         now = fields.Datetime.now()
+        calendars = {}
+        Line = self.env["after_sales.sla.policy.line"]
         for row in self:
-            result = sla.status(row.deadline or None, now, row.met_at or None)
-            seconds = result.remaining_seconds
-            row.remaining_hours = seconds / 3600 if seconds is not None else 0.0
+            if not row.deadline:
+                row.remaining_hours = 0.0
+                continue
+            calendar = (
+                Line._sla_calendar(row.sudo().resource_calendar_id, calendars)
+                if row.time_mode == "working"
+                else None
+            )
+            pauses = [
+                (pause.start_at, pause.end_at or None)
+                for pause in row.sudo().ticket_id.sla_pause_ids
+                if pause.end_at
+            ]
+            until = row.met_at or now
+            if until <= row.deadline:
+                hours = sla.elapsed(until, row.deadline, calendar, pauses)
+            else:
+                hours = -sla.elapsed(row.deadline, until, calendar, pauses)
+            row.remaining_hours = hours
 
     # ------------------------------------------------------------------
     # Business

@@ -47,3 +47,4 @@ from . import test_dispatch_intake
 from . import test_provision_consumption
 from . import test_menus
 from . import test_callback
+from . import test_numbers
