@@ -31,7 +31,7 @@ class TestPrintsParts(PartsCase):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"], overwrite=True
+            ["uom", "after_sales_service"], ["zh_CN"], overwrite=True
         )
         cls.env.user.tz = "Asia/Shanghai"
         cls.company.name = "南方测试机电设备有限公司"
@@ -76,24 +76,28 @@ class TestPrintsParts(PartsCase):
         )
 
     def _picking(self, picking_type, source, destination, quantity, validate=True):
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": picking_type.id,
-                "location_id": source.id,
-                "location_dest_id": destination.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": self.fan.name,
-                            "product_id": self.fan.id,
-                            "product_uom": self.fan.uom_id.id,
-                            "product_uom_qty": quantity,
-                            "location_id": source.id,
-                            "location_dest_id": destination.id,
-                        }
-                    )
-                ],
-            }
+        picking = (
+            self.env["stock.picking"]
+            .with_user(self.keeper)
+            .create(
+                {
+                    "picking_type_id": picking_type.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "name": self.fan.name,
+                                "product_id": self.fan.id,
+                                "product_uom": self.fan.uom_id.id,
+                                "product_uom_qty": quantity,
+                                "location_id": source.id,
+                                "location_dest_id": destination.id,
+                            }
+                        )
+                    ],
+                }
+            )
         )
         if validate:
             picking.action_confirm()
@@ -119,20 +123,24 @@ class TestPrintsParts(PartsCase):
         )
 
     def _plan(self):
-        plan = self.env["after_sales.purchase.plan"].create(
-            {
-                "ticket_id": self.ticket.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "product_id": self.fan.id,
-                            "model": "FM-220",
-                            "specification": "220 V 60 W",
-                            "quantity": 2,
-                        }
-                    )
-                ],
-            }
+        plan = (
+            self.env["after_sales.purchase.plan"]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.fan.id,
+                                "model": "FM-220",
+                                "specification": "220 V 60 W",
+                                "quantity": 2,
+                            }
+                        )
+                    ],
+                }
+            )
         )
         plan.action_submit()
         return plan
@@ -201,7 +209,7 @@ class TestPrintsParts(PartsCase):
         )
         self._assert_form(
             content,
-            ["第1联:开票员", "第2联:库管员", "第3联:财会室", "第4联:用户"],
+            ["第1联：开票员", "第2联：库管员", "第3联：财会室", "第4联：用户"],
             [(self.stock, "广州服务站"), (self.consumption, "售后耗用")],
         )
         text = self._text(content)
@@ -233,7 +241,7 @@ class TestPrintsParts(PartsCase):
         prints no unit cost, value or total of them — the company's internal
         cost; the three internal copies keep them."""
         picking = self._issued().picking_ids
-        for lang, header in (("zh_CN", "单价"), ("en_US", "Unit Cost")):
+        for lang, header in (("zh_CN", "单价"), ("en_US", "Unit Price")):
             content = self._html(
                 "after_sales_service.parts_picking_report_action", picking, lang
             )
@@ -258,7 +266,7 @@ class TestPrintsParts(PartsCase):
         )
         self._assert_form(
             content,
-            ["第1联:存根", "第2联:库管员", "第3联:财会室"],
+            ["第1联：存根", "第2联：库管员", "第3联：财会室"],
             [(self.stock, "广州服务站")],
         )
         self.assertIn("退料单", content)
@@ -277,11 +285,11 @@ class TestPrintsParts(PartsCase):
         self._assert_form(
             content,
             [
-                "第1联:材料会计",
-                "第2联:库管员",
-                "第3联:会计员",
-                "第4联:调入单位",
-                "第5联:财务会计部",
+                "第1联：材料会计",
+                "第2联：库管员",
+                "第3联：会计员",
+                "第4联：调入单位",
+                "第5联：财务会计部",
             ],
             [(self.stock, "广州服务站"), (self.branch.lot_stock_id, "佛山服务站")],
         )
@@ -299,7 +307,7 @@ class TestPrintsParts(PartsCase):
         )
         self._assert_form(
             content,
-            ["第1联:仓库记账联", "第2联:财会记账联", "第3联:采购员结算联"],
+            ["第1联：仓库记账联", "第2联：财会记账联", "第3联：采购员结算联"],
             [(self.stock, "广州服务站")],
         )
         self.assertIn("零配件入库单", content)
@@ -319,16 +327,14 @@ class TestPrintsParts(PartsCase):
             "zh_CN",
         )
         self._assert_form(
-            content, ["第1联:存根", "第2联:库管员", "第3联:售后工程师"]
+            content, ["第1联：存根", "第2联：库管员", "第3联：售后工程师"]
         )
         for piece in self._copies(content):
             self.assertIn("陈主管", piece)  # approved by
             self.assertIn("周杰", piece)
         self.assertIn("领料单", content)
         self.assertIn("广州服务站", content)
-        self._assert_chinese(
-            content, requisition.name, self.ticket.number, "FM-220"
-        )
+        self._assert_chinese(content, requisition.name, self.ticket.number, "FM-220")
         english = self._html(
             "after_sales_service.parts_requisition_report_action",
             requisition,
@@ -344,7 +350,7 @@ class TestPrintsParts(PartsCase):
         content = self._html(
             "after_sales_service.purchase_plan_report_action", plan, "zh_CN"
         )
-        self._assert_form(content, ["第1联:存根", "第2联:采购员"])
+        self._assert_form(content, ["第1联：存根", "第2联：采购员"])
         for text in ("售后采购计划单", "FM-220", "220 V 60 W", "型号", "规格"):
             self.assertIn(text, content)
         self.assertFalse(re.search(r">\s*2\.00\s*<", content))
