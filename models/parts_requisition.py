@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 
 from .const import PARTS_DESTINATIONS, REQUISITION_STATES
 from .frozen_mixin import ALL, Denied, Transition
+from .paper_form import form, print_date, print_part, print_quantity, print_user
+from .stock_move import copy_label
 
 ENGINEER = "after_sales_service.group_engineer"
 SUPERVISOR = "after_sales_service.group_supervisor"
@@ -767,8 +769,73 @@ class AfterSalesPartsRequisition(models.Model):
 
     def _report_copy_labels(self):
         """The copies of the printed requisition, in print order."""
+        env = self.env
+        roles = [env._("Stub"), env._("Warehouse Keeper"), env._("Engineer")]
+        return [copy_label(env, number, role) for number, role in enumerate(roles, 1)]
+
+    def _report_forms(self):
+        """The requisition's paper forms (领料单, R-PRT-5), one per copy: the
+        request, customer, engineer and warehouse; the parts by code and name
+        with what was asked, issued and returned; who asked and who approved."""
+        self.ensure_one()
+        env = self.env
+        meta = [
+            (env._("No."), self.name),
+            (env._("Date"), print_date(env, self.requested_at or self.create_date)),
+        ]
+        destination = dict(self._fields["destination"]._description_selection(env))
+        info = [
+            (env._("Request"), self.ticket_id.number or ""),
+            (env._("Customer"), self.partner_id.name or ""),
+            (env._("Engineer"), self.engineer_id.name or ""),
+            (env._("Warehouse"), self.warehouse_id.name or ""),
+            (env._("Destination"), destination.get(self.destination, "")),
+            (env._("Approved On"), print_date(env, self.approved_at)),
+        ]
+        headers = [
+            (env._("Seq."), False),
+            (env._("Part Code"), False),
+            (env._("Part Name"), False),
+            (env._("Serial Number"), False),
+            (env._("Unit of Measure"), False),
+            (env._("Requested Qty"), True),
+            (env._("Issued"), True),
+            (env._("Returned"), True),
+            (env._("Charge"), False),
+        ]
+        rows = []
+        for number, line in enumerate(self.line_ids, start=1):
+            part = print_part(line.product_id)
+            uom = line.product_uom_id
+            rows.append(
+                [
+                    str(number),
+                    part["code"],
+                    part["name"],
+                    line.lot_id.name or "",
+                    uom.name or "",
+                    print_quantity(env, line.quantity, uom),
+                    print_quantity(env, line.quantity_issued, uom),
+                    print_quantity(env, line.quantity_returned, uom),
+                    env._("Chargeable") if line.chargeable else env._("Free"),
+                ]
+            )
+        signatures = [
+            {"label": env._("Requested by"), "name": print_user(self.user_id)},
+            {"label": env._("Approved by"), "name": print_user(self.approved_by_id)},
+            {"label": env._("Warehouse Keeper"), "name": ""},
+            {"label": env._("Received by"), "name": self.engineer_id.name or ""},
+        ]
         return [
-            self.env._("Stub"),
-            self.env._("Warehouse Keeper"),
-            self.env._("Engineer"),
+            form(
+                env._("Parts Requisition"),
+                label,
+                meta,
+                info,
+                headers,
+                rows,
+                signatures,
+                note=(env._("Remarks"), self.note) if self.note else None,
+            )
+            for label in self._report_copy_labels()
         ]

@@ -12,6 +12,8 @@ from ..tools import periods
 from ..tools.parts import visit_days_late
 from .const import PURCHASE_PLAN_STATES
 from .frozen_mixin import ALL, Denied, Transition
+from .paper_form import form, print_date, print_part, print_quantity, print_user
+from .stock_move import copy_label
 
 ENGINEER = "after_sales_service.group_engineer"
 MANAGER = "after_sales_service.group_manager"
@@ -483,6 +485,72 @@ class AfterSalesPurchasePlan(models.Model):
                 }
             )
         self.env["after_sales.performance.event"].sudo()._record(vals_list)
+
+    def _report_forms(self):
+        """The plan's paper forms (售后采购计划单, R-PRT-4, R-PRT-5): the stub the
+        department keeps and the purchaser's copy; the parts by code and name
+        with model and specification; who drew it up and who confirmed it."""
+        self.ensure_one()
+        env = self.env
+        meta = [
+            (env._("No."), self.name),
+            (env._("Date"), print_date(env, self.submitted_at or self.create_date)),
+        ]
+        info = [
+            (env._("Request"), self.ticket_id.number or ""),
+            (env._("Customer"), self.ticket_id.commercial_partner_id.name or ""),
+            (env._("Warehouse"), self.warehouse_id.name or ""),
+            (env._("Requisition"), self.requisition_id.name or ""),
+            (env._("Confirmed On"), print_date(env, self.confirmed_at)),
+            (env._("Arrived On"), print_date(env, self.arrived_at)),
+        ]
+        headers = [
+            (env._("Seq."), False),
+            (env._("Part Code"), False),
+            (env._("Part Name"), False),
+            (env._("Model"), False),
+            (env._("Specification"), False),
+            (env._("Unit of Measure"), False),
+            (env._("Quantity"), True),
+            (env._("Charge"), False),
+        ]
+        rows = []
+        for number, line in enumerate(self.line_ids, start=1):
+            part = print_part(line.product_id)
+            rows.append(
+                [
+                    str(number),
+                    part["code"],
+                    part["name"],
+                    line.model or "",
+                    line.specification or "",
+                    line.product_uom_id.name or "",
+                    print_quantity(env, line.quantity, line.product_uom_id),
+                    env._("Chargeable") if line.chargeable else env._("Free"),
+                ]
+            )
+        signatures = [
+            {"label": env._("Drawn up by"), "name": print_user(self.user_id)},
+            {
+                "label": env._("Department Manager"),
+                "name": print_user(self.confirmed_by_id),
+            },
+            {"label": env._("Purchaser"), "name": ""},
+        ]
+        roles = [env._("Stub"), env._("Purchaser")]
+        return [
+            form(
+                env._("After-Sales Purchase Plan"),
+                copy_label(env, number, role),
+                meta,
+                info,
+                headers,
+                rows,
+                signatures,
+                note=(env._("Remarks"), self.note) if self.note else None,
+            )
+            for number, role in enumerate(roles, start=1)
+        ]
 
 
 class AfterSalesPurchasePlanLine(models.Model):

@@ -196,3 +196,32 @@ class StockLocation(models.Model):
         copy=False,
         help="This location is the service van of this engineer.",
     )
+
+    def _after_sales_print_name(self):
+        """The location as the paper forms name it (R-PRT-5): a warehouse's
+        stock by the warehouse's name (广州服务站), the after-sales consumption
+        location without the warehouse code put before it to tell the companies'
+        apart in lists (售后耗用), an engineer's van by the vans and the engineer
+        (服务车 周杰), any other by its own name —
+        never Odoo's full path (Virtual Locations/…)."""
+        self.ensure_one()
+        warehouse = (
+            self.env["stock.warehouse"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    ("lot_stock_id", "=", self.id),
+                    ("after_sales_consumption_location_id", "=", self.id),
+                ],
+                limit=1,
+            )
+        )
+        if warehouse and warehouse.lot_stock_id == self:
+            return warehouse.name
+        prefix = f"{warehouse.code}: " if warehouse else None
+        if prefix and self.name.startswith(prefix):
+            return self.name[len(prefix) :]
+        if self.after_sales_engineer_id:  # 服务车 周杰
+            return f"{self.location_id.name} {self.name}"
+        return self.name or ""

@@ -48,3 +48,4 @@ from . import test_provision_consumption
 from . import test_menus
 from . import test_callback
 from . import test_numbers
+from . import test_prints_parts
