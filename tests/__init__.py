@@ -46,3 +46,4 @@ from . import test_finding_things
 from . import test_dispatch_intake
 from . import test_provision_consumption
 from . import test_menus
+from . import test_role_tours
