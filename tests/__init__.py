@@ -49,3 +49,4 @@ from . import test_menus
 from . import test_callback
 from . import test_numbers
 from . import test_prints_parts
+from . import test_role_tours
