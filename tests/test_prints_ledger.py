@@ -12,6 +12,7 @@ yearly statement's spreadsheet gives every month its balance, as its PDF does.
 import io
 import os
 import re
+from html import unescape
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
@@ -265,3 +266,170 @@ class TestProvisionPrints(ChinesePrintMixin, CostingCase):
             html.index(f"{self.year}年1月") : html.index(f"{self.year}年2月")
         ]
         self.assertEqual(january.count("0.00"), 4)
+
+
+@tagged("post_install", "-at_install")
+class TestPrintsLedger(ChinesePrintMixin, PenaltyCase):
+    """The demo's 月度考核表 and 年度服务预/结算表, as its Chinese users see
+    them (a database with the demo data; the demo story spans the last four
+    weeks, so that this month's statements and the previous month's meet)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.demo = cls.env.ref("after_sales_service.company_demo", False)
+        if cls.demo:
+            users = cls.env["res.users"].search(
+                [("login", "in", ("as_manager", "as_finance"))]
+            )
+            cls.demo_manager = users.filtered(lambda u: u.login == "as_manager")
+            cls.demo_finance = users.filtered(lambda u: u.login == "as_finance")
+        cls.this_month = fields.Date.context_today(cls.env["res.users"]).replace(day=1)
+
+    def setUp(self):
+        super().setUp()
+        if not self.demo:
+            self.skipTest("No demo data.")
+
+    def _demo_statements(self, month):
+        return (
+            self.Statement.with_user(self.demo_manager)
+            .with_context(lang="zh_CN", allowed_company_ids=self.demo.ids)
+            .search([("company_id", "=", self.demo.id), ("month", "=", month)])
+        )
+
+    def assertNoEnglish(self, html):
+        """No English word on the page a Chinese reader gets: the visible text
+        of the body (the numbers' prefixes such as SH-2612-0001 aside)."""
+        html = re.sub(r"<(head|style|script|title)\b.*?</\1>", " ", html, flags=re.S)
+        text = unescape(re.sub(r"<[^>]*>", " ", html))
+        words = re.findall(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])(?!-\d)", text)
+        words = sorted(set(words))
+        self.assertFalse(words, f"English on the Chinese print: {words}")
+
+    def test_demo_month_holds_its_own_lines(self):
+        """R-PEN-5: this month's statements of the demo hold no line of the
+        previous month, except visibly carried over: flagged, with its month
+        (2026年11月) on the line and on the statement, in the statement's form
+        and list. Drafting the previous month's statements — as the demo now
+        does first — takes those lines back to their own month."""
+        statements = self._demo_statements(self.this_month)
+        self.assertTrue(statements, "the demo drafts this month's statements")
+        earlier = statements.line_ids.filtered(lambda line: line.date < self.this_month)
+        for line in earlier:
+            label = f"{line.date.year}年{line.date.month}月"
+            self.assertTrue(line.carried_over, line.display_name)
+            self.assertEqual(line.carried_from, label)
+            self.assertIn(label, line.statement_id.carried_months)
+        self.assertEqual(statements.carried_line_ids, earlier)
+        Statement = self.Statement.with_user(self.demo_manager)
+        form = Statement.get_view(view_type="form")["arch"]
+        self.assertIn('name="carried_months"', form)
+        self.assertIn('name="carried_from"', form)
+        self.assertIn(
+            'name="carried_months"', Statement.get_view(view_type="list")["arch"]
+        )
+        # The demo drafts the previous month first (demo/after_sales_demo.xml):
+        # the previous month's lines go to their month's statements.
+        previous = self.this_month - relativedelta(months=1)
+        self.Statement._generate(previous, self.demo)
+        self.Statement._generate(self.this_month, self.demo)
+        self.env.invalidate_all()
+        statements = self._demo_statements(self.this_month)
+        self.assertFalse(
+            statements.line_ids.filtered(lambda line: line.date < self.this_month)
+        )
+        self.assertFalse(statements.carried_line_ids)
+        story = self.Line.sudo().search(
+            [
+                ("company_id", "=", self.demo.id),
+                ("date", ">=", previous),
+                ("date", "<", self.this_month),
+                ("statement_id", "!=", False),
+            ]
+        )
+        self.assertEqual(story, self._demo_statements(previous).line_ids)
+        self.assertGreaterEqual(story, earlier)
+
+    def test_demo_month_reads_as_a_month(self):
+        """R-PEN-5, R-X-1: the demo's statement reads its month as a month in
+        Chinese (2026年12月), on the screen and in its name."""
+        statement = self._demo_statements(self.this_month)[:1]
+        label = f"{self.this_month.year}年{self.this_month.month}月"
+        self.assertEqual(statement.month_label, label)
+        self.assertIn(label, statement.display_name)
+        self.assertNotIn(fields.Date.to_string(self.this_month), statement.display_name)
+
+    def test_demo_xlsx_balance_every_month(self):
+        """R-ACC-5: the demo year's spreadsheet, in Chinese: the column 余额 has
+        a balance for every month — those before the demo's one accrual (this
+        month) too, not an empty cell — and the year-end balance is the
+        last month's."""
+        self._load_chinese()
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.demo_finance)
+            .with_context(lang="zh_CN", allowed_company_ids=self.demo.ids)
+            .create({"year": self.this_month.year, "company_id": self.demo.id})
+        )
+        xlsx, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.demo_finance)
+            .with_context(lang="zh_CN", allowed_company_ids=self.demo.ids)
+            ._render_xlsx(
+                "after_sales_service.provision_statement_xlsx", wizard.ids, None
+            )
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
+        self.assertEqual(sheet.cell(row=6, column=1).value, "月份")
+        self.assertEqual(sheet.cell(row=6, column=5).value, "余额")
+        months = [sheet.cell(row=7 + i, column=1).value for i in range(12)]
+        self.assertEqual(
+            months, [f"{self.this_month.year}年{m}月" for m in range(1, 13)]
+        )
+        balances = [sheet.cell(row=7 + i, column=5).value for i in range(12)]
+        self.assertTrue(
+            all(isinstance(b, int | float) for b in balances), f"余额: {balances}"
+        )
+        statement = wizard._statement()
+        self.assertEqual([m["balance"] for m in statement["months"]], balances)
+        self.assertEqual(sheet.cell(row=19, column=5).value, balances[-1])
+
+    def test_demo_prints_on_paper_form_in_chinese(self):
+        """R-PEN-7, R-ACC-5, R-X-1: the demo's 月度考核表 and 年度服务预/结算表
+        print on the paper form — company, title, bordered tables, amounts
+        right-aligned, signature boxes — in Chinese, not one English word."""
+        self._load_chinese()
+        statement = self._demo_statements(self.this_month)[:1]
+        html = self._html("after_sales_service.report_penalty_statement", statement)
+        self.assertPaperForm(
+            html,
+            (
+                "月度考核表",
+                self.demo.name,
+                "制表",
+                "被考核人",
+                "部门主管",
+                "财会室主管",
+                "部门经理",
+            ),
+            (),
+        )
+        self.assertIn(f"{self.this_month.year}年{self.this_month.month}月", html)
+        if statement.carried_line_ids:  # a database of the earlier demo
+            self.assertIn("以前月份补记", html)
+            self.assertIn(statement.carried_months, html)
+        self.assertNoEnglish(html)
+        wizard = (
+            self.env["after_sales.provision.statement"]
+            .with_user(self.demo_finance)
+            .with_context(allowed_company_ids=self.demo.ids)
+            .create({"year": self.this_month.year, "company_id": self.demo.id})
+        )
+        html = self._html("after_sales_service.report_provision_statement", wizard)
+        self.assertPaperForm(
+            html,
+            ("年度服务预/结算表", self.demo.name, "余额", "制表", "审核", "批准"),
+            (),
+        )
+        self.assertNoEnglish(html)
