@@ -71,7 +71,7 @@ class AfterSalesPenaltyStatement(models.Model):
     )
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
     month = fields.Date(required=True, help="The first day of the month.")
-    month_label = fields.Char(string="Month", compute="_compute_month_label")
+    month_label = fields.Char(string="Assessment Month", compute="_compute_month_label")
     state = fields.Selection(PENALTY_STATEMENT_STATES, required=True, default="draft")
     line_ids = fields.One2many(
         "after_sales.penalty.line", "statement_id", string="Lines", readonly=True
