@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools import periods
 from .const import MERIT_GRADES, PENALTY_DISPUTE_STATES, PENALTY_LINE_STATES
 from .frozen_mixin import TRANSITION, Denied, Transition
 
@@ -181,6 +182,14 @@ class AfterSalesPenaltyLine(models.Model):
     statement_id = fields.Many2one(
         "after_sales.penalty.statement", readonly=True, index="btree_not_null"
     )
+    carried_over = fields.Boolean(
+        string="Carried Over from an Earlier Month",
+        compute="_compute_carried_over",
+        help="A line of an earlier month, carried over to this statement.",
+    )
+    carried_from = fields.Char(
+        string="Carried Over From", compute="_compute_carried_over"
+    )
     can_dispute = fields.Boolean(
         compute="_compute_transitions",
         depends=["state", "origin", "dispute_state", "user_id"],
@@ -214,6 +223,19 @@ class AfterSalesPenaltyLine(models.Model):
             else:
                 line.amount = line.amount
                 line.merit_grade = line.merit_grade
+
+    @api.depends("date", "statement_id.month")
+    @api.depends_context("lang")
+    def _compute_carried_over(self):
+        """A line dated before its statement's month was carried over to it
+        (R-PEN-5): it shows its own month, in the reader's language."""
+        lang = self.env.lang or "en_US"
+        for line in self:
+            month = line.statement_id.month
+            line.carried_over = bool(month and line.date and line.date < month)
+            line.carried_from = (
+                periods.month_label(line.date, lang) if line.carried_over else False
+            )
 
     @api.depends("rule_id.name", "employee_id.name", "date")
     def _compute_display_name(self):

@@ -7,8 +7,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
-from ..tools import penalty
+from ..tools import penalty, periods
 from .const import PENALTY_STATEMENT_STATES
 from .frozen_mixin import ALL, Denied, Transition
 
@@ -70,9 +71,18 @@ class AfterSalesPenaltyStatement(models.Model):
     )
     user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True)
     month = fields.Date(required=True, help="The first day of the month.")
+    month_label = fields.Char(string="Assessment Month", compute="_compute_month_label")
     state = fields.Selection(PENALTY_STATEMENT_STATES, required=True, default="draft")
     line_ids = fields.One2many(
         "after_sales.penalty.line", "statement_id", string="Lines", readonly=True
+    )
+    carried_line_ids = fields.Many2many(
+        "after_sales.penalty.line",
+        string="Carried Over from Earlier Months",
+        compute="_compute_carried_lines",
+    )
+    carried_months = fields.Char(
+        string="Carried Over From", compute="_compute_carried_lines"
     )
     wage = fields.Monetary(
         string="Monthly Wage", currency_field="currency_id", required=True
@@ -225,12 +235,37 @@ class AfterSalesPenaltyStatement(models.Model):
             counts[line.merit_grade] = counts.get(line.merit_grade, 0) + sign
         return penalty.merit_summary({grade: max(n, 0) for grade, n in counts.items()})
 
+    @api.depends("month")
+    @api.depends_context("lang")
+    def _compute_month_label(self):
+        """The month as its reader writes it (2026年12月, December 2026), never
+        its first day."""
+        lang = self.env.lang or "en_US"
+        for statement in self:
+            statement.month_label = (
+                periods.month_label(statement.month, lang) if statement.month else ""
+            )
+
+    @api.depends("line_ids.date", "month")
+    @api.depends_context("lang")
+    def _compute_carried_lines(self):
+        """The lines of earlier months carried over to this statement (R-PEN-5:
+        a month's statement takes that month's lines; a line of an earlier
+        month left off its month's statement is carried over, never silently)
+        and their months."""
+        for statement in self:
+            carried = statement.line_ids.filtered("carried_over")
+            statement.carried_line_ids = carried
+            statement.carried_months = "、".join(
+                dict.fromkeys(carried.sorted("date").mapped("carried_from"))
+            )
+
     @api.depends("employee_id", "month")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for statement in self:
             statement.display_name = (
-                f"{statement.employee_id.name or ''} "
-                f"{statement.month and statement.month.strftime('%Y-%m') or ''}"
+                f"{statement.employee_id.name or ''} {statement.month_label or ''}"
             )
 
     @api.model_create_multi
@@ -311,8 +346,12 @@ class AfterSalesPenaltyStatement(models.Model):
     @api.model
     def _generate(self, month, company):
         """Create or refresh the draft statements of ``month``: every employee with
-        unstated, undisputed, live lines up to the end of the month. ``month``
-        is a date or ``YYYY-MM-DD``, ``company`` a record or an id (the demo)."""
+        unstated, undisputed, live lines up to the end of the month. A month's
+        statement takes that month's lines — those a later month's draft
+        carried over too (R-PEN-5); a line of an earlier month not on any
+        statement is carried over to it, and shows so (``carried_over``).
+        ``month`` is a date or ``YYYY-MM-DD``, ``company`` a record or an id
+        (the demo)."""
         month = fields.Date.to_date(month).replace(day=1)
         if isinstance(company, int):
             company = self.env["res.company"].browse(company)
@@ -321,10 +360,16 @@ class AfterSalesPenaltyStatement(models.Model):
         lines = Line.search(
             [
                 ("company_id", "=", company.id),
-                ("statement_id", "=", False),
                 ("state", "!=", "cancelled"),
                 ("dispute_state", "!=", "open"),
                 ("date", "<", end),
+                "|",
+                ("statement_id", "=", False),
+                "&",
+                ("date", ">=", month),
+                "&",
+                ("statement_id.state", "=", "draft"),
+                ("statement_id.month", ">", month),
             ]
         )
         existing = self.sudo().search(
@@ -436,6 +481,16 @@ class AfterSalesPenaltyStatement(models.Model):
         when Chinese is installed, else in the reader's language."""
         installed = dict(self.env["res.lang"].get_installed())
         return "zh_CN" if "zh_CN" in installed else self.env.lang
+
+    def _report_confirmed_on(self):
+        """The day the statement was confirmed, in the reader's language and
+        time zone, for the manager's signature box of the print."""
+        self.ensure_one()
+        if not self.confirmed_at:
+            return False
+        return format_date(
+            self.env, fields.Datetime.context_timestamp(self, self.confirmed_at)
+        )
 
     def action_book(self):
         """Button "Book": finance books the confirmed statements of one month as one

@@ -7,6 +7,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import date_utils
 
+from ..tools import periods
+
 FINANCE = "after_sales_service.group_finance"
 MANAGER = "after_sales_service.group_manager"
 BASES = [("sales", "Month's Sales"), ("output", "Planned Yearly Output")]
@@ -293,13 +295,59 @@ class AfterSalesProvision(models.Model):
             )
 
     @api.model
+    def _statement_months(self, company, year, rows):
+        """The twelve months of the statement: an accrued month as its
+        accrual recorded it; a month not accrued with what the provision
+        account moved — consumed, and the running balance at the month's end
+        (the year's credits less debits, as an accrual records it), so that
+        every month has its balance (R-ACC-5)."""
+        currency = company.currency_id
+        lang = self.env.lang or "en_US"
+        by_month = {row.date_from.month: row for row in rows}
+        account = company.sudo().after_sales_provision_account_id
+        start = fields.Date.to_date(f"{year}-01-01")
+        months = []
+        for number in range(1, 13):
+            date_from = start.replace(month=number)
+            row = by_month.get(number, self.browse())
+            if row:
+                consumed, balance = row.consumed, row.balance
+            elif account:
+                date_to = date_utils.end_of(date_from, "month")
+                Provision = self.sudo()
+                debit, _credit = Provision._account_movement(
+                    company, account, date_from, date_to
+                )
+                total_debit, total_credit = Provision._account_movement(
+                    company, account, start, date_to
+                )
+                consumed = currency.round(debit)
+                balance = currency.round(total_credit - total_debit)
+            else:
+                consumed = balance = 0.0
+            months.append(
+                {
+                    "month": f"{year}-{number:02d}",
+                    "month_label": periods.month_label(date_from, lang),
+                    "provision": row,
+                    "basis": row.basis if row else False,
+                    "base_amount": row.base_amount if row else 0.0,
+                    "accrued": row.amount if row else 0.0,
+                    "consumed": consumed,
+                    "balance": balance,
+                }
+            )
+        return months
+
+    @api.model
     def _statement(self, company, year):
         """The yearly budget-vs-actual statement of ``company`` for ``year``
         (R-ACC-5): one line per month (accrued, consumed, the balance at the
-        month's end; ``False`` for a month not accrued), the totals, the
-        year's budget — output × rate on the output basis, the sum of the
-        accruals on the sales basis — against the actual consumption, and what
-        the actual is over (positive) or under (negative) the budget."""
+        month's end — every month has one, see ``_statement_months``), the
+        totals and the year-end balance, the year's budget — output × rate on
+        the output basis, the sum of the accruals on the sales basis — against
+        the actual consumption, and what the actual is over (positive) or under
+        (negative) the budget."""
         self._check_statement_access()
         company.ensure_one()
         if company not in self.env.user.company_ids and not self.env.su:
@@ -319,23 +367,9 @@ class AfterSalesProvision(models.Model):
             ],
             order="date_from",
         )
-        by_month = {row.date_from.month: row for row in rows}
-        months = [
-            {
-                "month": f"{year}-{month:02d}",
-                "provision": by_month.get(month, self.browse()),
-                "basis": by_month[month].basis if month in by_month else False,
-                "base_amount": by_month[month].base_amount
-                if month in by_month
-                else 0.0,
-                "accrued": by_month[month].amount if month in by_month else 0.0,
-                "consumed": by_month[month].consumed if month in by_month else 0.0,
-                "balance": by_month[month].balance if month in by_month else False,
-            }
-            for month in range(1, 13)
-        ]
+        months = self._statement_months(company, year, rows)
         accrued = currency.round(sum(rows.mapped("amount")))
-        consumed = currency.round(sum(rows.mapped("consumed")))
+        consumed = currency.round(sum(m["consumed"] for m in months))
         output_rows = rows.filtered(lambda row: row.basis == "output")
         if output_rows:
             last = output_rows[-1]
@@ -361,7 +395,7 @@ class AfterSalesProvision(models.Model):
             "months": months,
             "accrued": accrued,
             "consumed": consumed,
-            "balance": rows[-1:].balance if rows else 0.0,
+            "balance": months[-1]["balance"],
             "budget": budget,
             "variance": currency.round(consumed - budget),
         }

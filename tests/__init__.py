@@ -50,3 +50,4 @@ from . import test_callback
 from . import test_numbers
 from . import test_prints_parts
 from . import test_role_tours
+from . import test_prints_ledger

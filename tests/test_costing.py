@@ -1022,7 +1022,7 @@ class TestProvision(CostingCase):
         for text in ("年度服务预/结算表", "计提", "已使用", "余额", "预算"):
             self.assertIn(text, html)
         self.assertEqual(len(rows), 2)
-        self.assertIn(f"{wizard.year}-03", html)
+        self.assertIn(f"{wizard.year}年3月", html)  # a month, not 2025-03
         english = (
             report.with_context(lang="en_US")
             ._render_qweb_html(report.report_name, wizard.ids)[0]
@@ -1040,6 +1040,7 @@ class TestProvision(CostingCase):
         content, kind = (
             self.env["ir.actions.report"]
             .with_user(self.finance)
+            .with_context(lang="en_US")
             ._render_xlsx(
                 "after_sales_service.provision_statement_xlsx", wizard.ids, None
             )
@@ -1047,16 +1048,17 @@ class TestProvision(CostingCase):
         self.assertEqual(kind, "xlsx")
         cells = _xlsx_cells(content)
         march, april = rows
-        self.assertEqual(cells["A9"], f"{wizard.year}-03")
+        self.assertEqual(cells["A9"], f"March {wizard.year}")
         self.assertEqual(float(cells["C9"]), march.amount)
         self.assertEqual(float(cells["E9"]), march.balance)
-        self.assertEqual(cells["A10"], f"{wizard.year}-04")
+        self.assertEqual(cells["A10"], f"April {wizard.year}")
         self.assertEqual(float(cells["B10"]), april.base_amount)
         self.assertEqual(float(cells["C10"]), april.amount)
         self.assertEqual(float(cells["D10"]), april.consumed)
         self.assertEqual(april.consumed, 220.0)
         self.assertEqual(float(cells["E10"]), april.balance)
-        self.assertNotIn("E11", cells)  # May: not accrued, no balance
+        # May, not accrued, has its balance too: April's, carried (R-ACC-5).
+        self.assertEqual(float(cells["E11"]), april.balance)
         total = march.amount + april.amount
         self.assertAlmostEqual(float(cells["C19"]), total, places=2)
         self.assertAlmostEqual(float(cells["D19"]), 220.0, places=2)

@@ -13,6 +13,9 @@ the addon is :mod:`zoneinfo` (no ``pytz``).
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton
+
 from .errors import RuleInputError, _lt
 
 
@@ -67,6 +70,18 @@ def month_bounds(day, tz):
         local_to_utc(datetime.combine(first, time.min), tz),
         local_to_utc(datetime.combine(following, time.min), tz),
     )
+
+
+def month_label(day, lang):
+    """The month of ``day`` as a reader of ``lang`` (an Odoo language code)
+    writes it: ``2026年12月``, ``December 2026`` — a month, never its first
+    day."""
+    _check_date(day)
+    try:
+        locale = Locale.parse(lang or "en_US")
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse("en_US")
+    return format_skeleton("yMMMM", day, locale=locale)
 
 
 def at_local_time(day, hour, tz):

@@ -92,12 +92,11 @@ class ProvisionStatementXlsx(models.AbstractModel):
                 sheet.write(5, col, label, bold)
             row = 6
             for month in statement["months"]:
-                sheet.write(row, 0, month["month"])
+                sheet.write(row, 0, month["month_label"])
                 sheet.write_number(row, 1, month["base_amount"], money)
                 sheet.write_number(row, 2, month["accrued"], money)
                 sheet.write_number(row, 3, month["consumed"], money)
-                if month["balance"] is not False:
-                    sheet.write_number(row, 4, month["balance"], money)
+                sheet.write_number(row, 4, month["balance"], money)
                 row += 1
             sheet.write(row, 0, self.env._("Total"), bold)
             sheet.write_number(row, 2, statement["accrued"], money_bold)
