@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import AfterSalesCase, WarrantyCase
 
@@ -116,6 +116,59 @@ class TestPartsChargeInTheForm(WarrantyCase):
                 line.product_id = self.fan
                 line.chargeable = False
         self.assertIn("charge_reason", str(caught.exception))  # required
+
+
+@tagged("post_install", "-at_install")
+class TestFreePartTour(HttpCase, WarrantyCase):
+    """The same in a real browser, in Chinese, as a supervisor without an e-mail
+    address (issue #9): the tour fails on an error dialog or a red notification
+    (static/tests/tours/daily_work_tours.js)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["after_sales_service"], ["zh_CN"], overwrite=True
+        )
+        cls.supervisor.write({"lang": "zh_CN", "email": False})
+
+    def test_supervisor_adds_a_free_part_in_the_browser(self):
+        """R-PRT-1, R-WAR-4: on an out-of-warranty request the supervisor adds a
+        part in the requisition form; it is proposed chargeable; made free, the
+        reason (its column shown) is required, and the line is saved with it."""
+        ticket = self._create_dated_ticket(date(2021, 1, 10))
+        self.assertEqual(ticket.warranty_parts_payer, "customer")
+        fan, capacitor = self.env["product.product"].create(
+            [
+                {"name": "TOUR-FAN", "is_storable": True},
+                {"name": "TOUR-CAP", "is_storable": True},
+            ]
+        )
+        requisition = (
+            self.env[REQUISITION]
+            .with_user(self.engineer)
+            .create(
+                {
+                    "ticket_id": ticket.id,
+                    "engineer_id": self.employee.id,
+                    "line_ids": [(0, 0, {"product_id": fan.id})],
+                }
+            )
+        )
+        self.start_tour(
+            f"/odoo/action-after_sales_service.action_parts_requisition/{requisition.id}",
+            "after_sales_supervisor_free_part",
+            login=self.supervisor.login,
+        )
+        requested, added = requisition.line_ids.sorted("id")
+        self.assertEqual(requested.product_id, fan)
+        self.assertTrue(requested.chargeable)
+        self.assertEqual(added.product_id, capacitor)
+        self.assertFalse(added.warranty_free)
+        self.assertFalse(added.chargeable)
+        self.assertEqual(added.charge_reason, "重点客户,公司承担")
+        self.assertIn("重点客户,公司承担", requisition.message_ids[0].body)
 
 
 # Asia/Shanghai is UTC+8. Friday 6 November 2026; the log is due Monday 08:30.
