@@ -1,5 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -127,25 +129,37 @@ class HelpdeskTicketVisit(models.Model):
         """Move the requests' stage forward to what their visits say: done, else
         in progress. Called when a record or a parts requisition changes state,
         or an arrival is recorded; as the system (the facts decide, not the
-        user's right to move stages), the tracking names the user."""
+        user's right to move stages), the tracking names the user. The requests
+        going to the same stage move in one write (a batch of records)."""
+        moves = defaultdict(lambda: self.sudo().browse())
         for ticket in self.sudo().exists():
             for name in ("visit_done", "visit_progress"):
                 if not ticket._transition_reason(name):
-                    ticket._begin_transition(name)._transition_write(
-                        {"stage_id": ticket._visit_stage(name).id}
-                    )
+                    moves[name, ticket._visit_stage(name)] |= ticket
                     break
+        for (name, stage), tickets in moves.items():
+            tickets._begin_transition(name)._transition_write({"stage_id": stage.id})
 
     def _visit_stage(self, name):
         """The stage transition ``name`` leads to, among the team's stages."""
         self.ensure_one()
         if name == "visit_done":
             return self._intake_done_stage()
-        stages = self.team_id._get_applicable_stages()
         progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
-        if progress in stages:
-            return progress
+        if self._visit_stage_applies(progress):
+            return progress  # read in memory: a batch of records searches nothing
+        stages = self.team_id._get_applicable_stages()
         return stages.filtered(lambda s: not s.closed and not s.unattended)[:1]
+
+    def _visit_stage_applies(self, stage):
+        """``stage`` is among the team's (``_get_applicable_stages``' rule)."""
+        team = self.team_id
+        company = team.company_id if team else self.env.company
+        return (
+            stage.active
+            and (not stage.company_id or stage.company_id == company)
+            and (not stage.team_ids or (team and team in stage.team_ids))
+        )
 
     def _visit_forward_reason(self, stage):
         """Why the request does not move to ``stage``: a stage never goes back,
