@@ -1,7 +1,14 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from .frozen_mixin import Transition
+
+# The requisitions still open: their parts are not settled yet.
+OPEN_REQUISITION_STATES = ("draft", "requested", "approved", "partial", "issued")
 
 
 class HelpdeskTicketVisit(models.Model):
@@ -12,9 +19,19 @@ class HelpdeskTicketVisit(models.Model):
     between a request and the earlier one whose repair did not hold. A request
     takes no new visit once closed, and is not closed while a visit is under
     way (``_visit_*`` helpers).
+
+    The stage follows the visits (R-REC-1, R-SLA-1): in progress once an
+    engineer arrived or a record started, done once a visit's result is
+    confirmed and nothing of the request is still open (records, parts
+    requisitions, the unit in custody). It only moves forward; the move is in
+    the chatter by the stage's tracking.
     """
 
     _inherit = "helpdesk.ticket"
+    _transitions = {
+        "visit_progress": Transition(),
+        "visit_done": Transition(),
+    }
 
     service_record_ids = fields.One2many(
         "after_sales.service.record", "ticket_id", string="Service Records"
@@ -107,6 +124,86 @@ class HelpdeskTicketVisit(models.Model):
                         ticket=ticket.display_name,
                     )
                 )
+
+    def _visit_follow_stage(self):
+        """Move the requests' stage forward to what their visits say: done, else
+        in progress. Called when a record or a parts requisition changes state,
+        or an arrival is recorded; as the system (the facts decide, not the
+        user's right to move stages), the tracking names the user. The requests
+        going to the same stage move in one write (a batch of records)."""
+        moves = defaultdict(lambda: self.sudo().browse())
+        for ticket in self.sudo().exists():
+            for name in ("visit_done", "visit_progress"):
+                if not ticket._transition_reason(name):
+                    moves[name, ticket._visit_stage(name)] |= ticket
+                    break
+        for (name, stage), tickets in moves.items():
+            tickets._begin_transition(name)._transition_write({"stage_id": stage.id})
+
+    def _visit_stage(self, name):
+        """The stage transition ``name`` leads to, among the team's stages."""
+        self.ensure_one()
+        if name == "visit_done":
+            return self._intake_done_stage()
+        progress = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        if self._visit_stage_applies(progress):
+            return progress  # read in memory: a batch of records searches nothing
+        stages = self.team_id._get_applicable_stages()
+        return stages.filtered(lambda s: not s.closed and not s.unattended)[:1]
+
+    def _visit_stage_applies(self, stage):
+        """``stage`` is among the team's (``_get_applicable_stages``' rule)."""
+        team = self.team_id
+        company = team.company_id if team else self.env.company
+        return (
+            stage.active
+            and (not stage.company_id or stage.company_id == company)
+            and (not stage.team_ids or (team and team in stage.team_ids))
+        )
+
+    def _visit_forward_reason(self, stage):
+        """Why the request does not move to ``stage``: a stage never goes back,
+        and a closed request stays closed."""
+        if not stage:
+            return self.env._("The team has no such stage.")
+        if self.stage_id.closed or (
+            self.stage_id and self.stage_id.sequence >= stage.sequence
+        ):
+            return self.env._(
+                "%(ticket)s is already %(stage)s.",
+                ticket=self.display_name,
+                stage=self.stage_id.name,
+            )
+        return False
+
+    def _guard_visit_progress(self):
+        """In progress: an engineer arrived, or a record started."""
+        started = self.service_record_ids.filtered(
+            lambda r: r.actual_arrival or r.state in ("in_progress", "done")
+        )
+        if not started:
+            return self.env._("No engineer has arrived yet.")
+        return self._visit_forward_reason(self._visit_stage("visit_progress"))
+
+    def _guard_visit_done(self):
+        """Done: a visit's result is confirmed (not partial), and no record,
+        parts requisition or custody of the unit is still open."""
+        records = self.service_record_ids
+        if not records.filtered(lambda r: r.state == "done" and r.result != "partial"):
+            return self.env._("No visit's result is confirmed yet.")
+        if records.filtered(lambda r: r.state in ("draft", "in_progress")):
+            return self.env._("A service record is still open.")
+        requisitions = self.env["after_sales.parts.requisition"].search_count(
+            [("ticket_id", "=", self.id), ("state", "in", OPEN_REQUISITION_STATES)]
+        )
+        if requisitions:
+            return self.env._("A parts requisition is still open.")
+        custody = self.env["after_sales.custody"].search_count(
+            [("ticket_id", "=", self.id), ("state", "=", "received")]
+        )
+        if custody:
+            return self.env._("The customer's unit is still in custody.")
+        return self._visit_forward_reason(self._visit_stage("visit_done"))
 
     def action_view_service_records(self):
         self.ensure_one()

@@ -257,7 +257,11 @@ class AfterSalesPartsRequisition(models.Model):
         self._check_input_bounds(vals)  # before anything reads the values
         if "ticket_id" in vals:
             self.env["helpdesk.ticket"].browse(vals["ticket_id"])._parts_ensure_open()
-        return super().write(vals)
+        result = super().write(vals)
+        if vals.get("state") in ("done", "cancelled"):
+            # The last open requisition settled may let the request be done.
+            self.ticket_id._visit_follow_stage()
+        return result
 
     def unlink(self):
         """The lines go first, through the ORM: left to the database's cascade,

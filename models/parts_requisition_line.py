@@ -89,11 +89,22 @@ class AfterSalesPartsRequisitionLine(models.Model):
         digits="Product Unit of Measure",
     )
     warranty_free = fields.Boolean(
+        compute="_compute_warranty_free",
+        store=True,
         readonly=True,
+        precompute=True,
         help="The request's warranty determination has the company pay the parts.",
     )
     chargeable = fields.Boolean(
+        compute="_compute_chargeable",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Charged to the customer; proposed from the warranty determination.",
+    )
+    charge_editable = fields.Boolean(
+        compute="_compute_charge_editable",
+        help="The current user may still change whether the part is charged.",
     )
     charge_reason = fields.Char(
         string="Reason for Changing the Charge",
@@ -157,6 +168,36 @@ class AfterSalesPartsRequisitionLine(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("requisition_id")
+    def _compute_warranty_free(self):
+        """What the request's warranty determination says when the line is made
+        (R-WAR-4): the form proposes it to the engineer, ``create`` fixes it."""
+        for line in self:
+            ticket = line.requisition_id.ticket_id
+            line.warranty_free = bool(ticket) and ticket._parts_warranty_free()
+
+    @api.depends("warranty_free")
+    def _compute_chargeable(self):
+        """Proposed from the determination (R-PRT-1, R-WAR-4): chargeable out of
+        warranty, free in warranty; a supervisor may change it with a reason."""
+        for line in self:
+            line.chargeable = not line.warranty_free
+
+    @api.depends("state", "quantity_issued")
+    @api.depends_context("uid")
+    def _compute_charge_editable(self):
+        """Only a supervisor changes chargeable/free, until the part is issued:
+        the states where ``_state_editable`` leaves the charge fields open."""
+        supervisor = self._is_supervisor()
+        for line in self:
+            state = line.requisition_id.state or "draft"
+            editable = self._state_editable.get(state, ())
+            line.charge_editable = (
+                supervisor
+                and not line.quantity_issued
+                and (editable == ALL or "chargeable" in editable)
+            )
 
     @api.depends("product_id")
     def _compute_product_uom_id(self):
@@ -262,8 +303,8 @@ class AfterSalesPartsRequisitionLine(models.Model):
         for vals in vals_list:
             requisition = Requisition.browse(vals.get("requisition_id"))
             requisition._parts_check_lines_editable()
+            # ``warranty_free`` is computed from the requisition (precompute).
             free = requisition.ticket_id._parts_warranty_free()
-            vals["warranty_free"] = free
             if "chargeable" not in vals:
                 vals["chargeable"] = not free
             elif vals["chargeable"] == free and not vals.get("charge_reason"):
@@ -285,8 +326,15 @@ class AfterSalesPartsRequisitionLine(models.Model):
         charge = {"chargeable", "charge_reason"}.intersection(vals)
         if charge and not self._is_supervisor():
             raise AccessError(self._charge_role_error())
-        if "chargeable" in vals and not (vals.get("charge_reason") or "").strip():
+        if (
+            "chargeable" in vals
+            and not (vals.get("charge_reason") or "").strip()
+            and self.filtered(lambda ln: ln.warranty_free == bool(vals["chargeable"]))
+        ):
+            # Back to what the warranty says needs no reason; away from it does.
             raise UserError(self._charge_reason_error())
+        if "chargeable" in vals and "charge_reason" not in vals:
+            vals = dict(vals, charge_reason=False)  # the old reason no longer holds
         content = set(vals) - {"sequence", "charge_reason", "chargeable"}
         if content:
             self.requisition_id._parts_check_lines_editable()
@@ -327,18 +375,22 @@ class AfterSalesPartsRequisitionLine(models.Model):
 
     def _post_charge_changes(self, lines):
         for line in lines:
-            line.requisition_id.message_post(
-                body=self.env._(
+            charge = self.env._("chargeable") if line.chargeable else self.env._("free")
+            if line.chargeable != line.warranty_free:
+                body = self.env._(
+                    "%(part)s: %(charge)s again, as the warranty says.",
+                    part=line.product_id.display_name,
+                    charge=charge,
+                )
+            else:
+                body = self.env._(
                     "%(part)s: %(charge)s instead of what the warranty says. "
                     "Reason: %(reason)s",
                     part=line.product_id.display_name,
-                    charge=self.env._("chargeable")
-                    if line.chargeable
-                    else self.env._("free"),
+                    charge=charge,
                     reason=line.charge_reason,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                )
+            line.requisition_id.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _parts_gate_amounts(self):
         """(free not covered by the warranty, chargeable) estimated value of what

@@ -17,6 +17,10 @@ from .frozen_mixin import ALL, Transition
 
 # Record fields that meet or start deadlines of the request (R-SLA-1).
 SLA_RECORD_INPUTS = {"ticket_id", "state", "actual_arrival", "end_datetime", "result"}
+# What moves the request's stage (``helpdesk.ticket._visit_follow_stage``).
+STAGE_RECORD_INPUTS = {"state", "actual_arrival", "start_datetime"}
+# What puts a record on a work log already submitted (``_amend_for_records``).
+LOG_RECORD_INPUTS = {"actual_arrival", "start_datetime", "engineer_ids", "user_id"}
 
 
 class AfterSalesServiceRecord(models.Model):
@@ -401,6 +405,10 @@ class AfterSalesServiceRecord(models.Model):
                 )
         records = super().create(vals_list)
         records.ticket_id._sla_sync_deadlines()  # on site, fixed, feedback (R-SLA)
+        if any(STAGE_RECORD_INPUTS.intersection(vals) for vals in vals_list):
+            records.ticket_id._visit_follow_stage()
+        if any(LOG_RECORD_INPUTS.intersection(vals) for vals in vals_list):
+            self.env["after_sales.work.log"]._amend_for_records(records)
         return records
 
     def write(self, vals):
@@ -411,6 +419,10 @@ class AfterSalesServiceRecord(models.Model):
         result = super().write(vals)
         if SLA_RECORD_INPUTS.intersection(vals):
             (tickets | self.ticket_id)._sla_sync_deadlines()
+        if STAGE_RECORD_INPUTS.intersection(vals):
+            self.ticket_id._visit_follow_stage()
+        if LOG_RECORD_INPUTS.intersection(vals):
+            self.env["after_sales.work.log"]._amend_for_records(self)
         return result
 
     def _check_request_fixed(self, ticket_id):

@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import plaintext2html
 
@@ -29,6 +29,14 @@ class AfterSalesWorkLog(models.Model):
     Rights: engineers read, create and submit their own logs; supervisors all logs
     of their companies. Only the submission and the system set the state, the
     timing and the lateness.
+
+    One log a day (000 §2.11: 《售后人员工作记录》 is handed in once, an accurate
+    and detailed record of the day): a record of the day that comes after the
+    log was submitted (the engineer handed it in early and went on working) is
+    added to the same log as an amendment (``amendment_ids``), stamped with when
+    it was added; the supervisor sees it. Lateness is judged per entry: an
+    amendment added after the deadline is late, the entries handed in on time
+    stay on time.
     """
 
     _name = "after_sales.work.log"
@@ -45,7 +53,11 @@ class AfterSalesWorkLog(models.Model):
     # A submitted log keeps its content; the state, the timing and the lateness
     # are the submission's and the system's only.
     _state_editable = {"draft": ALL}
-    _transitions = {"submit": Transition(("draft",), "submitted")}
+    _transitions = {
+        "submit": Transition(("draft",), "submitted"),
+        # The system adds a record of the day that came after the submission.
+        "amend": Transition(("submitted",), "submitted"),
+    }
     _transition_fields = ("state", "submitted_at", "deadline", "is_late")
 
     @api.model
@@ -107,6 +119,25 @@ class AfterSalesWorkLog(models.Model):
         compute="_compute_is_late",
         store=True,
         help="Submitted after the deadline, or not submitted and the deadline passed.",
+    )
+    amendment_ids = fields.One2many(
+        "after_sales.work.log.amendment",
+        "log_id",
+        string="Added After Submission",
+        readonly=True,
+        copy=False,
+    )
+    amended = fields.Boolean(
+        string="Amended",
+        compute="_compute_amended",
+        store=True,
+        help="Service records were added to the log after it was submitted.",
+    )
+    late_amendment_count = fields.Integer(
+        string="Late Additions",
+        compute="_compute_amended",
+        store=True,
+        help="Service records added after the deadline.",
     )
     can_submit = fields.Boolean(compute="_compute_transitions", depends=["state"])
     cannot_submit_reason = fields.Char(compute="_compute_transitions")
@@ -181,6 +212,12 @@ class AfterSalesWorkLog(models.Model):
                 log.is_late = log.submitted_at > log.deadline
             else:
                 log.is_late = now > log.deadline
+
+    @api.depends("amendment_ids.is_late")
+    def _compute_amended(self):
+        for log in self:
+            log.amended = bool(log.amendment_ids)
+            log.late_amendment_count = len(log.amendment_ids.filtered("is_late"))
 
     # ------------------------------------------------------------------
     # Constraints
@@ -346,11 +383,73 @@ class AfterSalesWorkLog(models.Model):
         ]
 
     def _refresh_records(self):
-        """Called by the generation, the submission and the button "Refresh"."""
+        """Called by the generation, the submission and the button "Refresh";
+        a submitted log takes the day's new records as amendments."""
         drafts = self.filtered(lambda log: log.state == "draft")
         if drafts:
             self.env.add_to_compute(self._fields["record_ids"], drafts)
             drafts.flush_recordset(["record_ids"])
+        (self - drafts)._amend_records()
+
+    def _amend_records(self):
+        """Add to the submitted logs the records of their day that came after the
+        submission, each an amendment stamped now: late when now is past the
+        log's deadline (R-REC-6, judged per entry)."""
+        now = fields.Datetime.now()
+        Record = self.env["after_sales.service.record"].sudo()
+        for log in self.sudo().filtered(lambda log: log.state == "submitted"):
+            new = Record.search(log._record_domain()) - log.record_ids
+            if not new:
+                continue
+            log._begin_transition("amend")._transition_write(
+                {
+                    "record_ids": [Command.link(record.id) for record in new],
+                    "amendment_ids": [
+                        Command.create({"record_id": record.id, "added_at": now})
+                        for record in new
+                    ],
+                }
+            )
+            late = now > log.deadline
+            log._message_log(
+                body=plaintext2html(
+                    self.env._(
+                        "Added after submission, late (after the deadline "
+                        "%(deadline)s): %(records)s",
+                        deadline=fields.Datetime.context_timestamp(self, log.deadline),
+                        records=", ".join(new.mapped("name")),
+                    )
+                    if late
+                    else self.env._(
+                        "Added after submission: %(records)s",
+                        records=", ".join(new.mapped("name")),
+                    )
+                ),
+            )
+
+    @api.model
+    def _amend_for_records(self, records):
+        """The submitted logs of the engineers of ``records`` on the records'
+        work days take them (called when a record's times or state change)."""
+        records = records.sudo().filtered(
+            lambda r: r.actual_arrival or r.start_datetime
+        )
+        if not records:
+            return
+        days, employees = set(), self.env["hr.employee"].sudo()
+        for record in records:
+            tz = self._after_sales_tz(record.company_id)
+            moment = record.actual_arrival or record.start_datetime
+            days.add(periods.local_date(moment, tz))
+            employees |= record.engineer_ids | record.user_id.employee_ids
+        logs = self.sudo().search(
+            [
+                ("state", "=", "submitted"),
+                ("employee_id", "in", employees.ids),
+                ("date", "in", list(days)),
+            ]
+        )
+        logs._amend_records()
 
     @api.model
     def _generate_logs(self, company, day):
@@ -408,3 +507,40 @@ class AfterSalesWorkLog(models.Model):
             self.env.add_to_compute(self._fields["is_late"], overdue)
             overdue.flush_recordset(["is_late"])
         return overdue
+
+
+class AfterSalesWorkLogAmendment(models.Model):
+    """A service record added to a submitted daily work log (R-REC-6): when it
+    was added and whether that was after the log's deadline. Written by the
+    system only; the engineer reads their own, the supervisor all."""
+
+    _name = "after_sales.work.log.amendment"
+    _description = "Work Log Amendment"
+    _order = "added_at, id"
+    _check_company_auto = True
+
+    log_id = fields.Many2one(
+        "after_sales.work.log", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="log_id.company_id", store=True)
+    employee_id = fields.Many2one(related="log_id.employee_id", store=True)
+    record_id = fields.Many2one(
+        "after_sales.service.record",
+        string="Service Record",
+        required=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    added_at = fields.Datetime(string="Added On", required=True, readonly=True)
+    is_late = fields.Boolean(
+        string="Late",
+        compute="_compute_is_late",
+        store=True,
+        help="Added after the log's deadline.",
+    )
+
+    @api.depends("added_at", "log_id.deadline")
+    def _compute_is_late(self):
+        for amendment in self:
+            deadline = amendment.log_id.deadline
+            amendment.is_late = bool(deadline and amendment.added_at > deadline)

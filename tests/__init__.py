@@ -51,3 +51,4 @@ from . import test_numbers
 from . import test_prints_parts
 from . import test_role_tours
 from . import test_prints_ledger
+from . import test_daily_paths

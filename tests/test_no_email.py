@@ -133,9 +133,11 @@ class TestNoEmailRequest(NoEmailMixin, SignoffCase):
         record.write(
             {"customer_refused_to_sign": True, "refusal_reason": "Not on site"}
         )
+        # The other visit first: once the request has no open visit left, the
+        # confirmed one closes it (R-REC-1).
+        other = self._create_record(ticket, user=self.engineer)
         record.action_done()
         self.assertEqual(record.state, "done")
-        other = self._create_record(ticket, user=self.engineer)
         wizard = (
             env["after_sales.service.record.cancel"]
             .with_context(default_record_ids=other.ids)

@@ -258,6 +258,12 @@ class TestServiceRecord(AfterSalesCase):
             [("first_time_fix", "=", True), ("id", "=", self.ticket.id)]
         )
         self.assertEqual(found, self.ticket)
+        # The confirmed visit closed the request (R-REC-1); the fault persisting,
+        # the supervisor reopens it for a follow-up visit.
+        self.assertTrue(self.ticket.closed)
+        self.ticket.with_user(self.supervisor).stage_id = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_stage_in_progress"
+        )
         follow_up = self._create_record(self.ticket, **self._confirm_values())
         follow_up.action_done()
         self.assertFalse(self.ticket.first_time_fix)

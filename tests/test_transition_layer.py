@@ -51,6 +51,7 @@ NOT_DOCUMENTS = {
     "after_sales.warranty.policy": "master data; determinations copy it",
     "after_sales.warranty.policy.component": "master data",
     "after_sales.warranty.queue": "the system's work queue",
+    "after_sales.work.log.amendment": "append-only, written by the system only",
     "after_sales.warranty.reason": "part of the determination",
 }
 

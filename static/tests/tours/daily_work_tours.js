@@ -1,6 +1,7 @@
 // Copyright 2026 after_sales_service developers
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 
 // The daily work of a supervisor and an engineer in the Chinese interface, driven by
 // tests/test_tour.py (TestDailyWorkTours). Steps select buttons and fields by their
@@ -106,6 +107,63 @@ registry.category("web_tour.tours").add("after_sales_engineer_work_log", {
         {
             content: "Submitted",
             trigger: `${NO_ERROR} .o_form_view:not(:has(button[name=action_submit])) .o_statusbar_status button.o_arrow_button_current[data-value=submitted]`,
+        },
+    ],
+});
+
+// Issue 20.1: on an out-of-warranty request the supervisor adds a part in the
+// requisition form, sees it proposed chargeable, makes it free and has to give the
+// reason, whose column is shown and whose cell turns required once the charge
+// differs from the warranty. Driven by tests/test_daily_paths.py (TestFreePartTour).
+const PARTS = ".o_form_view .o_field_widget[name=line_ids]";
+const NEW_ROW = `${PARTS} .o_selected_row`;
+registry.category("web_tour.tours").add("after_sales_supervisor_free_part", {
+    steps: () => [
+        {
+            content: "The reason column is shown in the parts list, in Chinese",
+            trigger: `${PARTS} th[data-name=charge_reason]`,
+            run() {
+                if (user.lang !== "zh-CN") {
+                    throw new Error(`The client runs in ${user.lang}, not zh-CN.`);
+                }
+            },
+        },
+        {
+            content: "Add a part",
+            trigger: `${PARTS} .o_field_x2many_list_row_add a`,
+            run: "click",
+        },
+        {
+            content: "The part",
+            trigger: `${NEW_ROW} .o_field_widget[name=product_id] input`,
+            run: "edit TOUR-CAP",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains(TOUR-CAP)",
+            run: "click",
+        },
+        {
+            content: "Out of warranty: proposed chargeable, no reason asked",
+            trigger: `${NEW_ROW}:has(.o_field_widget[name=product_id] input:value(TOUR-CAP)):not(:has(.o_field_widget[name=charge_reason])) .o_field_widget[name=chargeable] input:checked`,
+        },
+        {
+            content: "Make it free",
+            trigger: `${NEW_ROW} .o_field_widget[name=chargeable] input:checked`,
+            run: "click",
+        },
+        {
+            content: "Free against the warranty: the reason is required",
+            trigger: `${NEW_ROW}:has(.o_field_widget[name=chargeable] input:not(:checked)) .o_field_widget[name=charge_reason].o_required_modifier input`,
+            run: "edit 重点客户,公司承担",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved without an error",
+            trigger: `${NO_ERROR} .o_form_view .o_form_saved`,
         },
     ],
 });
