@@ -142,9 +142,13 @@ registry.category("web_tour.tours").add("after_sales_finance_books_statement", {
             run: "click",
         },
         {
-            content: "The journal entry opens without an error",
-            trigger: `${NO_ERROR} .o_form_view:not(:has(button[name=action_book])) .o_statusbar_status button.o_arrow_button_current[data-value=posted]`,
+            content: "The journal entry opens with its journal items",
+            trigger: ".o_form_view .o_field_widget[name=line_ids] .o_data_row",
             timeout: 30000,
+        },
+        {
+            content: "The journal entry opens without an error",
+            trigger: `${NO_ERROR} .o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=posted]`,
             run() {
                 const rows = document.querySelectorAll(
                     ".o_field_widget[name=line_ids] .o_data_row"
