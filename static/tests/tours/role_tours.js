@@ -142,13 +142,15 @@ registry.category("web_tour.tours").add("after_sales_finance_books_statement", {
             run: "click",
         },
         {
-            content: "The journal entry opens with its journal items",
-            trigger: ".o_form_view .o_field_widget[name=line_ids] .o_data_row",
+            content: "The journal entry opens posted",
+            trigger: ".o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=posted]",
             timeout: 30000,
         },
         {
-            content: "The journal entry opens without an error",
-            trigger: `${NO_ERROR} .o_form_view .o_statusbar_status button.o_arrow_button_current[data-value=posted]`,
+            // (a step that runs code needs an enabled trigger: not the current,
+            // disabled, status button)
+            content: "The journal entry shows its journal items, without an error",
+            trigger: `${NO_ERROR} .o_form_view .o_field_widget[name=line_ids] .o_data_row`,
             run() {
                 const rows = document.querySelectorAll(
                     ".o_field_widget[name=line_ids] .o_data_row"
