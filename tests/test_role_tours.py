@@ -222,7 +222,7 @@ class TestRoleTours(HttpCase, PartsCase, SignoffCase, PenaltyCase):
         self.company.after_sales_department_code = "ZH"
         customer = self.env["res.partner"].create({"name": "巡检客户"})
         lot = self.env["stock.lot"].create(
-            {"name": "TOUR-ZH-01", "product_id": self.product.id}
+            {"name": "ZH-TOUR-01", "product_id": self.product.id}
         )
         self.start_tour(
             "/odoo", "after_sales_clerk_register_call_zh", login=self.clerk.login

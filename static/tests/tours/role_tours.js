@@ -201,10 +201,10 @@ registry.category("web_tour.tours").add("after_sales_clerk_register_call_zh", {
         {
             content: "Serial number",
             trigger: ".o_field_widget[name=lot_id] input",
-            run: "edit TOUR-ZH-01",
+            run: "edit ZH-TOUR-01",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains(TOUR-ZH-01)",
+            trigger: ".o-autocomplete--dropdown-item:contains(ZH-TOUR-01)",
             run: "click",
         },
         {
