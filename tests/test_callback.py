@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import AfterSalesCase
 
@@ -304,3 +304,44 @@ class TestCallback(AfterSalesCase):
         many, created_many = queries(200)
         self.assertEqual((created_one, created_many), (1, 200))
         self.assertLessEqual(many - one, 16)
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackTour(HttpCase, AfterSalesCase):
+    """The clerk's callback in a real browser, in Chinese, as a clerk without an
+    e-mail address (static/tests/tours/callback_tours.js)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["after_sales_service"], ["zh_CN"], overwrite=True
+        )
+        cls.clerk.write({"lang": "zh_CN", "email": False})
+
+    def test_clerk_answers_a_callback_in_the_browser(self):
+        """R-CB-1: the clerk grades the questions of a finished service in the
+        form, writes the customer's opinion and records the call; the request
+        is rated for it."""
+        ticket = self._create_ticket()
+        record = self._create_record(ticket, **self._confirm_values())
+        record.action_done()
+        callback = self.env["after_sales.callback"].search(
+            [("record_id", "=", record.id)]
+        )
+        self.assertEqual(len(callback.answer_ids.filtered("graded")), 3)
+        self.start_tour(
+            f"/odoo/action-after_sales_service.callback_action/{callback.id}",
+            "after_sales_clerk_callback",
+            login=self.clerk.login,
+        )
+        self.assertEqual(callback.state, "done")
+        self.assertEqual(callback.done_by_id, self.clerk)
+        self.assertEqual(
+            callback.answer_ids.filtered("graded").mapped("grade"),
+            ["excellent", "good", "good"],
+        )
+        self.assertEqual(callback.opinion, "师傅很专业，下次还找你们")
+        self.assertEqual(callback.satisfaction, "good")
+        self.assertEqual(ticket.rating_ids.mapped("rating"), [4.0])
