@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..tools import penalty
 from .const import PENALTY_STATEMENT_STATES
 from .frozen_mixin import ALL, Denied, Transition
+from .rule_errors import format_month
 
 MANAGER = "after_sales_service.group_manager"
 FINANCE = "after_sales_service.group_finance"
@@ -230,7 +231,7 @@ class AfterSalesPenaltyStatement(models.Model):
         for statement in self:
             statement.display_name = (
                 f"{statement.employee_id.name or ''} "
-                f"{statement.month and statement.month.strftime('%Y-%m') or ''}"
+                f"{format_month(statement.env, statement.month)}"
             )
 
     @api.model_create_multi
@@ -414,7 +415,7 @@ class AfterSalesPenaltyStatement(models.Model):
                 "Confirm the statement of %(employee)s for %(month)s first: "
                 "what it carries over is carried into %(name)s.",
                 employee=self.employee_id.name,
-                month=month_before.strftime("%Y-%m"),
+                month=format_month(self.env, month_before),
                 name=self.display_name,
             )
         return False
@@ -473,7 +474,7 @@ class AfterSalesPenaltyStatement(models.Model):
                 )
             )
         currency = company.currency_id
-        month = self[0].month.strftime("%Y-%m")
+        month = format_month(self.env, self[0].month)
         line_vals = []
         for statement in self:
             net = statement.net_amount

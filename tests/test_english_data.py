@@ -361,3 +361,22 @@ class TestEnglishData(AfterSalesCase):
             self.assertEqual([g["date:day"] for g in by_day], [day_label])
             by_month = logs.read_group(domain, ["date"], ["date:month"])
             self.assertEqual([g["date:month"] for g in by_month], [month_label])
+
+    def test_penalty_line_title(self):
+        """R-X-1: a ledger line's title (form title, breadcrumb, the dispute
+        dialog's tags) is the rule, the person and the day as the reader writes
+        it, never ``after_sales.penalty.line,1``."""
+        rule = self.env.ref("after_sales_service.penalty_rule_s004_uniform")
+        line = self.env["after_sales.penalty.line"].create(
+            {
+                "employee_id": self.employee.id,
+                "rule_id": rule.id,
+                "date": fields.Date.to_date("2026-12-07"),
+            }
+        )
+        zh = line.with_env(self.zh).display_name
+        self.assertIn("2026年12月07日", zh)
+        self.assertIn(rule.with_env(self.zh).name, zh)
+        self.assertNotRegex(zh, GENERIC_NAME)
+        en = line.with_context(lang="en_US").display_name
+        self.assertIn("12/07/2026", en)
