@@ -7,6 +7,8 @@ from . import account_chart_template
 from . import res_config_settings
 from . import res_partner
 from . import frozen_mixin
+from . import transition_log
+from . import read_group_labels
 from . import mail_thread
 from . import ir_attachment
 from . import input_bounds

@@ -1,7 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from odoo import models
+from odoo import api, models
+
+from .seed_copy import name_in_langs
 
 # The Chinese chart's accounts (``l10n_cn``, not a dependency) of the
 # after-sales settings, by chart template: ``{template: {setting: xmlid}}``.
@@ -82,14 +84,37 @@ class AccountChartTemplate(models.AbstractModel):
             [("company_id", "=", company.id), ("code", "=", AFTER_SALES_JOURNAL_CODE)],
             limit=1,
         )
-        return journal or Journal.create(
-            {
-                "name": self.env._("After-Sales Entries"),
-                "code": AFTER_SALES_JOURNAL_CODE,
-                "type": "general",
-                "company_id": company.id,
-            }
+        if not journal:
+            journal = Journal.with_context(lang="en_US").create(
+                {
+                    "name": self._after_sales_journal_name(
+                        self.with_context(lang="en_US").env
+                    ),
+                    "code": AFTER_SALES_JOURNAL_CODE,
+                    "type": "general",
+                    "company_id": company.id,
+                }
+            )
+            name_in_langs(journal, "name", self._after_sales_journal_name)
+        return journal.with_env(Journal.env)
+
+    @api.model
+    def _after_sales_journal_name(self, env):
+        """The after-sales journal's name, read in ``env``'s language."""
+        return env._("After-Sales Entries")
+
+    @api.model
+    def _after_sales_sync_journal_names(self, langs):
+        """After a language's terms are loaded: the after-sales journals
+        created before take its name (R-X-1)."""
+        journals = (
+            self.env["account.journal"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("code", "=", AFTER_SALES_JOURNAL_CODE)])
         )
+        for journal in journals:
+            name_in_langs(journal, "name", self._after_sales_journal_name, langs)
 
     def _after_sales_fill_installed_charts(self):
         """The same for the companies already on a Chinese chart when the

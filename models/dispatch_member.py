@@ -76,6 +76,14 @@ class AfterSalesDispatchMember(models.Model):
         ),
     ]
 
+    @api.depends("team_id.name", "user_id.name")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the team and the member, never ``model,id``."""
+        for member in self:
+            member.display_name = " · ".join(
+                filter(None, (member.team_id.name, member.user_id.name))
+            )
+
     @api.depends("team_id.dispatch_last_member_id")
     def _compute_is_last_dispatched(self):
         for member in self:

@@ -19,8 +19,10 @@ class IrModuleModule(models.Model):
         self, modules, langs, overwrite=False, imported_module=False
     ):
         """Also load the catalogues this addon ships for its dependencies, and
-        give the sign-off steps copied per company the terms just loaded (see
-        ``after_sales.signoff.step._sync_seeded_translations``).
+        give what the addon copied or created per company (sign-off steps,
+        default SLA policies, operation types, locations, journals) the terms
+        just loaded (see ``after_sales.signoff.step._sync_seeded_translations``
+        and ``models/seed_copy.py``).
 
         Called when a module's translations are (re)loaded and when a language is
         activated, after Odoo loaded each module's own ``i18n`` files.
@@ -44,4 +46,13 @@ class IrModuleModule(models.Model):
             importer.save(overwrite=overwrite)
         if "after_sales_service" in modules and "after_sales.signoff.step" in self.env:
             self.env["after_sales.signoff.step"]._sync_all_seeded_translations(langs)
+            self.env["after_sales.sla.policy"]._sync_default_translations(langs)
+            self.env["after_sales.warranty.policy.component"]._sync_seeded_translations(
+                langs
+            )
+            warehouses = (
+                self.env["stock.warehouse"].sudo().with_context(active_test=False)
+            )
+            warehouses.search([])._after_sales_sync_names(langs)
+            self.env["account.chart.template"]._after_sales_sync_journal_names(langs)
         return result

@@ -199,6 +199,14 @@ class AfterSalesPartsRequisitionLine(models.Model):
                 and (editable == ALL or "chargeable" in editable)
             )
 
+    @api.depends("requisition_id.name", "product_id")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the requisition and the part."""
+        for line in self:
+            line.display_name = " · ".join(
+                filter(None, (line.requisition_id.name, line.product_id.display_name))
+            )
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:

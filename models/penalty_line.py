@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from ..tools import periods
 from .const import MERIT_GRADES, PENALTY_DISPUTE_STATES, PENALTY_LINE_STATES
@@ -238,11 +239,14 @@ class AfterSalesPenaltyLine(models.Model):
             )
 
     @api.depends("rule_id.name", "employee_id.name", "date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
+        """Its title (R-X-1): the rule, the person and the day as the reader
+        writes it (2026年12月07日), never ``after_sales.penalty.line,1``."""
         for line in self:
             line.display_name = (
                 f"{line.rule_id.name or ''} – {line.employee_id.name or ''} "
-                f"({line.date and fields.Date.to_string(line.date) or ''})"
+                f"({format_date(line.env, line.date) if line.date else ''})"
             )
 
     @api.constrains("amount", "merit_grade")

@@ -12,6 +12,7 @@ from odoo.tools import format_date
 from ..tools import penalty, periods
 from .const import PENALTY_STATEMENT_STATES
 from .frozen_mixin import ALL, Denied, Transition
+from .rule_errors import format_month
 
 MANAGER = "after_sales_service.group_manager"
 FINANCE = "after_sales_service.group_finance"
@@ -459,7 +460,7 @@ class AfterSalesPenaltyStatement(models.Model):
                 "Confirm the statement of %(employee)s for %(month)s first: "
                 "what it carries over is carried into %(name)s.",
                 employee=self.employee_id.name,
-                month=month_before.strftime("%Y-%m"),
+                month=format_month(self.env, month_before),
                 name=self.display_name,
             )
         return False
@@ -528,7 +529,7 @@ class AfterSalesPenaltyStatement(models.Model):
                 )
             )
         currency = company.currency_id
-        month = self[0].month.strftime("%Y-%m")
+        month = format_month(self.env, self[0].month)
         line_vals = []
         for statement in self:
             net = statement.net_amount

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from .const import EVALUATION_FIELDS, EVENT_KINDS
 
@@ -93,6 +94,20 @@ class AfterSalesPerformanceEvent(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+
+    @api.depends("kind", "employee_id.name", "user_id.name", "occurred_at")
+    @api.depends_context("lang", "tz")
+    def _compute_display_name(self):
+        """Its title (R-X-1): what happened, to whom, on which day."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for event in self:
+            person = event.employee_id.name or event.user_id.name
+            day = event.occurred_at and format_date(
+                self.env, fields.Datetime.context_timestamp(event, event.occurred_at)
+            )
+            event.display_name = " · ".join(
+                filter(None, (kinds.get(event.kind), person, day))
+            )
 
     @api.depends("kind", "key", "value")
     def _compute_key_label(self):

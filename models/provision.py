@@ -6,6 +6,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import date_utils
+from odoo.tools.misc import format_date
+
+from .rule_errors import format_month
 
 from ..tools import periods
 
@@ -92,6 +95,16 @@ class AfterSalesProvision(models.Model):
         and the month may be accrued again."""
         accrued = self.filtered(lambda p: p.state == "accrued")
         accrued._lock_for_transition()._transition_write({"state": "reversed"})
+
+    @api.depends("date_from")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the month accrued, as the reader writes a month."""
+        for provision in self:
+            provision.display_name = self.env._(
+                "Service cost provision %(month)s",
+                month=format_month(self.env, provision.date_from),
+            )
 
     @api.depends("date_from")
     def _compute_year(self):
@@ -199,7 +212,7 @@ class AfterSalesProvision(models.Model):
             raise UserError(
                 self.env._(
                     "The provision of %(month)s is accrued already.",
-                    month=date_from.strftime("%Y-%m"),
+                    month=format_month(self.env, date_from),
                 )
             )
         ticket = self.env["helpdesk.ticket"].with_company(company)
@@ -217,7 +230,7 @@ class AfterSalesProvision(models.Model):
                 self.env._(
                     "The period of %(date)s is closed: the provision is accrued "
                     "in an open period.",
-                    date=fields.Date.to_string(date_to),
+                    date=format_date(self.env, date_to),
                 )
             )
         basis = company.after_sales_provision_basis
@@ -231,7 +244,8 @@ class AfterSalesProvision(models.Model):
         move = self.env["account.move"]
         if currency.compare_amounts(amount, 0.0) > 0:
             label = self.env._(
-                "Service cost provision %(month)s", month=date_from.strftime("%Y-%m")
+                "Service cost provision %(month)s",
+                month=format_month(self.env, date_from),
             )
             move = move.create(
                 {

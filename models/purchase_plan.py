@@ -594,6 +594,17 @@ class AfterSalesPurchasePlanLine(models.Model):
         ("quantity_positive", "CHECK(quantity > 0)", "The quantity must be positive.")
     ]
 
+    @api.depends("plan_id.name", "product_id", "model")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the plan and the part (or its model) to buy."""
+        for line in self:
+            line.display_name = " · ".join(
+                filter(
+                    None,
+                    (line.plan_id.name, line.product_id.display_name or line.model),
+                )
+            )
+
     @api.depends("product_id")
     def _compute_product_uom_id(self):
         for line in self:

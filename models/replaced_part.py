@@ -70,6 +70,14 @@ class AfterSalesReplacedPart(models.Model):
         ("quantity_positive", "CHECK(quantity > 0)", "The quantity must be positive.")
     ]
 
+    @api.depends("requisition_id.name", "product_id")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the requisition and the part taken back."""
+        for part in self:
+            part.display_name = " · ".join(
+                filter(None, (part.requisition_id.name, part.product_id.display_name))
+            )
+
     @api.depends("picking_id.state")
     def _compute_disposition_state(self):
         for part in self:

@@ -53,6 +53,16 @@ class AfterSalesSlaPause(models.Model):
         string="Duration (h)", compute="_compute_duration_hours", digits=(16, 2)
     )
 
+    @api.depends("ticket_id.number", "reason")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the request and the reason of the pause."""
+        reasons = dict(self._fields["reason"]._description_selection(self.env))
+        for pause in self:
+            pause.display_name = " · ".join(
+                filter(None, (pause.ticket_id.number, reasons.get(pause.reason)))
+            )
+
     @api.depends("end_at")
     def _compute_state(self):
         for pause in self:

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools import sla
 from .const import SERVICE_ZONES, URGENCIES
+from .seed_copy import copy_translations
 
 CRITERIA = sla.POLICY_CRITERIA
 
@@ -197,27 +198,49 @@ class AfterSalesSlaPolicy(models.Model):
         )
         if not template:
             return self.browse()
-        template = template.sudo()
-        return self.sudo().create(
-            [
-                {
-                    "name": template.name,
-                    "company_id": company.id,
-                    "sequence": template.sequence,
-                    "soon_hours": template.soon_hours,
-                    "note": template.note,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "milestone": line.milestone,
-                                "hours": line.hours,
-                                "sequence": line.sequence,
-                                "time_mode": line.time_mode,
-                            }
-                        )
-                        for line in template.line_ids
-                    ],
-                }
-                for company in companies
-            ]
+        template = template.sudo().with_context(lang="en_US")
+        policies = (
+            self.sudo()
+            .with_context(lang="en_US")
+            .create(
+                [
+                    {
+                        "name": template.name,
+                        "company_id": company.id,
+                        "sequence": template.sequence,
+                        "soon_hours": template.soon_hours,
+                        "note": template.note,
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "milestone": line.milestone,
+                                    "hours": line.hours,
+                                    "sequence": line.sequence,
+                                    "time_mode": line.time_mode,
+                                }
+                            )
+                            for line in template.line_ids
+                        ],
+                    }
+                    for company in companies
+                ]
+            )
         )
+        copy_translations(template, policies, ["name"])
+        return self.sudo().browse(policies.ids)
+
+    @api.model
+    def _sync_default_translations(self, langs):
+        """After a language's terms are loaded: the default policies copied
+        before (see :func:`seed_copy.copy_translations`)."""
+        template = self.env.ref(
+            "after_sales_service.sla_policy_default", raise_if_not_found=False
+        )
+        if not template:
+            return
+        copies = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("id", "!=", template.id)])
+        )
+        copy_translations(template.sudo(), copies, ["name"], langs)

@@ -73,6 +73,16 @@ class AfterSalesSlaPolicyLine(models.Model):
         ),
     ]
 
+    @api.depends("policy_id.name", "milestone")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the policy and the milestone it times."""
+        milestones = dict(self._fields["milestone"]._description_selection(self.env))
+        for line in self:
+            line.display_name = " · ".join(
+                filter(None, (line.policy_id.name, milestones.get(line.milestone)))
+            )
+
     @api.depends("time_mode", "policy_id.company_id")
     def _compute_resource_calendar_id(self):
         for line in self:

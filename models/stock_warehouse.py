@@ -76,7 +76,10 @@ class StockWarehouse(models.Model):
         """Names of the locations and operation types, in ``lang`` (default: the
         company's language, since location names are not translatable)."""
         lang = lang or self.company_id.partner_id.lang or self.env.lang or "en_US"
-        env = self.with_context(lang=lang).env
+        return self._after_sales_label_terms(self.with_context(lang=lang).env)
+
+    def _after_sales_label_terms(self, env):
+        """The labels read in ``env``'s language; feature files add theirs."""
         return {
             "consumption": env._("After-Sales Consumption"),
             "vans": env._("Service Vans"),
@@ -146,14 +149,54 @@ class StockWarehouse(models.Model):
                     "sequence": 90,
                 }
             )
-            for lang in langs:
-                if lang != "en_US":
-                    picking_type.with_context(
-                        lang=lang
-                    ).name = self._after_sales_labels(lang)[field]
+            self._after_sales_name_in_langs(picking_type, field, langs)
             vals[field] = picking_type.id
         if vals:
             self.write(vals)
+
+    def _after_sales_name_in_langs(self, picking_type, label, langs):
+        """Give ``picking_type``, created with its English name, the name
+        ``label`` in ``langs`` where it still reads the English (R-X-1)."""
+        english = self._after_sales_labels("en_US")[label]
+        for lang in langs:
+            if lang == "en_US":
+                continue
+            localized = picking_type.with_context(lang=lang)
+            if localized.with_context(lang="en_US").name == english == localized.name:
+                localized.name = self._after_sales_labels(lang)[label]
+
+    # (warehouse field, label) of the locations the addon creates; the name of
+    # the consumption location starts with the warehouse's code.
+    _after_sales_location_labels = (
+        ("after_sales_consumption_location_id", "consumption"),
+        ("after_sales_van_location_id", "vans"),
+        ("after_sales_defective_location_id", "defective"),
+    )
+    # (warehouse field, label) of the operation types the addon creates.
+    _after_sales_type_labels = tuple((field, field) for field, *_rest in PARTS_TYPES)
+
+    def _after_sales_location_name(self, label, lang=None):
+        name = self._after_sales_labels(lang)[label]
+        return f"{self.code}: {name}" if label == "consumption" else name
+
+    def _after_sales_sync_names(self, langs):
+        """After a language's terms are loaded (R-X-1): the operation types the
+        addon created get the language's names, and the locations it created
+        (Odoo's location names are not translatable), still named in English,
+        take the company's language when it is one of ``langs``."""
+        for warehouse in self.sudo():
+            for field, label in warehouse._after_sales_type_labels:
+                if warehouse[field]:
+                    warehouse._after_sales_name_in_langs(warehouse[field], label, langs)
+            lang = warehouse.company_id.partner_id.lang
+            if lang not in langs or lang == "en_US":
+                continue
+            for field, label in warehouse._after_sales_location_labels:
+                location = warehouse[field]
+                english = warehouse._after_sales_location_name(label, "en_US")
+                if location and location.name == english:
+                    location.name = warehouse._after_sales_location_name(label, lang)
+        return True
 
     def _after_sales_van_location(self, employee):
         """The van location of ``employee`` in this warehouse, made on first use."""
@@ -225,3 +268,43 @@ class StockLocation(models.Model):
         if self.after_sales_engineer_id:  # 服务车 周杰
             return f"{self.location_id.name} {self.name}"
         return self.name or ""
+    @api.depends("complete_name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """The full name as a Chinese reader reads it (R-X-1): Odoo's location
+        names are not translatable, and the ones Odoo itself creates (the shared
+        "Partners/Customers", "Virtual Locations/…", a warehouse's "Stock") are
+        English in every database. Those standard names read in the reader's
+        language; a name a company gave its location reads as given."""
+        if not self.env.lang or self.env.lang == "en_US":
+            return super()._compute_display_name()
+        terms = self._after_sales_standard_names(self.env)
+        for location in self:
+            location.display_name = location._after_sales_shown_name(terms)
+
+    def _after_sales_shown_name(self, terms):
+        name = terms.get(self.name, self.name)
+        if self.location_id and self.usage != "view":
+            return f"{self.location_id._after_sales_shown_name(terms)}/{name}"
+        return name
+
+    @api.model
+    def _after_sales_standard_names(self, env):
+        """Odoo's standard location names, read in ``env``'s language."""
+        return {
+            "Physical Locations": env._("Physical Locations"),
+            "Partners": env._("Partners"),
+            "Virtual Locations": env._("Virtual Locations"),
+            "Customers": env._("Customers"),
+            "Vendors": env._("Vendors"),
+            "Inter-company transit": env._("Inter-company transit"),
+            "Inter-warehouse transit": env._("Inter-warehouse transit"),
+            "Inventory adjustment": env._("Inventory adjustment"),
+            "Production": env._("Production"),
+            "Scrap": env._("Scrap"),
+            "Stock": env._("Stock"),
+            "Input": env._("Input"),
+            "Output": env._("Output"),
+            "Quality Control": env._("Quality Control"),
+            "Packing Zone": env._("Packing Zone"),
+        }

@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from .stock_warehouse import StockWarehouse as PartsWarehouse
+
 CUSTODY_KINDS = [("in", "Carry-in"), ("out", "Hand-back")]
 
 
@@ -35,6 +37,24 @@ class StockWarehouse(models.Model):
         check_company=True,
     )
 
+    _after_sales_location_labels = (
+        *PartsWarehouse._after_sales_location_labels,
+        ("after_sales_custody_location_id", "custody"),
+    )
+    _after_sales_type_labels = (
+        *PartsWarehouse._after_sales_type_labels,
+        ("after_sales_custody_in_type_id", "custody_in"),
+        ("after_sales_custody_out_type_id", "custody_out"),
+    )
+
+    def _after_sales_label_terms(self, env):
+        return dict(
+            super()._after_sales_label_terms(env),
+            custody=env._("Customer Units"),
+            custody_in=env._("Carry-in Receipts"),
+            custody_out=env._("Customer Unit Hand-backs"),
+        )
+
     def _after_sales_stock_setup(self):
         result = super()._after_sales_stock_setup()
         for warehouse in self:
@@ -57,10 +77,12 @@ class StockWarehouse(models.Model):
         PickingType = warehouse.env["stock.picking.type"]
         in_type = warehouse.after_sales_custody_in_type_id
         out_type = warehouse.after_sales_custody_out_type_id
+        langs = [code for code, _name in warehouse.env["res.lang"].get_installed()]
         if not out_type:
             out_type = PickingType.create(
                 warehouse._after_sales_custody_type_vals("out", location)
             )
+            warehouse._after_sales_name_in_langs(out_type, "custody_out", langs)
             vals["after_sales_custody_out_type_id"] = out_type.id
         if not in_type:
             in_type = PickingType.create(
@@ -69,6 +91,7 @@ class StockWarehouse(models.Model):
                     return_picking_type_id=out_type.id,
                 )
             )
+            warehouse._after_sales_name_in_langs(in_type, "custody_in", langs)
             vals["after_sales_custody_in_type_id"] = in_type.id
         if vals:
             warehouse.write(vals)
@@ -77,7 +100,8 @@ class StockWarehouse(models.Model):
     def _after_sales_custody_location_vals(self):
         self.ensure_one()
         return {
-            "name": self.env._("Customer Units"),
+            # Named in the company's language: location names are not translatable.
+            "name": self._after_sales_labels()["custody"],
             "usage": "internal",
             "location_id": self.view_location_id.id,
             "company_id": self.company_id.id,
@@ -88,12 +112,14 @@ class StockWarehouse(models.Model):
         hand-back (``out``: customer units → customers) operation type."""
         self.ensure_one()
         customers = self.env.ref("stock.stock_location_customers")
+        # Created in English; ``_after_sales_name_in_langs`` adds the others.
+        labels = self._after_sales_labels("en_US")
         if kind == "in":
-            name = self.env._("Carry-in Receipts")
+            name = labels["custody_in"]
             code, sequence_code = "incoming", "CIN"
             source, destination = customers, location
         else:
-            name = self.env._("Customer Unit Hand-backs")
+            name = labels["custody_out"]
             code, sequence_code = "outgoing", "COUT"
             source, destination = location, customers
         return {

@@ -151,6 +151,16 @@ class AfterSalesTicketDeadline(models.Model):
             where="met_at IS NULL AND warning_at IS NOT NULL AND status = 'ok'",
         )
 
+    @api.depends("ticket_id.number", "milestone")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the request and the milestone due."""
+        milestones = dict(self._fields["milestone"]._description_selection(self.env))
+        for row in self:
+            row.display_name = " · ".join(
+                filter(None, (row.ticket_id.number, milestones.get(row.milestone)))
+            )
+
     @api.depends("deadline", "soon_hours")
     def _compute_warning_at(self):
         for row in self:

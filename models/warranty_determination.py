@@ -101,6 +101,19 @@ class AfterSalesWarrantyDetermination(models.Model):
             "WHERE frozen IS NOT TRUE"
         )
 
+    @api.depends("ticket_id.number", "state")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the request and the warranty decided."""
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for determination in self:
+            determination.display_name = " · ".join(
+                filter(
+                    None,
+                    (determination.ticket_id.number, states.get(determination.state)),
+                )
+            )
+
     @api.depends("reason_ids.text")
     @api.depends_context("lang")
     def _compute_explanation(self):
@@ -511,6 +524,13 @@ class AfterSalesWarrantyReason(models.Model):
             kind = warranty.REASONS.get(reason.key)
             # The names are marked with _lt in tools/warranty.py.
             reason.rule_name = self.env._(kind.name) if kind else reason.key  # pylint: disable=translation-not-lazy
+
+    @api.depends("determination_id", "key")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the rule it applies, in the reader's terms."""
+        for reason in self:
+            reason.display_name = reason.rule_name or reason.code
 
     @api.depends("message", "params")
     @api.depends_context("lang")

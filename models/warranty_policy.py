@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools import warranty
+from .seed_copy import copy_translations
 from .warranty_inputs import POLICY_FIELDS, POLICY_INPUTS, engine_inputs
 
 START_BASES = [
@@ -275,6 +276,33 @@ class AfterSalesWarrantyPolicyComponent(models.Model):
             "The code of a main component must be unique per warranty policy.",
         ),
     ]
+
+    @api.model
+    def _sync_seeded_translations(self, langs):
+        """After a language's terms are loaded: a component named as a seeded one
+        (``data/warranty_policy_data.xml``: "Compressor") in another policy or
+        company takes the seed's translations (see
+        :func:`seed_copy.copy_translations`), so a policy copied or typed in
+        English reads 压缩机 for a Chinese reader (R-X-1)."""
+        seeded = (
+            self.sudo()
+            .browse(
+                self.env["ir.model.data"]
+                .sudo()
+                .search(
+                    [("module", "=", "after_sales_service"), ("model", "=", self._name)]
+                )
+                .mapped("res_id")
+            )
+            .exists()
+        )
+        others = self.sudo().search([("id", "not in", seeded.ids)])
+        for seed in seeded:
+            english = seed.with_context(lang="en_US").name
+            copies = others.filtered(
+                lambda c, english=english: c.with_context(lang="en_US").name == english
+            )
+            copy_translations(seed, copies, ["name"], langs)
 
     @api.depends("name")
     def _compute_code(self):

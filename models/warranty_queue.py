@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AfterSalesWarrantyQueue(models.Model):
@@ -19,6 +19,12 @@ class AfterSalesWarrantyQueue(models.Model):
     _log_access = False
 
     ticket_id = fields.Many2one("helpdesk.ticket", required=True, ondelete="cascade")
+
+    @api.depends("ticket_id")
+    def _compute_display_name(self):
+        """Its title (R-X-1): the request waiting to be determined again."""
+        for row in self:
+            row.display_name = row.ticket_id.display_name
 
     _sql_constraints = [
         (

@@ -9,6 +9,7 @@ from odoo.tools import plaintext2html
 
 from ..tools import periods, sla
 from .frozen_mixin import ALL, Transition
+from .rule_errors import format_moment
 
 STATES = [("draft", "Draft"), ("submitted", "Submitted")]
 # How far ahead the next working day is looked for (long holidays included).
@@ -264,7 +265,11 @@ class AfterSalesWorkLog(models.Model):
                 body=plaintext2html(
                     self.env._(
                         "Submitted late: the deadline was %(deadline)s.",
-                        deadline=fields.Datetime.context_timestamp(self, log.deadline),
+                        deadline=format_moment(
+                            self.env,
+                            log.deadline,
+                            log._after_sales_tz(log.company_id),
+                        ),
                     ),
                 ),
             )

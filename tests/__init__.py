@@ -52,3 +52,4 @@ from . import test_prints_parts
 from . import test_role_tours
 from . import test_prints_ledger
 from . import test_daily_paths
+from . import test_english_data

@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.rule_errors import format_month
 from .common import JsonRpcMixin
 from .test_penalty import PenaltyCase
 
@@ -337,7 +338,10 @@ class TestPenaltyTrust(JsonRpcMixin, HttpCase, PenaltyCase):
             "t_manager", STATEMENT, "action_confirm", [following.ids]
         )
         self.assertEqual(error, USER_ERROR)
-        self.assertIn(self.month.strftime("%Y-%m"), message)
+        # The month as the manager reads it (2026年12月 / Dec 2026).
+        manager = self.env["res.users"].search([("login", "=", "t_manager")])
+        month = format_month(self.env(context={"lang": manager.lang}), self.month)
+        self.assertIn(month, message)
         self.assertEqual((following.state, following.carried_in), ("draft", 0))
         for document in (statement, following):
             _result, error, _message = self._rpc(
