@@ -45,3 +45,4 @@ from . import test_no_email
 from . import test_finding_things
 from . import test_dispatch_intake
 from . import test_provision_consumption
+from . import test_prints_service
