@@ -10,6 +10,7 @@ from . import frozen_mixin
 from . import mail_thread
 from . import ir_attachment
 from . import input_bounds
+from . import paper_form
 from . import ticket_document
 from . import cause_category
 from . import record_item
