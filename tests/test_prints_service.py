@@ -22,6 +22,7 @@ from PIL import Image
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools.misc import file_open
 
 from .common import AfterSalesCase, WarrantyCase
 from .test_parts import PartsCase
@@ -31,6 +32,9 @@ TZ = "Asia/Shanghai"
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 REQUIREMENT_ID = re.compile(r"R-[A-Z]+-\d")
 ZH_DATE = re.compile(r"\d{4}年\d{2}月\d{2}日")
+SIGNATURE_HEIGHT = re.compile(
+    r"\.o_as_record_sign\b.*?img\s*\{\s*max-height:\s*(\d+)mm", re.S
+)
 
 
 def _signature_png():
@@ -57,8 +61,10 @@ class PaperFormMixin:
 
     def _load_chinese(self):
         self.env["res.lang"]._activate_lang("zh_CN")
+        # Overwrite: a database updated from an older layout keeps the
+        # translations of the old terms matched to the new ones by likeness.
         self.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"]
+            ["uom", "after_sales_service"], ["zh_CN"], overwrite=True
         )
 
     def _forms(self, content):
@@ -181,7 +187,40 @@ class TestPrintedServiceRecord(PaperFormMixin, PartsCase):
             self.assertEqual(len(images), 1)
             self.assertTrue(_cls(images[0].getparent(), "o_as_sign_box"))
             self.assertFalse(images[0].get("style"), "the box sizes the signature")
+            self.assertTrue(
+                any(_cls(n, "o_as_record_sign") for n in images[0].iterancestors())
+            )
         self.assertIn("12/07/2026", content)
+        # Readable, not tiny (issue 20): the record's signature box lets the
+        # captured signature be 25 mm high.
+        with file_open("after_sales_service/static/src/scss/paper_form.scss") as scss:
+            sizes = SIGNATURE_HEIGHT.findall(scss.read())
+        self.assertTrue(sizes and int(sizes[0]) >= 25, sizes)
+
+    def test_parts_of_the_request_without_record(self):
+        """R-REC-5, R-PRT-5: a requisition made on the request for no record (the
+        record is optional and fixed once issued, as in the demo) lists its used
+        parts on the request's only visit; a second visit lists only its own."""
+        requisition = self._approved(
+            [{"product_id": self.fan.id, "quantity": 1}], record_id=False
+        )
+        requisition.action_issue()
+        self.assertFalse(requisition.record_id)
+        content = self._render(
+            "after_sales_service.service_record_report_action", self.record, "en_US"
+        )
+        root, _forms = self._forms(content)
+        used = [n for n in root.iter("table") if _cls(n, "o_as_parts_used")]
+        self.assertEqual(len(used), 3)
+        self.assertIn("Fan Motor", self._text(used[0]))
+        second = self._create_record(self.ticket)
+        for record in (self.record, second):
+            content = self._render(
+                "after_sales_service.service_record_report_action", record, "en_US"
+            )
+            root, _forms = self._forms(content)
+            used = [n for n in root.iter("table") if _cls(n, "o_as_parts_used")]
+            self.assertNotIn("Fan Motor", self._text(used[0]))
 
     def test_no_parts_says_so(self):
         """R-REC-5: a visit without parts prints an empty parts table saying so."""
@@ -204,7 +243,7 @@ class TestPrintedServiceRecord(PaperFormMixin, PartsCase):
         self._load_chinese()
         self._with_parts()
         self.env.company.name = "测试电器有限公司"
-        self.customer.name = "张伟"
+        self.customer.write({"name": "张伟", "city": "广州"})
         self.product.name = "壁挂式空调"
         self.fan.name = "风扇电机"
         self.board.name = "控制板"
@@ -212,7 +251,7 @@ class TestPrintedServiceRecord(PaperFormMixin, PartsCase):
         self.record.write(
             {"site_contact_name": "张伟", "confirm_name": "张伟", "vehicle": "面包车"}
         )
-        self.ticket.name = "空调不制冷"
+        self.ticket.write({"name": "空调不制冷", "service_address": "广州市天河区"})
         content = self._render(
             "after_sales_service.service_record_report_action", self.record, "zh_CN"
         )
@@ -415,6 +454,7 @@ class TestPrintedDetermination(PaperFormMixin, SignoffCase):
         self.customer.name = "张伟"
         self.supervisor.name = "赵主管"
         self.engineer.name = "李强"
+        self.product.name = "壁挂式空调"
         determination = self._create_determination(150.0, cause="用户自行移机")
         determination.with_user(self.engineer).action_submit()
         self._sign(determination, self.supervisor, comment="同意")
