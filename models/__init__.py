@@ -12,6 +12,8 @@ from . import read_group_labels
 from . import mail_thread
 from . import ir_attachment
 from . import input_bounds
+from . import paper_form
+from . import paper_form_model
 from . import ticket_document
 from . import cause_category
 from . import record_item

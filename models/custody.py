@@ -606,3 +606,24 @@ class AfterSalesCustody(models.Model):
             self.env._("Copy 1: Stub"),
             self.env._("Copy 2: Customer"),
         ]
+
+    def _report_signatures(self):
+        """The signature boxes of the printed receipt: the customer handing the
+        unit in, the clerk receiving it, and whoever collects it back."""
+        self.ensure_one()
+        form = self.env["after_sales.paper.form"]
+        return [
+            {"label": self.env._("Customer"), "name": "", "image": False},
+            {
+                "label": self.env._("Received By"),
+                "name": self.received_by_id.name,
+                "image": False,
+                "date": form._date(self.received_at),
+            },
+            {
+                "label": self.env._("Collected By"),
+                "name": self.handed_back_to or "",
+                "image": False,
+                "date": form._date(self.returned_at),
+            },
+        ]

@@ -8,9 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import date_utils
 from odoo.tools.misc import format_date
 
-from .rule_errors import format_month
-
 from ..tools import periods
+from .rule_errors import format_month
 
 FINANCE = "after_sales_service.group_finance"
 MANAGER = "after_sales_service.group_manager"

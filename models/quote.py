@@ -437,6 +437,38 @@ class AfterSalesQuote(models.Model):
         }
 
     # ------------------------------------------------------------------
+    # Report (R-ACC-2)
+    # ------------------------------------------------------------------
+
+    def _report_tax_rate(self):
+        """The VAT rate as the print writes it (13%), "" without a tax."""
+        self.ensure_one()
+        if not self.tax_id:
+            return ""
+        return f"{float_repr(self.tax_id.amount, 2).rstrip('0').rstrip('.')}%"
+
+    def _report_signatures(self):
+        """The signature boxes of the printed 增项报价确认单 (000 §2.6): the
+        customer (their signature or the photo of their company stamp, the name
+        of who confirmed and when) and who of ours contacted them."""
+        self.ensure_one()
+        form = self.env["after_sales.paper.form"]
+        return [
+            {
+                "label": self.env._("Customer (signature or company stamp)"),
+                "name": self.confirmed_by_name or "",
+                "image": self.signature or self.stamp_photo or False,
+                "date": form._datetime(self.confirmed_at),
+            },
+            {
+                "label": self.env._("Contacted by"),
+                "name": self.contacted_by_id.name or "",
+                "image": False,
+                "date": form._datetime(self.confirmed_at),
+            },
+        ]
+
+    # ------------------------------------------------------------------
     # Business
     # ------------------------------------------------------------------
 
@@ -512,9 +544,20 @@ class AfterSalesQuoteLine(models.Model):
     quantity = fields.Float(default=1.0, digits="Product Unit of Measure")
     unit_cost = fields.Monetary(currency_field="currency_id", help="Without tax.")
     fixed_price = fields.Monetary(
-        string="Unit Price",
+        string="Agreed Unit Price",
         currency_field="currency_id",
         help="Leave empty to price by the company's markup rule.",
+    )
+    # The untaxed unit price the subtotal is computed from: the agreed price,
+    # or the unit cost with the company's markup — on every line kind, labour
+    # and travel alike (R-ACC-2). Four decimals, as a VAT invoice's 单价.
+    price_unit = fields.Float(
+        string="Unit Price",
+        digits=(16, 4),
+        compute="_compute_price_subtotal",
+        store=True,
+        help="Without tax: the agreed unit price, else the unit cost plus the "
+        "company's markup.",
     )
     price_subtotal = fields.Monetary(
         string="Subtotal",
@@ -543,16 +586,18 @@ class AfterSalesQuoteLine(models.Model):
         "quote_id.pricelist_id",
     )
     def _compute_price_subtotal(self):
-        """The untaxed price of the line as the quote's pricing gives it."""
+        """The untaxed price of the line and its unit price as the quote's
+        pricing gives them."""
         for quote in self.quote_id:
             result = quote._price()
             for index, line in enumerate(quote.line_ids):
                 if line in self:
-                    line.price_subtotal = (
-                        float(result.lines[index].untaxed) if result else 0.0
-                    )
+                    priced = result.lines[index] if result else None
+                    line.price_subtotal = float(priced.untaxed) if priced else 0.0
+                    line.price_unit = float(priced.unit_price) if priced else 0.0
         for line in self.filtered(lambda line: not line.quote_id):
             line.price_subtotal = 0.0
+            line.price_unit = 0.0
 
     @api.onchange("product_id")
     def _onchange_product_id(self):

@@ -710,6 +710,31 @@ class AfterSalesResponsibility(models.Model):
         installed = dict(self.env["res.lang"].get_installed())
         return "zh_CN" if "zh_CN" in installed else self.env.lang
 
+    def _report_signatures(self):
+        """The signature boxes of the printed 责任界定表 (R-APR-2, 000 §2.7): the
+        requester, then each sign-off step with its signer and date (empty
+        boxes for the steps still to sign)."""
+        self.ensure_one()
+        form = self.env["after_sales.paper.form"]
+        boxes = [
+            {
+                "label": self.env._("Requested by"),
+                "name": self.requested_by_id.name,
+                "image": False,
+                "date": form._date(self.handed_in_date),
+            }
+        ]
+        for line in self.signature_ids.sorted("sequence"):
+            boxes.append(
+                {
+                    "label": line.name,
+                    "name": line.user_id.name if line.state != "pending" else "",
+                    "image": False,
+                    "date": form._date(line.signed_at),
+                }
+            )
+        return boxes
+
     def _format_amount(self, amount):
         self.ensure_one()
         return f"{self.currency_id.round(amount):.{self.currency_id.decimal_places}f}"

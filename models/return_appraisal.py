@@ -489,3 +489,26 @@ class AfterSalesReturnAppraisal(models.Model):
             return depreciation(**self._depreciation_inputs())
         except RuleInputError:
             return None  # reported by _check_depreciation_inputs
+
+    def _report_signatures(self):
+        """The signature boxes of the printed 退换机鉴定报告 (R-WAR-7): the
+        request's engineer who appraised the unit, the supervisor who decided
+        and the customer."""
+        self.ensure_one()
+        form = self.env["after_sales.paper.form"]
+        decided = self.state in ("approved", "refused")
+        return [
+            {
+                "label": self.env._("Appraised by"),
+                "name": self.ticket_id.user_id.name or "",
+                "image": False,
+                "date": form._date(self.return_date),
+            },
+            {
+                "label": self.env._("Supervisor"),
+                "name": self.decided_by_id.name if decided else "",
+                "image": False,
+                "date": form._date(self.decided_date) if decided else "",
+            },
+            {"label": self.env._("Customer"), "name": "", "image": False},
+        ]

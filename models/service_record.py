@@ -575,9 +575,76 @@ class AfterSalesServiceRecord(models.Model):
         ).report_action(self)
 
     def _report_copy_labels(self):
-        """The three copies of the printed record, in print order."""
+        """The three copies of the printed record, in print order, each with
+        its number and role (第一联 存根…, R-REC-5)."""
         return [
-            self.env._("Stub"),
-            self.env._("After-Sales Service"),
-            self.env._("Customer"),
+            self.env._("Copy 1: Stub"),
+            self.env._("Copy 2: After-Sales Service"),
+            self.env._("Copy 3: Customer"),
+        ]
+
+    def _report_requisitions(self):
+        """The requisitions whose parts this visit used (R-REC-5, R-PRT-5): the
+        ones made for the record and, when the record is the request's only
+        visit, the request's requisitions made for no record (the record is
+        optional on a requisition and fixed once it is issued). The printed
+        form is the one every signer holds: read whoever prints it."""
+        self.ensure_one()
+        record = self.sudo()
+        requisitions = self.env["after_sales.parts.requisition"].sudo()
+        visits = record.ticket_id.sudo().service_record_ids.filtered(
+            lambda visit: visit.state != "cancelled"
+        )
+        domain = [("record_id", "=", record.id)]
+        if visits == record:
+            domain = [
+                "|",
+                ("record_id", "=", record.id),
+                "&",
+                ("ticket_id", "=", record.ticket_id.id),
+                ("record_id", "=", False),
+            ]
+        return requisitions.search(domain).filtered(
+            lambda requisition: requisition.state != "cancelled"
+        )
+
+    def _report_parts_used(self):
+        """The parts the visit used, as the printed record lists them (R-REC-5,
+        R-PRT-5): the lines of its requisitions with a used quantity."""
+        self.ensure_one()
+        return self._report_requisitions().line_ids.filtered(
+            lambda line: line.quantity_used > 0
+        )
+
+    def _report_replaced_parts(self):
+        """The parts taken out of the customer's unit on this visit (R-PRT-6)."""
+        self.ensure_one()
+        return self._report_requisitions().replaced_part_ids
+
+    def _report_signatures(self):
+        """The signature boxes of the printed record: the engineers, the
+        customer (the captured signature when there is one) and the
+        department."""
+        self.ensure_one()
+        form = self.env["after_sales.paper.form"]
+        customer = {
+            "label": self.env._("Customer Signature"),
+            "name": self.confirm_name,
+            "image": self.confirm_signature,
+            "date": form._date(self.confirm_date),
+        }
+        if self.customer_refused_to_sign:
+            customer.update(
+                name=self.env._("The customer refused to sign"), image=False
+            )
+        return [
+            {
+                "label": self.env._("Engineer"),
+                "name": form._join(self.engineer_ids.mapped("name")),
+                "image": False,
+                "date": form._date(self.end_datetime),
+            },
+            customer,
+            {"label": self.env._("Warehouse Keeper"), "name": "", "image": False},
+            {"label": self.env._("Department Manager"), "name": "", "image": False},
         ]

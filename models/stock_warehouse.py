@@ -268,6 +268,7 @@ class StockLocation(models.Model):
         if self.after_sales_engineer_id:  # 服务车 周杰
             return f"{self.location_id.name} {self.name}"
         return self.name or ""
+
     @api.depends("complete_name")
     @api.depends_context("lang")
     def _compute_display_name(self):

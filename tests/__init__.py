@@ -53,3 +53,4 @@ from . import test_role_tours
 from . import test_prints_ledger
 from . import test_daily_paths
 from . import test_english_data
+from . import test_prints_service

@@ -27,8 +27,11 @@ class TestServiceRecordReport(AfterSalesCase):
         self.assertEqual(html.count('class="o_copy_label"'), 3)
         for label in ("Stub", "After-Sales Service", "Customer"):
             self.assertIn(label, html)
-        for line in ("Engineer:", "Warehouse:", "Department:"):
-            self.assertEqual(html.count(line), 3)
+        # The paper form's signature boxes (issue 19): one row of labelled
+        # boxes per copy instead of "Engineer: ____" lines.
+        self.assertEqual(html.count('class="o_as_sign_label"'), 12)
+        for label in ("Engineer", "Warehouse Keeper", "Department Manager"):
+            self.assertEqual(html.count(f"<span>{label}</span>:"), 3)
         self.assertIn(self.record.name, html)
         self.assertIn("更换风扇电容", html)
 

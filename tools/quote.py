@@ -65,12 +65,17 @@ class QuoteLine:
 @dataclass(frozen=True)
 class PricedLine:
     """A priced line: its cost, the rule's untaxed price (``standard``), the
-    untaxed price charged (``untaxed``) and the margin above the rule."""
+    untaxed price charged (``untaxed``), the margin above the rule and the
+    untaxed ``unit_price`` the line is charged at (the fixed price, or the unit
+    cost × (1 + markup) on both bases): ``untaxed`` is ``quantity × unit_price``
+    to the fen whenever the line's cost ``quantity × unit_cost`` is a whole
+    number of fen (the cost is rounded first)."""
 
     cost: Decimal
     standard: Decimal
     untaxed: Decimal
     extra_margin: Decimal
+    unit_price: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,11 @@ def price_quote(lines, markup=DEFAULT_MARKUP, vat=Decimal("0.13"), base=TAX_EXCL
             inclusive = cost * (1 + vat) * (1 + markup)
             standard = fen(inclusive / (1 + vat))
         if line.fixed_price is not None:
-            untaxed = fen(Decimal(line.quantity) * Decimal(line.fixed_price))
+            unit_price = Decimal(line.fixed_price)
+            untaxed = fen(Decimal(line.quantity) * unit_price)
         else:
+            # (cost × (1 + vat) × (1 + markup)) / (1 + vat) on the seed's base.
+            unit_price = Decimal(line.unit_cost) * (1 + markup)
             untaxed = standard
         priced.append(
             PricedLine(
@@ -135,6 +143,7 @@ def price_quote(lines, markup=DEFAULT_MARKUP, vat=Decimal("0.13"), base=TAX_EXCL
                 standard=standard,
                 untaxed=untaxed,
                 extra_margin=max(untaxed - standard, Decimal(0)),
+                unit_price=unit_price,
             )
         )
     untaxed = sum((line.untaxed for line in priced), Decimal("0.00"))
