@@ -6,7 +6,7 @@ import pytz
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL
 
 from .const import CALLBACK_GRADES, CALLBACK_RATING, CALLBACK_STATES
 from .frozen_mixin import Denied, Transition
@@ -518,9 +518,7 @@ class AfterSalesCallback(models.Model):
         """The line under the printed form's title, in the reader's words."""
         self.ensure_one()
         env = self.env
-        called = ""
-        if self.done_at:
-            called = format_datetime(env, self.done_at, dt_format="short")
+        called = env["after_sales.paper.form"]._datetime(self.done_at)
         return [
             (env._("No."), self.name),
             (env._("Request"), self.ticket_id.number or ""),
