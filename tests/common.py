@@ -62,6 +62,14 @@ class JsonRpcMixin:
 TEST_CONTEXT = {"lang": "en_US", "tz": "UTC"}
 
 
+def activate_test_language(env):
+    """English active for the class (rolled back with it): a database created in
+    Chinese (``--load-language=zh_CN``, the database manager in Chinese) has only
+    zh_CN active, and Odoo reads an inactive language as the first active one
+    (dates 2025年01月10日, a user's interface in Chinese)."""
+    env["res.lang"]._activate_lang(TEST_CONTEXT["lang"])
+
+
 class OdooDefaultsCase(TransactionCase):
     """Odoo's own test classes run with the addon installed (tests/test_odoo_*.py,
     tests/test_key_customer.py) assume Odoo's test database: English by default.
@@ -74,6 +82,7 @@ class OdooDefaultsCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        activate_test_language(cls.env)
         cls.env = cls.env(context=dict(cls.env.context, **TEST_CONTEXT))
         cls.env["ir.default"].set("res.partner", "lang", "en_US")
         cls.env.company.partner_id.lang = "en_US"
@@ -90,6 +99,7 @@ class AfterSalesCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        activate_test_language(cls.env)
         cls.env = cls.env(
             context=dict(cls.env.context, tracking_disable=True, **TEST_CONTEXT)
         )
