@@ -53,16 +53,56 @@ class JsonRpcMixin:
         return payload.get("result"), error and error["data"]
 
 
+# What the suite's tests read in, whatever the database's default language is (a
+# company's own database is often zh_CN by default; issue 19): English, the language
+# the code's strings are written in. A test reading Chinese says so itself
+# (``with_context(lang="zh_CN")``). The time zone: UTC, in which the tests reckon
+# (new partners take the context's); a test of local hours states its time zone
+# on the calendar or the user.
+TEST_CONTEXT = {"lang": "en_US", "tz": "UTC"}
+
+
+def activate_test_language(env):
+    """English active for the class (rolled back with it): a database created in
+    Chinese (``--load-language=zh_CN``, the database manager in Chinese) has only
+    zh_CN active, and Odoo reads an inactive language as the first active one
+    (dates 2025年01月10日, a user's interface in Chinese)."""
+    env["res.lang"]._activate_lang(TEST_CONTEXT["lang"])
+
+
+class OdooDefaultsCase(TransactionCase):
+    """Odoo's own test classes run with the addon installed (tests/test_odoo_*.py,
+    tests/test_key_customer.py) assume Odoo's test database: English by default.
+    Listed after Odoo's class, this runs before that class's fixtures are made:
+    the class reads in English and its new partners, users and companies are
+    English (``ir.default`` of the partner's language, rolled back with the
+    class), so that journal codes (MISC, not 杂项) and messages match Odoo's
+    assertions on a database whose default language is zh_CN."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        activate_test_language(cls.env)
+        cls.env = cls.env(context=dict(cls.env.context, **TEST_CONTEXT))
+        cls.env["ir.default"].set("res.partner", "lang", "en_US")
+        cls.env.company.partner_id.lang = "en_US"
+        cls.env.user.lang = "en_US"
+
+
 class AfterSalesCase(TransactionCase):
     """Shared fixtures: its own company data, one user per role, small factories.
 
-    Never relies on demo data.
+    Never relies on demo data. Reads in English in UTC (``TEST_CONTEXT``),
+    whatever the database's default language is.
     """
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        activate_test_language(cls.env)
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, **TEST_CONTEXT)
+        )
         cls.company = cls.env.company
         cls.company.after_sales_department_code = "SH"
         cls.company.after_sales_request_pattern = "{dept}-{yy}{mm}-{seq}"
@@ -73,6 +113,7 @@ class AfterSalesCase(TransactionCase):
                 login,
                 groups=f"base.group_user,after_sales_service.group_{role}",
                 name=name,
+                lang=TEST_CONTEXT["lang"],
             )
             setattr(cls, attr, user)
         cls.employee = cls.env["hr.employee"].create(

@@ -5,9 +5,11 @@ from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
+from .common import OdooDefaultsCase
+
 
 @tagged("post_install", "-at_install")
-class TestKeyCustomerPurchases(AccountTestInvoicingCommon):
+class TestKeyCustomerPurchases(AccountTestInvoicingCommon, OdooDefaultsCase):
     """R-IN-3 with R-X-6: purchases above the configured amount make a key customer.
 
     Real posted customer invoices; the comparison uses the currency's rounding.
