@@ -129,7 +129,6 @@ class AfterSalesWorkLog(models.Model):
         copy=False,
     )
     amended = fields.Boolean(
-        string="Amended",
         compute="_compute_amended",
         store=True,
         help="Service records were added to the log after it was submitted.",

@@ -275,6 +275,14 @@ TABLE.update(
 
 # The document history (R-X-3): the auditors of the department read it —
 # supervisors, managers and finance; nobody writes, creates or deletes a row.
+# A record added to a submitted log (R-REC-6): the system writes it; the
+# engineer reads those of their own logs, supervisors all.
+TABLE["after_sales.work.log.amendment"] = {
+    "read": {
+        **_grant(("supervisor", "manager", "general_manager"), SAME_COMPANY),
+        "engineer": OWN,
+    },
+}
 TABLE["after_sales.transition.log"] = {
     "read": _grant((*SUPERVISORS_, "finance"), SAME_COMPANY),
 }
@@ -435,6 +443,11 @@ NAVIGATION = {
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
+    "after_sales.work.log.amendment": lambda document: {
+        "log_id": document.log_id.id,
+        "record_id": document.record_id.id,
+        "added_at": document.added_at,
+    },
     "after_sales.callback": lambda document: {"record_id": document.record_id.id},
     "after_sales.callback.answer": lambda document: {
         "callback_id": document.callback_id.id,
@@ -631,12 +644,16 @@ class TestRightsMatrix(WarrantyCase):
         )
         called.sudo()._do_done()
         callback = env["after_sales.callback"].search([("record_id", "=", called.id)])
+        amendment = env["after_sales.work.log.amendment"].create(
+            {"log_id": log.id, "record_id": called.id, "added_at": "2026-01-05 10:00"}
+        )
         Determination = env["after_sales.responsibility"]
         determination = Determination.create({"ticket_id": ticket.id, "cause": "x"})
         handed_in = Determination.create({"ticket_id": ticket.id, "cause": "y"})
         handed_in._do_submit()
         return {
             "after_sales.callback": callback,
+            "after_sales.work.log.amendment": amendment,
             "after_sales.callback.answer": callback.answer_ids[:1],
             "after_sales.penalty.rule": rule,
             "after_sales.penalty.line": penalty_line,
