@@ -103,6 +103,9 @@
         "web.report_assets_common": [
             "after_sales_service/static/src/scss/paper_form.scss",
         ],
+        "web.assets_backend": [
+            "after_sales_service/static/src/js/search_date_zh.js",
+        ],
         "web.assets_tests": [
             "after_sales_service/static/tests/tours/*.js",
         ],

@@ -345,3 +345,14 @@ class TestCallbackTour(HttpCase, AfterSalesCase):
         self.assertEqual(callback.opinion, "师傅很专业，下次还找你们")
         self.assertEqual(callback.satisfaction, "good")
         self.assertEqual(ticket.rating_ids.mapped("rating"), [4.0])
+
+    def test_date_filter_reads_the_period_in_chinese(self):
+        """R-X-1: a date filter's facet reads 2026年12月, not "12月 2026"."""
+        action = self.env.ref("after_sales_service.callback_action").copy(
+            {"context": "{'search_default_filter_done_at': 1}"}
+        )
+        self.start_tour(
+            f"/odoo/action-{action.id}",
+            "after_sales_zh_date_facet",
+            login=self.clerk.login,
+        )

@@ -55,3 +55,21 @@ registry.category("web_tour.tours").add("after_sales_clerk_callback", {
         },
     ],
 });
+
+// A date filter's facet reads the period as a Chinese reader writes it.
+registry.category("web_tour.tours").add("after_sales_zh_date_facet", {
+    steps: () => [
+        {
+            content: "The facet of the callbacks' date filter",
+            trigger: ".o_searchview_facet .o_facet_values",
+            run() {
+                const text = document.querySelector(
+                    ".o_searchview_facet .o_facet_values"
+                ).textContent;
+                if (!/\d{4}年(\d{1,2}|[一二三四五六七八九十]+)月/.test(text)) {
+                    throw new Error(`The period reads "${text}", not 2026年12月.`);
+                }
+            },
+        },
+    ],
+});
