@@ -24,6 +24,9 @@ LINE = "after_sales.penalty.line"
 STATEMENT = "after_sales.penalty.statement"
 
 
+READER_LANGS = ("en_US", "zh_CN")
+
+
 @tagged("post_install", "-at_install")
 class TestPenaltyTrust(JsonRpcMixin, HttpCase, PenaltyCase):
     @classmethod
@@ -169,7 +172,17 @@ class TestPenaltyTrust(JsonRpcMixin, HttpCase, PenaltyCase):
             "t_manager", STATEMENT, "action_confirm", [statement.ids]
         )
         self.assertEqual(error, USER_ERROR)
-        self.assertIn(fine.display_name, message)
+        self.assertIn(self.uniform.name, message)
+        # The line's title, its day as the reader writes it (12/07/2026 or
+        # 2026年12月07日: the request thread may read a language the test's
+        # class activated as the database's default, zh_CN).
+        self.assertTrue(
+            any(
+                fine.with_context(lang=lang).display_name in message
+                for lang in READER_LANGS
+            ),
+            message,
+        )
         self.assertIn(self.uniform.name, message)
         self.assertEqual(statement.state, "draft")
         self.assertEqual((fine | reward).mapped("state"), ["draft", "draft"])
@@ -338,10 +351,14 @@ class TestPenaltyTrust(JsonRpcMixin, HttpCase, PenaltyCase):
             "t_manager", STATEMENT, "action_confirm", [following.ids]
         )
         self.assertEqual(error, USER_ERROR)
-        # The month as the manager reads it (2026年12月 / Dec 2026).
-        manager = self.env["res.users"].search([("login", "=", "t_manager")])
-        month = format_month(self.env(context={"lang": manager.lang}), self.month)
-        self.assertIn(month, message)
+        # The month as the reader writes it (Dec 2026 / 2026年12月), never
+        # 2026-12: in the manager's language or the database's default one
+        # (the request thread may not see English the test class activated).
+        months = [
+            format_month(self.env(context={"lang": lang}), self.month)
+            for lang in READER_LANGS
+        ]
+        self.assertTrue(any(month in message for month in months), message)
         self.assertEqual((following.state, following.carried_in), ("draft", 0))
         for document in (statement, following):
             _result, error, _message = self._rpc(
