@@ -96,6 +96,9 @@ class AfterSalesCallback(models.Model):
     service_type_id = fields.Many2one(
         related="record_id.service_type_id", store=True, string="Service Type"
     )
+    service_kind = fields.Selection(
+        related="service_type_id.kind", store=True, string="Service Kind"
+    )
     product_id = fields.Many2one(related="record_id.product_id", store=True)
     team_id = fields.Many2one(
         related="ticket_id.team_id", store=True, string="Team", readonly=True
@@ -154,6 +157,15 @@ class AfterSalesCallback(models.Model):
         store=True,
         help="The lowest graded answer: a customer dissatisfied with anything is "
         "not satisfied.",
+    )
+    called_rate = fields.Float(
+        string="Coverage (%)",
+        compute="_compute_called_rate",
+        store=True,
+        aggregator="avg",
+        help="100 once the call is made (answered, refused, not reached, no contact "
+        "person), 0 while it waits: its average over the services completed in a "
+        "period is the callback coverage (target 100 %).",
     )
     satisfied_rate = fields.Float(
         string="Satisfaction (%)",
@@ -223,6 +235,12 @@ class AfterSalesCallback(models.Model):
             worst = max(grades, key=rank.index)
             callback.satisfaction = worst
             callback.satisfied_rate = 100.0 if worst in SATISFIED else 0.0
+
+    @api.depends("state")
+    def _compute_called_rate(self):
+        """R-CB-2 (004 §2.1: every service called back): a call made counts."""
+        for callback in self:
+            callback.called_rate = 0.0 if callback.state == "pending" else 100.0
 
     def _compute_overdue(self):
         today = fields.Date.context_today(self)

@@ -267,6 +267,34 @@ class TestCallback(AfterSalesCase):
     # Scale
     # ------------------------------------------------------------------
 
+    def test_coverage_and_kinds_in_the_analysis(self):
+        """R-CB-2 (004 §2.1, §4): the analysis counts the callbacks of a period by
+        service kind (repairs against installations, the monthly 5 : 1 survey)
+        and shows the coverage — the share of finished services called back."""
+        installation = self.env.ref("after_sales_service.service_type_installation")
+        repairs = self._done_record() | self._done_record()
+        setup = self._done_record(
+            ticket=self._create_ticket(
+                registered_at=REGISTERED, service_type_id=installation.id
+            )
+        )
+        callbacks = self.Callback.search([("record_id", "in", (repairs | setup).ids)])
+        self._answer(
+            callbacks.filtered(lambda c: c.record_id == repairs[0]),
+            "good",
+            "good",
+            "good",
+        )
+        groups = {
+            kind: (count, coverage)
+            for kind, count, coverage in self.Callback._read_group(
+                [("id", "in", callbacks.ids)],
+                ["service_kind"],
+                ["__count", "called_rate:avg"],
+            )
+        }
+        self.assertEqual(groups, {"repair": (2, 50.0), "installation": (1, 0.0)})
+
     def test_callback_job_queries_do_not_grow(self):
         """R-CB-1: the job making the callbacks of N finished records is one
         batch: no query per record. What grows from 1 to 200 records is only
