@@ -57,7 +57,11 @@ class TestPortalInternalFields(HttpCase, AfterSalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.portal_user = new_test_user(
-            cls.env, "t_portal", groups="base.group_portal", name="Portal Customer"
+            cls.env,
+            "t_portal",
+            groups="base.group_portal",
+            name="Portal Customer",
+            lang="en_US",  # stated: the database's default may be zh_CN
         )
         cls.ticket = cls._create_ticket(partner_id=cls.portal_user.partner_id.id)
 
