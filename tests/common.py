@@ -321,6 +321,45 @@ class AfterSalesCase(TransactionCase):
         }
 
     @classmethod
+    def _shanghai_calendar(cls):
+        """An office in Shanghai: Monday to Friday 08:30–12:00 and 13:00–17:30."""
+        return cls.env["resource.calendar"].create(
+            {
+                "name": "Shanghai office",
+                "tz": "Asia/Shanghai",
+                "company_id": cls.company.id,
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day} {period}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": period,
+                        }
+                    )
+                    for day in range(5)
+                    for hour_from, hour_to, period in (
+                        (8.5, 12.0, "morning"),
+                        (12.0, 13.0, "lunch"),
+                        (13.0, 17.5, "afternoon"),
+                    )
+                ],
+            }
+        )
+
+    @classmethod
+    def _chinese_browser_user(cls, user):
+        """``user`` works in the Chinese interface without an e-mail address (the
+        browser tours): Chinese loaded with the addon's terms."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["after_sales_service"], ["zh_CN"], overwrite=True
+        )
+        user.write({"lang": "zh_CN", "email": False})
+
+    @classmethod
     def _create_ticket(cls, user=None, **vals):
         values = {
             "name": "Air conditioner does not cool",

@@ -342,11 +342,7 @@ class TestCallbackTour(HttpCase, AfterSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"], overwrite=True
-        )
-        cls.clerk.write({"lang": "zh_CN", "email": False})
+        cls._chinese_browser_user(cls.clerk)
 
     def test_clerk_answers_a_callback_in_the_browser(self):
         """R-CB-1: the clerk grades the questions of a finished service in the

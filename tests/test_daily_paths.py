@@ -127,11 +127,7 @@ class TestFreePartTour(HttpCase, WarrantyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"], overwrite=True
-        )
-        cls.supervisor.write({"lang": "zh_CN", "email": False})
+        cls._chinese_browser_user(cls.supervisor)
 
     def test_supervisor_adds_a_free_part_in_the_browser(self):
         """R-PRT-1, R-WAR-4: on an out-of-warranty request the supervisor adds a

@@ -181,31 +181,7 @@ class TestNumbersSla(AfterSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Shanghai office",
-                "tz": "Asia/Shanghai",
-                "company_id": cls.company.id,
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": hour_from,
-                            "hour_to": hour_to,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(5)
-                    for hour_from, hour_to, period in (
-                        (8.5, 12.0, "morning"),
-                        (12.0, 13.0, "lunch"),
-                        (13.0, 17.5, "afternoon"),
-                    )
-                ],
-            }
-        )
+        cls.calendar = cls._shanghai_calendar()
         cls.sla_team = cls.env["helpdesk.ticket.team"].create(
             {"name": "SLA Numbers Team", "user_ids": [Command.set(cls.clerk.ids)]}
         )
