@@ -230,6 +230,7 @@ class TestRoleTours(HttpCase, PartsCase, SignoffCase, PenaltyCase):
         ticket = self.env["helpdesk.ticket"].search([("name", "=", "室外机漏水")])
         self.assertEqual(ticket.partner_id, customer)
         self.assertEqual(ticket.lot_id, lot)
+        self.assertIn("室外机滴水。", ticket.description)
         self.assertEqual(ticket.service_type_id, self.type_repair)
         self.assertEqual(ticket.create_uid, self.clerk)
         self.assertTrue(ticket.number.startswith("ZH-"))

@@ -27,6 +27,7 @@ class TestRegisterCallTour(HttpCase, AfterSalesCase):
             [("name", "=", "Outdoor unit leaks water")]
         )
         self.assertEqual(ticket.product_id, product)
+        self.assertIn("Water drips from the outdoor unit.", ticket.description)
         self.assertTrue(ticket.number.startswith("TR-"))
 
 

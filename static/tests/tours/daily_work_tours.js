@@ -139,8 +139,13 @@ registry.category("web_tour.tours").add("after_sales_supervisor_free_part", {
             run: "edit TOUR-CAP",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(TOUR-CAP)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: `${NEW_ROW} .o_field_widget[name=product_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(TOUR-CAP)`,
         },
         {
             content: "Out of warranty: proposed chargeable, no reason asked",

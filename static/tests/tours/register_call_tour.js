@@ -18,8 +18,13 @@ registry.category("web_tour.tours").add("after_sales_register_call", {
             run: "edit Tour Customer",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(Tour Customer)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: ".o_field_widget[name=partner_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(Tour Customer)",
         },
         {
             content: "Service type",
@@ -27,13 +32,13 @@ registry.category("web_tour.tours").add("after_sales_register_call", {
             run: "edit Repair",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(Repair)",
-            run: "click",
+            run: "press Enter",
         },
         {
-            content: "Description",
-            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
-            run: "editor Water drips from the outdoor unit.",
+            trigger: ".o_field_widget[name=service_type_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(Repair)",
         },
         {
             content: "After-sales page",
@@ -46,13 +51,30 @@ registry.category("web_tour.tours").add("after_sales_register_call", {
             run: "edit TOUR-0001",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(TOUR-0001)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: ".o_field_widget[name=lot_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(TOUR-0001)",
         },
         {
             content: "Fault",
             trigger: ".o_field_widget[name=fault_description] textarea",
             run: "edit Leaks water",
+        },
+        // The rich text is typed last: it is committed by Save, so no update of
+        // the record after it can re-render a many2one while its list is open.
+        {
+            content: "Description page",
+            trigger: ".o_notebook a[name=description]",
+            run: "click",
+        },
+        {
+            content: "Description",
+            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
+            run: "editor Water drips from the outdoor unit.",
         },
         {
             content: "Save",

@@ -23,8 +23,13 @@ registry.category("web_tour.tours").add("after_sales_supervisor_assigns", {
             run: "edit 巡检工程师",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(巡检工程师)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=user_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(巡检工程师)",
         },
         {
             content: "Save",
@@ -176,8 +181,13 @@ registry.category("web_tour.tours").add("after_sales_clerk_register_call_zh", {
             run: "edit 巡检客户",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(巡检客户)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: ".o_field_widget[name=partner_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(巡检客户)",
         },
         {
             content: "Service type, read in Chinese",
@@ -185,13 +195,13 @@ registry.category("web_tour.tours").add("after_sales_clerk_register_call_zh", {
             run: "edit 维修",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(维修)",
-            run: "click",
+            run: "press Enter",
         },
         {
-            content: "Description",
-            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
-            run: "editor 室外机滴水。",
+            trigger: ".o_field_widget[name=service_type_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(维修)",
         },
         {
             content: "After-sales page",
@@ -204,13 +214,30 @@ registry.category("web_tour.tours").add("after_sales_clerk_register_call_zh", {
             run: "edit ZH-TOUR-01",
         },
         {
+            // Enter, not a click on the list: it waits for the search of the typed
+            // text, where a click may hit the list opened before typing.
             trigger: ".o-autocomplete--dropdown-item:contains(ZH-TOUR-01)",
-            run: "click",
+            run: "press Enter",
+        },
+        {
+            trigger: ".o_field_widget[name=lot_id]:not(:has(.o-autocomplete--dropdown-menu)) input:value(ZH-TOUR-01)",
         },
         {
             content: "Fault",
             trigger: ".o_field_widget[name=fault_description] textarea",
             run: "edit 漏水",
+        },
+        // The rich text is typed last: it is committed by Save, so no update of
+        // the record after it can re-render a many2one while its list is open.
+        {
+            content: "Description page",
+            trigger: ".o_notebook a[name=description]",
+            run: "click",
+        },
+        {
+            content: "Description",
+            trigger: ".o_field_widget[name=description] .odoo-editor-editable",
+            run: "editor 室外机滴水。",
         },
         {
             content: "Save",
