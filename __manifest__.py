@@ -80,6 +80,7 @@
         "views/costing_ledger_views.xml",
         "views/transition_log_views.xml",
         "views/callback_views.xml",
+        "views/callback_survey_views.xml",
         "views/engineer_rate_views.xml",
         "reports/paper_form_templates.xml",
         "reports/service_record_reports.xml",

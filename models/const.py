@@ -137,6 +137,7 @@ EVENT_KINDS = [
     ("quote_extra_margin", "Extra Margin on a Confirmed Quote"),
     ("callback_answer", "Callback Answer"),
     ("callback_no_contact", "No Contact for the Callback"),
+    ("survey_late", "Satisfaction Survey Late"),
 ]
 
 # --- Callbacks (R-CB-1, R-CB-2) ---

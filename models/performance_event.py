@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from ..tools import periods
 from .const import EVALUATION_FIELDS, EVENT_KINDS
 
 # The columns an emitter may give, in the order of the INSERT.
@@ -110,6 +111,7 @@ class AfterSalesPerformanceEvent(models.Model):
             )
 
     @api.depends("kind", "key", "value")
+    @api.depends_context("lang")
     def _compute_key_label(self):
         """The key and value in the reader's words: a milestone, an item, a grade."""
         env = self.env
@@ -158,6 +160,11 @@ class AfterSalesPerformanceEvent(models.Model):
                 event.key_label = items.get(key, key)
             elif event.kind == "record_evaluation":
                 event.key_label = evaluation_items.get(key, key)
+            elif event.kind == "survey_late" and key:
+                # the month the survey covers: 2026年11月, November 2026
+                event.key_label = periods.month_label(
+                    fields.Date.to_date(f"{key}-01"), env.lang or "en_US"
+                )
             else:
                 event.key_label = key
             if event.kind == "record_evaluation":

@@ -47,6 +47,7 @@ from . import test_dispatch_intake
 from . import test_provision_consumption
 from . import test_menus
 from . import test_callback
+from . import test_callback_survey
 from . import test_numbers
 from . import test_prints_parts
 from . import test_role_tours

@@ -318,6 +318,9 @@ class AfterSalesCase(TransactionCase):
             ].create({"team_id": cls.team.id, "user_id": cls.engineer_2.id}),
             "after_sales.callback": callback,
             "after_sales.callback.answer": callback.answer_ids[:1],
+            "after_sales.callback.survey": cls.env[
+                "after_sales.callback.survey"
+            ].create({"month": "2020-01-01"}),
         }
 
     @classmethod

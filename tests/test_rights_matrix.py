@@ -142,6 +142,13 @@ TABLE = {
         "read": _grant(OFFICE, SAME_COMPANY),
         "write": _grant(OFFICE, SAME_COMPANY),
     },
+    # The month's satisfaction survey (R-CB-2): the office hands it in; an
+    # engineer never sees it; nobody deletes it.
+    "after_sales.callback.survey": {
+        "read": _grant(OFFICE, SAME_COMPANY),
+        "write": _grant(OFFICE, SAME_COMPANY),
+        "create": _grant(OFFICE, SAME_COMPANY),
+    },
     "after_sales.signoff.step": {
         "read": _grant(("engineer", *OFFICE, *BACK_OFFICE), SAME_COMPANY),
         "write": _grant(("manager", "general_manager"), SAME_COMPANY),
@@ -400,6 +407,8 @@ ACTIONS = {
     ("after_sales.callback", "action_not_reached"): ((), OFFICE),
     ("after_sales.callback", "action_refuse"): ((), OFFICE),
     ("after_sales.callback", "action_no_contact"): ((), OFFICE),
+    ("after_sales.callback.survey", "action_refresh"): ((), OFFICE),
+    ("after_sales.callback.survey", "action_submit"): ((), OFFICE),
     ("after_sales.return.appraisal", "action_create_credit_note"): ((), ("finance",)),
     ("after_sales.return.appraisal", "action_open_credit_note_wizard"): (
         (),
@@ -435,6 +444,7 @@ NAVIGATION = {
     "action_record_confirmation": "wizard: calls after_sales.quote._do_confirm",
     "action_apply": "wizard (ledger line reason): calls the line's own methods",
     "action_view_callbacks": "opens a list: the list applies the rights",
+    "action_open_callbacks": "opens a list: the list applies the rights",
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
     "generate_xlsx_report": "OCA report_xlsx's hook of the provision statement: "
@@ -449,6 +459,10 @@ STANDALONE_CREATE_VALUES = {
         "added_at": document.added_at,
     },
     "after_sales.callback": lambda document: {"record_id": document.record_id.id},
+    "after_sales.callback.survey": lambda document: {
+        "company_id": document.company_id.id,
+        "month": "2020-02-01",
+    },
     "after_sales.callback.answer": lambda document: {
         "callback_id": document.callback_id.id,
         "question_id": document.question_id.id,
@@ -675,6 +689,11 @@ class TestRightsMatrix(WarrantyCase):
             "after_sales.cost.line": env["after_sales.cost.line"].create(
                 {"ticket_id": ticket.id, "name": "Cost", "amount": 10.0}
             ),
+            "after_sales.callback.survey": env["after_sales.callback.survey"].create(
+                {"company_id": company.id, "month": "2020-01-01"}
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.callback.survey"],
             "after_sales.provision": env["after_sales.provision"].create(
                 {
                     "company_id": company.id,
