@@ -114,6 +114,14 @@ class AfterSalesCallback(models.Model):
     completed_at = fields.Datetime(
         related="record_id.end_datetime", string="Service Completed", store=True
     )
+    completed_date = fields.Date(
+        string="Day Completed",
+        compute="_compute_completed_date",
+        store=True,
+        index=True,
+        help="The day the service was completed in the company's time zone: the "
+        "periods of the satisfaction statistics are the company's, whoever looks.",
+    )
     contact_name = fields.Char(
         string="Person Called",
         compute="_compute_contact",
@@ -215,6 +223,17 @@ class AfterSalesCallback(models.Model):
             )
             callback.contact_phone = (
                 record.site_contact_phone or ticket.contact_phone or False
+            )
+
+    @api.depends("completed_at", "company_id")
+    def _compute_completed_date(self):
+        for callback in self:
+            if not callback.completed_at:
+                callback.completed_date = False
+                continue
+            tz = pytz.timezone(callback.company_id.partner_id.tz or "UTC")
+            callback.completed_date = (
+                pytz.utc.localize(callback.completed_at).astimezone(tz).date()
             )
 
     @api.depends("state")

@@ -104,7 +104,7 @@ class TestCallbackSurvey(AfterSalesCase):
         self.assertEqual(survey.submitted_by_id, self.clerk)
         self.assertFalse(
             self.env["after_sales.performance.event"].search(
-                [("kind", "=", "survey_late")]
+                [("kind", "=", "survey_late"), ("company_id", "=", self.company.id)]
             )
         )
         # The counts stay those handed in.
@@ -169,7 +169,7 @@ class TestCallbackSurvey(AfterSalesCase):
             survey.with_user(self.clerk).action_submit()
             self.assertTrue(survey.late)
         events = self.env["after_sales.performance.event"].search(
-            [("kind", "=", "survey_late")]
+            [("kind", "=", "survey_late"), ("company_id", "=", self.company.id)]
         )
         self.assertEqual(len(events), 1)
         self.assertEqual(events.employee_id, self.clerk_employee)
@@ -177,7 +177,12 @@ class TestCallbackSurvey(AfterSalesCase):
         self.assertEqual(events.with_context(lang="zh_CN").key_label, "2026年11月")
         Line = self.env["after_sales.penalty.line"]
         Line._generate_lines()
-        lines = Line.search([("res_model", "=", "after_sales.callback.survey")])
+        lines = Line.search(
+            [
+                ("res_model", "=", "after_sales.callback.survey"),
+                ("company_id", "=", self.company.id),
+            ]
+        )
         self.assertEqual(lines.mapped("amount"), [-50.0])
         self.assertEqual(lines.employee_id, self.clerk_employee)
 
@@ -209,3 +214,26 @@ class TestCallbackSurvey(AfterSalesCase):
         self.assertEqual(survey.due_date, date(2026, 12, 3))
         self.assertEqual(survey.month, NOVEMBER)
         self.assertEqual(survey.with_context(lang="zh_CN").name, "2026年11月满意度调查")
+
+    @freeze_time("2026-12-02 02:00:00")
+    def test_statistics_by_the_company_month(self):
+        """R-CB-2: the satisfaction statistics group by the company's month: a
+        service finished at 00:30 on 1 December in Shanghai is December's for a
+        viewer in Brussels too (for whom it was still 30 November)."""
+        november = self._done(LAST_EVENING)
+        december = self._done(FIRST_NIGHT)
+        self._answer(november, "excellent")
+        self._answer(december, "poor")
+        self.assertEqual(november.completed_date, date(2026, 11, 30))
+        self.assertEqual(december.completed_date, date(2026, 12, 1))
+        groups = (
+            self.Callback.with_user(self.clerk)
+            .with_context(tz="Europe/Brussels", lang="en_US")
+            .read_group(
+                [("id", "in", (november | december).ids)],
+                ["satisfied_rate:avg"],
+                ["completed_date:month"],
+            )
+        )
+        rates = {g["completed_date:month"]: g["satisfied_rate"] for g in groups}
+        self.assertEqual(rates, {"November 2026": 100.0, "December 2026": 0.0})
