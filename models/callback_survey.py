@@ -104,7 +104,7 @@ class AfterSalesCallbackSurvey(models.Model):
         readonly=True,
         tracking=True,
     )
-    due_date = fields.Date(readonly=True, tracking=True)
+    due_date = fields.Date(string="Hand In By", readonly=True, tracking=True)
     submitted_at = fields.Datetime(string="Handed In At", readonly=True, copy=False)
     submitted_by_id = fields.Many2one(
         "res.users", string="Handed In By", readonly=True, copy=False
@@ -121,8 +121,8 @@ class AfterSalesCallbackSurvey(models.Model):
     install_answered = fields.Integer(string="Installations Surveyed", readonly=True)
     completed_count = fields.Integer(string="Services Done", readonly=True)
     called_count = fields.Integer(string="Called Back", readonly=True)
-    answered_count = fields.Integer(string="Answered", readonly=True)
-    satisfied_count = fields.Integer(string="Satisfied", readonly=True)
+    answered_count = fields.Integer(string="Surveys Answered", readonly=True)
+    satisfied_count = fields.Integer(string="Satisfied Answers", readonly=True)
     ratio_label = fields.Char(string="Quota", compute="_compute_quota")
     install_required = fields.Integer(
         string="Installation Surveys Required",

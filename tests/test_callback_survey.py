@@ -5,7 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import AfterSalesCase
 
@@ -237,3 +237,33 @@ class TestCallbackSurvey(AfterSalesCase):
         )
         rates = {g["completed_date:month"]: g["satisfied_rate"] for g in groups}
         self.assertEqual(rates, {"November 2026": 100.0, "December 2026": 0.0})
+
+
+@tagged("post_install", "-at_install")
+class TestCallbackDemo(TransactionCase):
+    """The demo month's callbacks (issue 21, "Done when"): every outcome, and
+    last month's survey handed in."""
+
+    def test_demo_callbacks_in_every_outcome(self):
+        """R-CB-1, R-CB-2: the demo has answered (satisfied and not), refused,
+        not-reached and still-to-call callbacks, and a handed-in survey."""
+        module = self.env["ir.module.module"].search(
+            [("name", "=", "after_sales_service")]
+        )
+        if not module.demo:
+            self.skipTest("installed without demo data")
+        company = self.env.ref("after_sales_service.company_demo")
+        callbacks = self.env["after_sales.callback"].search(
+            [("company_id", "=", company.id)]
+        )
+        outcomes = set(callbacks.mapped("state"))
+        self.assertLessEqual({"done", "refused", "unreachable", "pending"}, outcomes)
+        answered = callbacks.filtered(lambda c: c.state == "done")
+        self.assertIn("poor", answered.mapped("satisfaction"))
+        self.assertTrue(set(answered.mapped("satisfaction")) & {"excellent", "good"})
+        survey = self.env.ref("after_sales_service.callback_survey_last_month")
+        self.assertEqual(survey.state, "submitted")
+        self.assertEqual(
+            survey.answered_count,
+            len(survey._month_callbacks().filtered(lambda c: c.state == "done")),
+        )
