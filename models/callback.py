@@ -8,6 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import periods
 from .const import CALLBACK_GRADES, CALLBACK_RATING, CALLBACK_STATES
 from .frozen_mixin import Denied, Transition
 
@@ -231,9 +232,8 @@ class AfterSalesCallback(models.Model):
             if not callback.completed_at:
                 callback.completed_date = False
                 continue
-            tz = pytz.timezone(callback.company_id.partner_id.tz or "UTC")
-            callback.completed_date = (
-                pytz.utc.localize(callback.completed_at).astimezone(tz).date()
+            callback.completed_date = periods.local_date(
+                callback.completed_at, callback.company_id.partner_id.tz
             )
 
     @api.depends("state")

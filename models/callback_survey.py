@@ -1,7 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -191,14 +191,7 @@ class AfterSalesCallbackSurvey(models.Model):
     def _month_bounds(self):
         """The UTC instants (naive) the company's month starts and ends at."""
         self.ensure_one()
-        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
-        start = tz.localize(datetime.combine(self.month, time()))
-        following = self.month + relativedelta(months=1)
-        end = tz.localize(datetime.combine(following, time()))
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            end.astimezone(pytz.utc).replace(tzinfo=None),
-        )
+        return periods.month_bounds(self.month, self.company_id.partner_id.tz)
 
     def _month_callbacks(self):
         self.ensure_one()
@@ -496,15 +489,15 @@ class ResCompany(models.Model):
         """Whether the company had services called back in ``month`` (a company
         without after-sales work gets no survey to hand in)."""
         self.ensure_one()
-        start = date(month.year, month.month, 1)
+        start, end = periods.month_bounds(month, self.partner_id.tz)
         return bool(
             self.env["after_sales.callback"]
             .sudo()
             .search_count(
                 [
                     ("company_id", "=", self.id),
-                    ("completed_at", ">=", start - relativedelta(days=1)),
-                    ("completed_at", "<", start + relativedelta(months=1, days=1)),
+                    ("completed_at", ">=", start),
+                    ("completed_at", "<", end),
                 ],
                 limit=1,
             )
