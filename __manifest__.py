@@ -98,6 +98,11 @@
         "reports/provision_templates.xml",
         "reports/callback_reports.xml",
         "reports/callback_templates.xml",
+        "data/complaint_data.xml",
+        "security/complaint_rules.xml",
+        "views/complaint_views.xml",
+        "reports/complaint_reports.xml",
+        "reports/complaint_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -70,3 +70,5 @@ from . import provision
 from . import return_appraisal_settlement
 from . import callback
 from . import helpdesk_ticket_callback
+from . import complaint
+from . import helpdesk_ticket_complaint

@@ -318,6 +318,11 @@ class AfterSalesCase(TransactionCase):
             ].create({"team_id": cls.team.id, "user_id": cls.engineer_2.id}),
             "after_sales.callback": callback,
             "after_sales.callback.answer": callback.answer_ids[:1],
+            "after_sales.complaint": cls._create_ticket(
+                service_type_id=cls.env.ref(
+                    "after_sales_service.service_type_complaint"
+                ).id
+            ).complaint_ids,
         }
 
     @classmethod
