@@ -118,5 +118,6 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/after_sales_demo.xml",
+        "demo/complaint_demo.xml",
     ],
 }
