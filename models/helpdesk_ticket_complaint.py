@@ -19,16 +19,23 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     complaint_ids = fields.One2many(
-        "after_sales.complaint", "ticket_id", string="Complaint", readonly=True
+        "after_sales.complaint",
+        "ticket_id",
+        string="Complaint",
+        readonly=True,
+        groups="base.group_user",
     )
     complaint_grade = fields.Selection(
         COMPLAINT_GRADES,
         compute="_compute_complaint_grade",
         store=True,
         help="The grade of the request's complaint: its SLA policy follows it.",
+        groups="base.group_user",
     )
     complaint_count = fields.Integer(
-        string="Complaints", compute="_compute_complaint_count"
+        string="Complaints",
+        compute="_compute_complaint_count",
+        groups="base.group_user",
     )
 
     @api.depends("complaint_ids.grade")
