@@ -99,6 +99,11 @@
         "reports/provision_templates.xml",
         "reports/callback_reports.xml",
         "reports/callback_templates.xml",
+        "data/complaint_data.xml",
+        "security/complaint_rules.xml",
+        "views/complaint_views.xml",
+        "reports/complaint_reports.xml",
+        "reports/complaint_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -114,5 +119,6 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/after_sales_demo.xml",
+        "demo/complaint_demo.xml",
     ],
 }

@@ -71,3 +71,5 @@ from . import return_appraisal_settlement
 from . import callback
 from . import helpdesk_ticket_callback
 from . import callback_survey
+from . import complaint
+from . import helpdesk_ticket_complaint

@@ -78,6 +78,7 @@ MILESTONES = [
     ("fixed", "Fixed after Arrival"),
     ("feedback", "Result Fed Back"),
     ("complaint", "Complaint Answered"),
+    ("complaint_closed", "Complaint Closed"),
 ]
 TIME_MODES = [
     ("calendar", "Calendar Time (24×7)"),
@@ -138,6 +139,7 @@ EVENT_KINDS = [
     ("callback_answer", "Callback Answer"),
     ("callback_no_contact", "No Contact for the Callback"),
     ("survey_late", "Satisfaction Survey Late"),
+    ("complaint_upheld", "Complaint Upheld"),
 ]
 
 # --- Callbacks (R-CB-1, R-CB-2) ---
@@ -262,4 +264,35 @@ PENALTY_STATEMENT_STATES = [
     ("draft", "Draft"),
     ("confirmed", "Confirmed"),
     ("booked", "Booked"),
+]
+
+# --- Complaints (R-CB-3, R-CB-4) ---
+# The three grades of 002 §5.3.2: 客户抱怨, 一般客诉, 严重客诉.
+COMPLAINT_GRADES = [
+    ("grievance", "Customer Grievance"),
+    ("general", "General Complaint"),
+    ("serious", "Serious Complaint"),
+]
+# Where a general complaint was escalated (002 §5.3.2: 消协、质监/工商、法院、
+# 网络媒体).
+COMPLAINT_CHANNELS = [
+    ("consumer_association", "Consumer Association"),
+    ("regulator", "Quality or Market Regulator"),
+    ("court", "Court"),
+    ("online", "Online or Press"),
+]
+# Why a complaint is serious (002 §5.3.2: 批量质量、不良服务政策、人身伤害、
+# 重大财产损失).
+COMPLAINT_CAUSES = [
+    ("batch_quality", "Batch Quality Problem"),
+    ("bad_policy", "Bad Service Policy"),
+    ("injury", "Personal Injury"),
+    ("property_loss", "Major Property Loss"),
+]
+COMPLAINT_STATES = [
+    ("registered", "Logged"),
+    ("handling", "Handling"),
+    ("answered", "Result Given"),
+    ("closed", "Closed"),
+    ("cancelled", "Cancelled"),
 ]

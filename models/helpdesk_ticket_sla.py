@@ -107,6 +107,12 @@ class HelpdeskTicketSla(models.Model):
     sla_complaint_answered_at = fields.Datetime(
         string="Complaint Answered At", copy=False, tracking=True
     )
+    sla_complaint_closed_at = fields.Datetime(
+        string="Complaint Closed At",
+        copy=False,
+        tracking=True,
+        help="Met by the complaint's Close (R-CB-3).",
+    )
     is_complaint = fields.Boolean(compute="_compute_is_complaint")
     # Eligibility of the SLA buttons and, when not eligible, why (one compute).
     can_sla_contact = fields.Boolean(compute="_compute_can_sla")
@@ -415,6 +421,7 @@ class HelpdeskTicketSla(models.Model):
                     sla.RESPONSE: ticket.sla_responded_at or None,
                     sla.FEEDBACK: ticket.sla_fed_back_at or None,
                     sla.COMPLAINT: ticket.sla_complaint_answered_at or None,
+                    sla.COMPLAINT_CLOSED: ticket.sla_complaint_closed_at or None,
                 },
                 visits=visits,
                 needs_visit=not ticket.service_type_id

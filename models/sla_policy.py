@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import sla
-from .const import SERVICE_ZONES, URGENCIES
+from .const import COMPLAINT_GRADES, SERVICE_ZONES, URGENCIES
 from .seed_copy import copy_translations
 
 CRITERIA = sla.POLICY_CRITERIA
@@ -24,11 +24,11 @@ class AfterSalesSlaPolicy(models.Model):
     """SLA policy (时限): the allowances a service request must meet (R-SLA-1).
 
     A policy applies to the requests of its company that match all its criteria
-    (service type, urgency, distance zone, team); an empty criterion matches any
-    request. The most specific matching policy wins — the one with the most
-    criteria set, then the lowest sequence — and alone gives every deadline of the
-    request: policies are not merged. Each company keeps one active policy without
-    criteria, the default, so every request gets deadlines.
+    (service type, urgency, distance zone, team, complaint grade); an empty
+    criterion matches any request. The most specific matching policy wins — the
+    one with the most criteria set, then the lowest sequence — and alone gives
+    every deadline of the request: policies are not merged. Each company keeps one
+    active policy without criteria, the default, so every request gets deadlines.
 
     Rights: department managers configure policies; everybody else reads them.
     """
@@ -52,6 +52,10 @@ class AfterSalesSlaPolicy(models.Model):
     urgency = fields.Selection(URGENCIES)
     distance_zone = fields.Selection(SERVICE_ZONES)
     team_id = fields.Many2one("helpdesk.ticket.team", check_company=True)
+    complaint_grade = fields.Selection(
+        COMPLAINT_GRADES,
+        help="Only complaints of this grade (R-CB-3); empty: any request.",
+    )
     specificity = fields.Integer(
         compute="_compute_specificity",
         store=True,

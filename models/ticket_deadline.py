@@ -19,6 +19,7 @@ SLA_MILESTONE_FIELDS = (
     "sla_responded_at",
     "sla_fed_back_at",
     "sla_complaint_answered_at",
+    "sla_complaint_closed_at",
 )
 # Request fields that feed the deadlines: a change re-synchronises them (R-SLA-1).
 SLA_TICKET_INPUTS = frozenset(
@@ -34,6 +35,7 @@ SLA_TICKET_INPUTS = frozenset(
         "sla_responded_at",
         "sla_fed_back_at",
         "sla_complaint_answered_at",
+        "sla_complaint_closed_at",
     }
 )
 

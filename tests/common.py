@@ -321,6 +321,11 @@ class AfterSalesCase(TransactionCase):
             "after_sales.callback.survey": cls.env[
                 "after_sales.callback.survey"
             ].create({"month": "2020-01-01"}),
+            "after_sales.complaint": cls._create_ticket(
+                service_type_id=cls.env.ref(
+                    "after_sales_service.service_type_complaint"
+                ).id
+            ).complaint_ids,
         }
 
     @classmethod

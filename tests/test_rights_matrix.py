@@ -293,6 +293,13 @@ TABLE["after_sales.work.log.amendment"] = {
 TABLE["after_sales.transition.log"] = {
     "read": _grant((*SUPERVISORS_, "finance"), SAME_COMPANY),
 }
+# Complaints (R-CB-3): the office reads and writes them (the roles of each
+# step are the transitions'); an engineer reads, once graded, those about their
+# own work; the system makes them, nobody deletes them.
+TABLE["after_sales.complaint"] = {
+    "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
+    "write": _grant(OFFICE, SAME_COMPANY),
+}
 
 # Master data and configuration: no document of a request. Who may change them
 # is pinned by their own tests (named here); every other model of the addon is
@@ -414,6 +421,20 @@ ACTIONS = {
         (),
         ("finance",),
     ),
+    ("helpdesk.ticket", "action_register_complaint"): ((), OFFICE),
+    ("after_sales.complaint", "action_grade_grievance"): ((), SUPERVISORS),
+    ("after_sales.complaint", "action_grade_general"): ((), SUPERVISORS),
+    ("after_sales.complaint", "action_grade_serious"): ((), SUPERVISORS),
+    ("after_sales.complaint", "action_answer"): ((), SUPERVISORS),
+    ("after_sales.complaint", "action_uphold"): ((), _MANAGERS),
+    ("after_sales.complaint", "action_inform_gm"): ((), _MANAGERS),
+    ("after_sales.complaint", "action_approve_compensation"): (
+        (),
+        ("general_manager",),
+    ),
+    ("after_sales.complaint", "action_record_callback"): ((), OFFICE),
+    ("after_sales.complaint", "action_close"): ((), SUPERVISORS),
+    ("after_sales.complaint", "action_cancel"): ((), SUPERVISORS),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -445,6 +466,7 @@ NAVIGATION = {
     "action_apply": "wizard (ledger line reason): calls the line's own methods",
     "action_view_callbacks": "opens a list: the list applies the rights",
     "action_open_callbacks": "opens a list: the list applies the rights",
+    "action_view_complaints": "opens a list: the list applies the rights",
     "action_view_costing_moves": "opens Odoo's journal entries (finance only) "
     "with their own rights",
     "generate_xlsx_report": "OCA report_xlsx's hook of the provision statement: "
@@ -665,7 +687,27 @@ class TestRightsMatrix(WarrantyCase):
         determination = Determination.create({"ticket_id": ticket.id, "cause": "x"})
         handed_in = Determination.create({"ticket_id": ticket.id, "cause": "y"})
         handed_in._do_submit()
+        # A complaint about the engineer's record, graded (R-CB-3).
+        complaint = (
+            env["helpdesk.ticket"]
+            .create(
+                {
+                    "name": "Matrix complaint",
+                    "description": "<p>x</p>",
+                    "company_id": company.id,
+                    "team_id": team.id,
+                    "partner_id": partner.id,
+                    "service_type_id": env.ref(
+                        "after_sales_service.service_type_complaint"
+                    ).id,
+                }
+            )
+            .complaint_ids
+        )
+        complaint.sudo()._transition_write({"state": "handling", "grade": "general"})
+        complaint.sudo().write({"record_ids": [Command.set(record.ids)]})
         return {
+            "after_sales.complaint": complaint,
             "after_sales.callback": callback,
             "after_sales.work.log.amendment": amendment,
             "after_sales.callback.answer": callback.answer_ids[:1],

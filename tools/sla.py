@@ -460,6 +460,7 @@ ON_SITE = "on_site"
 FIXED = "fixed"
 FEEDBACK = "feedback"
 COMPLAINT = "complaint"
+COMPLAINT_CLOSED = "complaint_closed"
 
 # Why a milestone does not apply (yet): codes, for tests and the chatter.
 NOT_BY_PHONE = "resolved_by_phone"
@@ -508,7 +509,8 @@ def milestone_moments(
     needs a visit (not resolved by phone, of a type with visits) and is met by the
     first arrival; fixed counts from that arrival and is met by the first finished
     visit that is not partial; feedback counts from that completion; the complaint
-    answer applies to complaints only. Cancelled visits do not count.
+    answer and the complaint's close apply to complaints only (R-CB-3). Cancelled
+    visits do not count.
     """
     recorded = recorded or {}
     visits = [v for v in visits if v.state != "cancelled"]
@@ -541,12 +543,19 @@ def milestone_moments(
         skipped[FEEDBACK] = NOT_COMPLETED
     if is_complaint:
         moments[COMPLAINT] = (registered, recorded.get(COMPLAINT))
+        moments[COMPLAINT_CLOSED] = (registered, recorded.get(COMPLAINT_CLOSED))
     else:
-        skipped[COMPLAINT] = NOT_COMPLAINT
+        skipped[COMPLAINT] = skipped[COMPLAINT_CLOSED] = NOT_COMPLAINT
     return MilestonePlan(moments, skipped)
 
 
-POLICY_CRITERIA = ("service_type_id", "urgency", "distance_zone", "team_id")
+POLICY_CRITERIA = (
+    "service_type_id",
+    "urgency",
+    "distance_zone",
+    "team_id",
+    "complaint_grade",
+)
 
 
 class PolicyCriteria(NamedTuple):
@@ -558,6 +567,7 @@ class PolicyCriteria(NamedTuple):
     urgency: object = None
     distance_zone: object = None
     team_id: object = None
+    complaint_grade: object = None
 
     @property
     def specificity(self):
