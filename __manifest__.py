@@ -98,6 +98,10 @@
         "reports/provision_templates.xml",
         "reports/callback_reports.xml",
         "reports/callback_templates.xml",
+        "views/improvement_views.xml",
+        "views/quality_meeting_views.xml",
+        "reports/quality_meeting_reports.xml",
+        "reports/quality_meeting_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -113,5 +117,6 @@
     "post_init_hook": "post_init_hook",
     "demo": [
         "demo/after_sales_demo.xml",
+        "demo/quality_demo.xml",
     ],
 }

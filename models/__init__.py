@@ -70,3 +70,7 @@ from . import provision
 from . import return_appraisal_settlement
 from . import callback
 from . import helpdesk_ticket_callback
+from . import improvement
+from . import quality_meeting
+from . import helpdesk_ticket_quality
+from . import quality_review

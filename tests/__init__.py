@@ -54,3 +54,4 @@ from . import test_prints_ledger
 from . import test_daily_paths
 from . import test_english_data
 from . import test_prints_service
+from . import test_quality
