@@ -318,6 +318,14 @@ class AfterSalesCase(TransactionCase):
             ].create({"team_id": cls.team.id, "user_id": cls.engineer_2.id}),
             "after_sales.callback": callback,
             "after_sales.callback.answer": callback.answer_ids[:1],
+            "after_sales.improvement": cls.env["after_sales.improvement"].create(
+                {"name": "Sample project", "ticket_ids": [Command.set(ticket.ids)]}
+            ),
+            "after_sales.quality.meeting": cls.env[
+                "after_sales.quality.meeting"
+            ].create(
+                {"name": "Sample meeting", "ticket_ids": [Command.set(ticket.ids)]}
+            ),
         }
 
     @classmethod
