@@ -412,3 +412,11 @@ class AfterSalesImprovementCheck(models.Model):
     checked_at = fields.Datetime(
         string="Checked At", default=fields.Datetime.now, readonly=True
     )
+
+    @api.depends("improvement_id", "result")
+    def _compute_display_name(self):
+        results = dict(self._fields["result"]._description_selection(self.env))
+        for check in self:
+            check.display_name = (
+                f"{check.improvement_id.name}: {results.get(check.result, '')}"
+            )

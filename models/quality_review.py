@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 # The month of a moment (UTC in the database) in its company's time zone.
 _MONTH = (
@@ -42,6 +42,16 @@ class AfterSalesQualityReview(models.Model):
     improvement_verified_count = fields.Integer(
         string="Improvements Verified", readonly=True
     )
+
+    @api.depends("month", "product_id", "cause_category_id")
+    def _compute_display_name(self):
+        for row in self:
+            parts = [
+                row.month and row.month.strftime("%Y-%m"),
+                row.product_id.display_name,
+                row.cause_category_id.display_name,
+            ]
+            row.display_name = " / ".join(p for p in parts if p)
 
     @property
     def _table_query(self):
