@@ -104,6 +104,10 @@
         "views/complaint_views.xml",
         "reports/complaint_reports.xml",
         "reports/complaint_templates.xml",
+        "views/improvement_views.xml",
+        "views/quality_meeting_views.xml",
+        "reports/quality_meeting_reports.xml",
+        "reports/quality_meeting_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -120,5 +124,6 @@
     "demo": [
         "demo/after_sales_demo.xml",
         "demo/complaint_demo.xml",
+        "demo/quality_demo.xml",
     ],
 }

@@ -73,3 +73,7 @@ from . import helpdesk_ticket_callback
 from . import callback_survey
 from . import complaint
 from . import helpdesk_ticket_complaint
+from . import improvement
+from . import quality_meeting
+from . import helpdesk_ticket_quality
+from . import quality_review

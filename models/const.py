@@ -296,3 +296,32 @@ COMPLAINT_STATES = [
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
 ]
+# Improvement projects (改善项目, R-CB-4; 003 客户投诉改善及追踪).
+IMPROVEMENT_STATES = [
+    ("draft", "Draft"),
+    ("confirmed", "Confirmed"),
+    ("executed", "Executed"),
+    ("verified", "Verified"),
+    ("cancelled", "Cancelled"),
+]
+IMPROVEMENT_TYPES = [
+    ("corrective", "Corrective"),
+    ("preventive", "Preventive"),
+    ("improvement", "Improvement"),
+]
+IMPROVEMENT_EFFICACY = [
+    ("effective", "Effective"),
+    ("not_effective", "Not Effective"),
+]
+# Quality feedback on a request (R-CB-5; 000 §2.13, 001 篇八).
+QUALITY_CLASSES = [
+    ("new", "New Quality Problem"),
+    ("repeated", "Repeated Problem"),
+    ("major", "Major Batch Problem"),
+    ("suggestion", "Improvement Suggestion"),
+]
+QUALITY_MEETING_STATES = [
+    ("draft", "Draft"),
+    ("signed", "Signed"),
+    ("reported", "Reported to GM"),
+]

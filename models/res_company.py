@@ -253,3 +253,29 @@ class ResCompany(models.Model):
                 {"sequence_id": sequence.id, "date_from": date_from, "date_to": date_to}
             )
         return sequence, date_range
+
+    # Quality feedback (R-CB-5; 000 §2.13). Appended by QUALITY.
+    after_sales_repeat_window_days = fields.Integer(
+        string="Repeated Problem Window (Days)",
+        default=90,
+        help="A request is proposed as a repeated problem when an earlier request "
+        "of the same product and the same cause was registered within this many "
+        "days before it.",
+    )
+    after_sales_chief_engineer_id = fields.Many2one(
+        "res.users",
+        string="Chief Engineer",
+        domain=[("share", "=", False)],
+        help="Chairs the quality analysis meeting of a major batch problem and "
+        "signs its minutes (总工).",
+    )
+
+    @api.constrains("after_sales_repeat_window_days")
+    def _check_after_sales_repeat_window(self):
+        for company in self:
+            if not 1 <= company.after_sales_repeat_window_days <= 3650:
+                raise ValidationError(
+                    self.env._(
+                        "The window of repeated problems is between 1 and 3650 days."
+                    )
+                )

@@ -66,3 +66,10 @@ class ResConfigSettings(models.TransientModel):
     after_sales_penalty_expense_account_id = fields.Many2one(
         related="company_id.after_sales_penalty_expense_account_id", readonly=False
     )
+    # Quality feedback (R-CB-5). Appended by QUALITY.
+    after_sales_repeat_window_days = fields.Integer(
+        related="company_id.after_sales_repeat_window_days", readonly=False
+    )
+    after_sales_chief_engineer_id = fields.Many2one(
+        related="company_id.after_sales_chief_engineer_id", readonly=False
+    )

@@ -56,3 +56,4 @@ from . import test_daily_paths
 from . import test_english_data
 from . import test_prints_service
 from . import test_complaint
+from . import test_quality

@@ -326,6 +326,14 @@ class AfterSalesCase(TransactionCase):
                     "after_sales_service.service_type_complaint"
                 ).id
             ).complaint_ids,
+            "after_sales.improvement": cls.env["after_sales.improvement"].create(
+                {"name": "Sample project", "ticket_ids": [Command.set(ticket.ids)]}
+            ),
+            "after_sales.quality.meeting": cls.env[
+                "after_sales.quality.meeting"
+            ].create(
+                {"name": "Sample meeting", "ticket_ids": [Command.set(ticket.ids)]}
+            ),
         }
 
     @classmethod

@@ -300,6 +300,24 @@ TABLE["after_sales.complaint"] = {
     "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
     "write": _grant(OFFICE, SAME_COMPANY),
 }
+# Improvement projects (R-CB-4) and quality analysis meetings (R-CB-5): the
+# office reads and drafts; an engineer the projects they own and the meetings
+# they chair or attend; supervisors call meetings; the verifications are
+# written by the transitions only.
+TABLE["after_sales.improvement"] = {
+    "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
+    "write": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
+    "create": _grant(OFFICE, SAME_COMPANY),
+    "unlink": _grant(SUPERVISORS_, SAME_COMPANY),
+}
+TABLE["after_sales.improvement.check"] = {
+    "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
+}
+TABLE["after_sales.quality.meeting"] = {
+    "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
+    "write": {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN},
+    "create": _grant(SUPERVISORS_, SAME_COMPANY),
+}
 
 # Master data and configuration: no document of a request. Who may change them
 # is pinned by their own tests (named here); every other model of the addon is
@@ -317,6 +335,8 @@ CONFIGURATION = {
     "after_sales.warranty.policy": "test_warranty (policies)",
     "after_sales.warranty.policy.component": "test_warranty (policies)",
     "after_sales.warranty.queue": "test_warranty (the system's queue)",
+    "after_sales.quality.review": "test_quality (a report on a SQL view: "
+    "supervisors and up read it)",
 }
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)
@@ -435,6 +455,14 @@ ACTIONS = {
     ("after_sales.complaint", "action_record_callback"): ((), OFFICE),
     ("after_sales.complaint", "action_close"): ((), SUPERVISORS),
     ("after_sales.complaint", "action_cancel"): ((), SUPERVISORS),
+    ("after_sales.improvement", "action_confirm"): ((), SUPERVISORS),
+    ("after_sales.improvement", "action_execute"): ((), ("engineer", *SUPERVISORS)),
+    ("after_sales.improvement", "action_verify"): ((), _MANAGERS),
+    ("after_sales.improvement", "action_send_back"): ((), _MANAGERS),
+    ("after_sales.improvement", "action_cancel"): ((), SUPERVISORS),
+    ("after_sales.quality.meeting", "action_report"): ((), _MANAGERS),
+    ("helpdesk.ticket", "action_new_improvement"): ((), OFFICE),
+    ("helpdesk.ticket", "action_accept_repeat"): ((), SUPERVISORS),
 }
 # Public methods that change nothing and need no row in ACTIONS, and why.
 NAVIGATION = {
@@ -472,9 +500,25 @@ NAVIGATION = {
     "generate_xlsx_report": "OCA report_xlsx's hook of the provision statement: "
     "reads it through after_sales.provision._statement, which checks the groups "
     "(TestProvision.test_statement_rights)",
+    "action_view_improvements": "opens a list: the list applies the rights",
+    "action_view_quality_meetings": "opens a list: the list applies the rights",
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
+    "after_sales.improvement": lambda document: {
+        "name": "Another project",
+        "company_id": document.company_id.id,
+        "ticket_ids": [Command.set(document.ticket_ids.ids)],
+    },
+    "after_sales.improvement.check": lambda document: {
+        "improvement_id": document.improvement_id.id,
+        "result": "effective",
+    },
+    "after_sales.quality.meeting": lambda document: {
+        "name": "Another meeting",
+        "company_id": document.company_id.id,
+        "ticket_ids": [Command.set(document.ticket_ids.ids)],
+    },
     "after_sales.work.log.amendment": lambda document: {
         "log_id": document.log_id.id,
         "record_id": document.record_id.id,
@@ -706,8 +750,32 @@ class TestRightsMatrix(WarrantyCase):
         )
         complaint.sudo()._transition_write({"state": "handling", "grade": "general"})
         complaint.sudo().write({"record_ids": [Command.set(record.ids)]})
+        improvement = env["after_sales.improvement"].create(
+            {
+                "name": "Matrix project",
+                "company_id": company.id,
+                "ticket_ids": [Command.set(ticket.ids)],
+                "owner_id": engineer.id,
+                "deadline": fields.Date.today(),
+            }
+        )
+        meeting = env["after_sales.quality.meeting"].create(
+            {
+                "name": "Matrix meeting",
+                "company_id": company.id,
+                "ticket_ids": [Command.set(ticket.ids)],
+                "chief_engineer_id": cls.manager.id,
+                "attendee_ids": [Command.set(engineer.ids)],
+            }
+        )
         return {
             "after_sales.complaint": complaint,
+            "after_sales.improvement": improvement,
+            "after_sales.improvement.check": env["after_sales.improvement.check"]
+            .sudo()
+            .create({"improvement_id": improvement.id, "result": "not_effective"})
+            .with_env(env),
+            "after_sales.quality.meeting": meeting,
             "after_sales.callback": callback,
             "after_sales.work.log.amendment": amendment,
             "after_sales.callback.answer": callback.answer_ids[:1],

@@ -53,6 +53,8 @@ NOT_DOCUMENTS = {
     "after_sales.warranty.queue": "the system's work queue",
     "after_sales.work.log.amendment": "append-only, written by the system only",
     "after_sales.warranty.reason": "part of the determination",
+    "after_sales.improvement.check": "append-only, written by the verification only",
+    "after_sales.quality.review": "a report on a SQL view, read only",
 }
 
 
