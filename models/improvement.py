@@ -189,12 +189,10 @@ class AfterSalesImprovement(models.Model):
         records found, ``helpdesk.ticket.quality_cause_id``)."""
         for improvement in self:
             first = improvement.ticket_ids.sudo()[:1]
-            if not first:
-                continue
-            if not improvement.product_id:
-                improvement.product_id = first.product_id
-            if not improvement.cause_category_id:
-                improvement.cause_category_id = first.quality_cause_id
+            improvement.product_id = improvement.product_id or first.product_id
+            improvement.cause_category_id = (
+                improvement.cause_category_id or first.quality_cause_id
+            )
 
     @api.depends("check_ids.result")
     def _compute_sent_back_count(self):

@@ -116,8 +116,9 @@ class AfterSalesQualityMeeting(models.Model):
     @api.depends("ticket_ids")
     def _compute_product_id(self):
         for meeting in self:
-            if not meeting.product_id:
-                meeting.product_id = meeting.ticket_ids.sudo()[:1].product_id
+            meeting.product_id = (
+                meeting.product_id or meeting.ticket_ids.sudo()[:1].product_id
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -155,6 +155,17 @@ class TestImprovement(QualityCase):
             project.write({"deadline": yesterday})
         self.assertEqual(project.deadline, fields.Date.today())
 
+    def test_project_from_the_menu(self):
+        """R-CB-4: a project drafted from the menu names no request; it takes the
+        product and the cause typed on it."""
+        project = self.Improvement.with_user(self.clerk).create(
+            {"name": "Packaging of the routers", "improvement_type": "improvement"}
+        )
+        self.assertFalse(project.ticket_ids)
+        self.assertFalse(project.product_id)
+        project.write({"product_id": self.other_product.id})
+        self.assertEqual(project.product_id, self.other_product)
+
     def test_rights_per_role(self):
         """R-CB-4: engineers do not draft, nor do clerks confirm or cancel;
         the manager alone verifies; cancelling needs a reason."""
