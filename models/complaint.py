@@ -27,6 +27,8 @@ SUPERVISOR_FIELDS = (
     "compensation_amount",
 )
 MANAGER_FIELDS = ("upheld_user_ids",)
+# The deadlines of a complaint (SLA milestones) that escalate.
+COMPLAINT_MILESTONES = ("complaint", "complaint_closed")
 # The archive the clerk keeps while the complaint is open.
 ARCHIVE_FIELDS = (
     "content",
@@ -660,15 +662,14 @@ class AfterSalesComplaint(models.Model):
 
 class AfterSalesSlaBreach(models.Model):
     """A missed complaint deadline escalates (R-CB-3): to the supervisor, and
-    for a general or serious complaint to the department managers too."""
+    for a general or serious complaint to the department managers too (the
+    breach job's activities of the request go on as before)."""
 
     _inherit = "after_sales.sla.breach"
 
     def _schedule_breach_activities(self):
         result = super()._schedule_breach_activities()
-        breaches = self.sudo().filtered(
-            lambda b: b.milestone in ("complaint", "complaint_closed")
-        )
+        breaches = self.sudo().filtered(lambda b: b.milestone in COMPLAINT_MILESTONES)
         if not breaches:
             return result
         complaints = (
@@ -704,3 +705,56 @@ class AfterSalesSlaBreach(models.Model):
                 ),
             )
         return result
+
+
+class AfterSalesTicketDeadline(models.Model):
+    """A complaint deadline about to be missed warns the supervisor (R-CB-3)."""
+
+    _inherit = "after_sales.ticket.deadline"
+
+    def _refresh_status(self, now=None):
+        moment = now or fields.Datetime.now()
+        soon = self.filtered(
+            lambda d: d.milestone in COMPLAINT_MILESTONES
+            and not d.met_at
+            and d.status == "ok"
+            and d.warning_at
+            and d.deadline
+            and d.warning_at <= moment < d.deadline
+        )
+        result = super()._refresh_status(now)
+        if soon:
+            soon._warn_complaint_supervisors()
+        return result
+
+    def _warn_complaint_supervisors(self):
+        complaints = (
+            self.env["after_sales.complaint"]
+            .sudo()
+            .search(
+                [
+                    ("ticket_id", "in", self.ticket_id.ids),
+                    ("state", "not in", ("closed", "cancelled")),
+                ]
+            )
+        )
+        by_ticket = {c.ticket_id.id: c for c in complaints}
+        supervisor_group = self.env.ref(SUPERVISOR)
+        labels = dict(self._fields["milestone"]._description_selection(self.env))
+        for deadline in self.sudo():
+            complaint = by_ticket.get(deadline.ticket_id.id)
+            if not complaint:
+                continue
+            team = complaint.team_id
+            users = (
+                team.user_id
+                or (team.user_ids & supervisor_group.users).sorted("id")[:1]
+            )
+            complaint._schedule_escalation(
+                users,
+                self.env._(
+                    "Complaint %(name)s is about to miss its deadline: %(milestone)s",
+                    name=complaint.name,
+                    milestone=labels[deadline.milestone],
+                ),
+            )

@@ -283,6 +283,19 @@ class TestComplaint(ComplaintCase):
         self.assertIn(self.supervisor, users)
         self.assertIn(self.manager, users)
 
+    def test_about_to_breach_warns_the_supervisor(self):
+        """R-CB-3: a complaint deadline about to be missed warns the supervisor
+        of the team (the managers only once it is missed)."""
+        complaint = self._complaint("general")
+        deadline = self._deadline(complaint, "complaint")
+        self.env["after_sales.sla.breach"]._detect_breaches(
+            now=deadline.deadline - timedelta(minutes=30)
+        )
+        self.assertEqual(deadline.status, "soon")
+        users = complaint.activity_ids.user_id
+        self.assertIn(self.supervisor, users)
+        self.assertNotIn(self.manager, users)
+
     def test_print_in_chinese(self):
         """R-CB-4: the complaint archive prints on the paper form in Chinese, with
         the three signature boxes."""
