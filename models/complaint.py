@@ -167,7 +167,7 @@ class AfterSalesComplaint(models.Model):
         "the deadlines to answer and to close.",
     )
     graded_at = fields.Datetime(readonly=True, copy=False)
-    graded_by_id = fields.Many2one("res.users", string="Graded By", readonly=True)
+    graded_by_id = fields.Many2one("res.users", readonly=True)
     escalation_channel = fields.Selection(
         COMPLAINT_CHANNELS,
         string="Escalated To",
@@ -203,11 +203,10 @@ class AfterSalesComplaint(models.Model):
         check_company=True,
     )
     responsible_employee_id = fields.Many2one(
-        "hr.employee", string="Responsible Employee", tracking=True, check_company=True
+        "hr.employee", tracking=True, check_company=True
     )
     responsible_department_id = fields.Many2one(
         "hr.department",
-        string="Responsible Department",
         tracking=True,
         check_company=True,
     )
@@ -222,7 +221,7 @@ class AfterSalesComplaint(models.Model):
     )
     upheld = fields.Boolean(string="Complaint Upheld", readonly=True, tracking=True)
     upheld_at = fields.Datetime(readonly=True, copy=False)
-    upheld_by_id = fields.Many2one("res.users", string="Upheld By", readonly=True)
+    upheld_by_id = fields.Many2one("res.users", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     compensation_amount = fields.Monetary(
         string="Special Compensation",
@@ -231,9 +230,7 @@ class AfterSalesComplaint(models.Model):
         "approves it (002 §5.3.2).",
     )
     compensation_approved_at = fields.Datetime(readonly=True, copy=False)
-    compensation_approved_by_id = fields.Many2one(
-        "res.users", string="Compensation Approved By", readonly=True
-    )
+    compensation_approved_by_id = fields.Many2one("res.users", readonly=True)
     gm_informed_at = fields.Datetime(
         string="GM Informed At", readonly=True, copy=False, tracking=True
     )
@@ -241,12 +238,12 @@ class AfterSalesComplaint(models.Model):
         "res.users", string="GM Informed By", readonly=True
     )
     answered_at = fields.Datetime(readonly=True, copy=False)
-    answered_by_id = fields.Many2one("res.users", string="Answered By", readonly=True)
+    answered_by_id = fields.Many2one("res.users", readonly=True)
     # The callback of the result (回访, 002 §5.3.2.1)
     callback_answer = fields.Selection(
         CALLBACK_GRADES, string="Customer's Answer", tracking=True
     )
-    callback_note = fields.Text(string="Callback Note")
+    callback_note = fields.Text()
     callback_unreachable_reason = fields.Char(
         string="Not Reached Because",
         help="Why the customer could not be called back about the result.",
@@ -256,7 +253,7 @@ class AfterSalesComplaint(models.Model):
         "res.users", string="Called Back By", readonly=True
     )
     closed_at = fields.Datetime(readonly=True, copy=False)
-    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True)
+    closed_by_id = fields.Many2one("res.users", readonly=True)
     cancel_reason = fields.Char(string="Cancellation Reason", tracking=True)
     deadline = fields.Datetime(
         string="Next Deadline", related="ticket_id.sla_next_deadline"

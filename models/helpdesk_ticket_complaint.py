@@ -21,7 +21,6 @@ class HelpdeskTicket(models.Model):
     complaint_ids = fields.One2many(
         "after_sales.complaint",
         "ticket_id",
-        string="Complaint",
         readonly=True,
         groups="base.group_user",
     )

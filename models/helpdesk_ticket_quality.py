@@ -34,7 +34,6 @@ class HelpdeskTicket(models.Model):
 
     quality_class = fields.Selection(
         QUALITY_CLASSES,
-        string="Quality Class",
         tracking=True,
         copy=False,
         help="Set by a supervisor: a major batch problem calls a quality analysis "

@@ -106,7 +106,6 @@ class AfterSalesImprovement(models.Model):
     )
     cause_category_id = fields.Many2one(
         "after_sales.cause.category",
-        string="Cause Category",
         compute="_compute_from_requests",
         store=True,
         readonly=False,
@@ -119,19 +118,15 @@ class AfterSalesImprovement(models.Model):
     )
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         tracking=True,
         domain=[("share", "=", False)],
         help="Who carries out the measures (set before the project is confirmed).",
     )
     deadline = fields.Date(tracking=True)
     overdue = fields.Boolean(compute="_compute_overdue", search="_search_overdue")
-    measures_planned = fields.Text(string="Measures Planned")
-    measures_executed = fields.Text(
-        string="Measures Executed", help="What was done, when and by whom."
-    )
+    measures_planned = fields.Text()
+    measures_executed = fields.Text(help="What was done, when and by whom.")
     efficacy_check = fields.Text(
-        string="Efficacy Check",
         help="What the verification found: written before verifying or sending back.",
     )
     efficacy_result = fields.Selection(
@@ -156,17 +151,11 @@ class AfterSalesImprovement(models.Model):
     )
     cancel_reason = fields.Text(string="Reason of Cancellation", copy=False)
     confirmed_at = fields.Datetime(readonly=True, copy=False)
-    confirmed_by_id = fields.Many2one(
-        "res.users", string="Confirmed By", readonly=True, copy=False
-    )
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     executed_at = fields.Datetime(readonly=True, copy=False)
-    executed_by_id = fields.Many2one(
-        "res.users", string="Executed By", readonly=True, copy=False
-    )
+    executed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     verified_at = fields.Datetime(readonly=True, copy=False)
-    verified_by_id = fields.Many2one(
-        "res.users", string="Verified By", readonly=True, copy=False
-    )
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     can_confirm = fields.Boolean(compute="_compute_transitions", depends=["state"])
     cannot_confirm_reason = fields.Char(compute="_compute_transitions")
@@ -405,11 +394,9 @@ class AfterSalesImprovementCheck(models.Model):
     )
     company_id = fields.Many2one(related="improvement_id.company_id", store=True)
     result = fields.Selection(IMPROVEMENT_EFFICACY, string="Efficacy", required=True)
-    efficacy_check = fields.Text(string="Efficacy Check")
+    efficacy_check = fields.Text()
     user_id = fields.Many2one("res.users", string="Checked By", readonly=True)
-    checked_at = fields.Datetime(
-        string="Checked At", default=fields.Datetime.now, readonly=True
-    )
+    checked_at = fields.Datetime(default=fields.Datetime.now, readonly=True)
 
     @api.depends("improvement_id", "result")
     def _compute_display_name(self):

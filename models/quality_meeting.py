@@ -74,13 +74,12 @@ class AfterSalesQualityMeeting(models.Model):
     )
     chief_engineer_id = fields.Many2one(
         "res.users",
-        string="Chief Engineer",
         readonly=True,
         default=lambda self: self.env.company.after_sales_chief_engineer_id,
         help="Who chairs the meeting and signs the minutes (the company's chief "
         "engineer when the meeting was called).",
     )
-    meeting_date = fields.Datetime(string="Meeting Date", tracking=True)
+    meeting_date = fields.Datetime(tracking=True)
     attendee_ids = fields.Many2many(
         "res.users",
         "after_sales_quality_meeting_user_rel",
@@ -89,7 +88,7 @@ class AfterSalesQualityMeeting(models.Model):
         string="Attendees",
         domain=[("share", "=", False)],
     )
-    cause_analysis = fields.Text(string="Cause Analysis")
+    cause_analysis = fields.Text()
     solution = fields.Text()
     minutes = fields.Text()
     state = fields.Selection(
@@ -102,11 +101,9 @@ class AfterSalesQualityMeeting(models.Model):
     )
     signature = fields.Image(max_width=1024, max_height=1024, readonly=True, copy=False)
     signed_by_name = fields.Char(string="Signed By", readonly=True, copy=False)
-    signed_at = fields.Datetime(string="Signed At", readonly=True, copy=False)
+    signed_at = fields.Datetime(readonly=True, copy=False)
     reported_at = fields.Datetime(string="Reported to GM At", readonly=True, copy=False)
-    reported_by_id = fields.Many2one(
-        "res.users", string="Reported By", readonly=True, copy=False
-    )
+    reported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     can_sign = fields.Boolean(compute="_compute_transitions", depends=["state"])
     cannot_sign_reason = fields.Char(compute="_compute_transitions")

@@ -24,9 +24,7 @@ class AfterSalesQualityReview(models.Model):
     month = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    cause_category_id = fields.Many2one(
-        "after_sales.cause.category", string="Cause Category", readonly=True
-    )
+    cause_category_id = fields.Many2one("after_sales.cause.category", readonly=True)
     request_count = fields.Integer(string="Requests", readonly=True)
     new_problem_count = fields.Integer(string="New Quality Problems", readonly=True)
     repeated_count = fields.Integer(string="Repeated Problems", readonly=True)
