@@ -221,7 +221,12 @@ class TestCallback(AfterSalesCase):
         exempt = self.Callback.search([("record_id", "=", commissioning.id)])
         exempt.with_user(self.clerk).action_no_contact()
         self.Line._generate_lines()
-        lines = self.Line.search([("res_model", "=", "after_sales.callback")])
+        lines = self.Line.search(
+            [
+                ("res_model", "=", "after_sales.callback"),
+                ("res_id", "in", (callback | exempt).ids),
+            ]
+        )
         self.assertEqual(lines.res_id, callback.id)
         self.assertEqual(lines.amount, -2)
 
