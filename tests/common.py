@@ -337,6 +337,18 @@ class AfterSalesCase(TransactionCase):
         }
 
     @classmethod
+    def _load_chinese(cls, modules=("after_sales_service",)):
+        """Chinese active and the Chinese terms of ``modules`` loaded, overwriting
+        (a database updated from an older layout keeps the translations of old
+        terms matched to the new ones by likeness): what a print or a label
+        reads for a zh_CN reader."""
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(
+            list(modules), ["zh_CN"], overwrite=True
+        )
+        cls.env.invalidate_all()
+
+    @classmethod
     def _shanghai_calendar(cls):
         """An office in Shanghai: Monday to Friday 08:30–12:00 and 13:00–17:30."""
         return cls.env["resource.calendar"].create(
@@ -369,10 +381,7 @@ class AfterSalesCase(TransactionCase):
     def _chinese_browser_user(cls, user):
         """``user`` works in the Chinese interface without an e-mail address (the
         browser tours): Chinese loaded with the addon's terms."""
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"], overwrite=True
-        )
+        cls._load_chinese()
         user.write({"lang": "zh_CN", "email": False})
 
     @classmethod

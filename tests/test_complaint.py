@@ -3,20 +3,15 @@
 """Complaints (投诉档案): grades, deadlines per grade, escalation, rights, the
 frozen archive, upheld complaints in the ledger, the print (R-CB-3, R-CB-4)."""
 
-import os
 import re
 from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools.translate import TranslationImporter
 
 from .common import AfterSalesCase, JsonRpcMixin
 
-PENDING_PO = os.path.join(
-    os.path.dirname(os.path.dirname(__file__)), "i18n_pending", "complaint.po"
-)
 # (answer hours, close hours) of the seeded policy of each grade.
 GRADE_HOURS = {
     "grievance": (72.0, 168.0),
@@ -299,15 +294,7 @@ class TestComplaint(ComplaintCase):
     def test_print_in_chinese(self):
         """R-CB-4: the complaint archive prints on the paper form in Chinese, with
         the three signature boxes."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
-        if os.path.exists(PENDING_PO):
-            importer = TranslationImporter(self.env.cr, verbose=False)
-            importer.load_file(PENDING_PO, "zh_CN")
-            importer.save(overwrite=True)
-        self.env.invalidate_all()
+        self._load_chinese()
         complaint = self._closed("general")
         report = self.env["ir.actions.report"].with_context(
             lang="zh_CN", tz="Asia/Shanghai"

@@ -1006,10 +1006,7 @@ class TestProvision(CostingCase):
         """R-ACC-5, R-X-1: the yearly statement (年度服务预/结算表) prints in the
         reader's language: in Chinese its title and columns, the months' amounts."""
         wizard, rows = self._statement_year()
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         action = wizard.action_print_pdf()
         self.assertEqual(action["report_type"], "qweb-pdf")
         report = (

@@ -429,10 +429,7 @@ class TestCustodyReport(CustodyCase):
     def test_chinese(self):
         """R-PRT-5, R-X-1: in Chinese the receipt prints its title and copy roles,
         the tag its title."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         html = self._html("after_sales_service.custody_receipt_report_action", "zh_CN")
         for text in ("客户商品领取收据", "第一联 存根", "第二联 客户"):
             self.assertIn(text, html)

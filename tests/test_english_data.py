@@ -74,10 +74,7 @@ class TestEnglishData(AfterSalesCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["after_sales_service"], ["zh_CN"], overwrite=True
-        )
+        cls._load_chinese()
         cls.zh = cls.env(
             context=dict(cls.env.context, lang="zh_CN", tz="Asia/Shanghai")
         )

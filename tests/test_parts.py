@@ -706,10 +706,7 @@ class TestPartsReports(PartsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        cls._load_chinese()
 
     def _html(self, xmlid, records, lang="zh_CN"):
         report = self.env.ref(xmlid).with_context(lang=lang)

@@ -291,10 +291,7 @@ class TestPenaltyLedger(PenaltyCase):
         self.assertFalse(statement.cap_note)  # all 300 deducted: no cap bit
         # R-X-1: the monthly job computed them; the reader reads them in their
         # language.
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         chinese = statement.with_context(lang="zh_CN")
         self.assertIn("记过", chinese.merit_summary)
         self.assertNotIn("Demerit", chinese.merit_summary)

@@ -10,7 +10,6 @@ yearly statement's spreadsheet gives every month its balance, as its PDF does.
 """
 
 import io
-import os
 import re
 from html import unescape
 
@@ -19,30 +18,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tests import tagged
-from odoo.tools.translate import TranslationImporter
 
 from ..tools.periods import month_label
 from .test_costing import CostingCase
 from .test_penalty import PenaltyCase
 
-PENDING_PO = os.path.join(
-    os.path.dirname(os.path.dirname(__file__)), "i18n_pending", "prints_ledger.po"
-)
-
 
 class ChinesePrintMixin:
     """The module's Chinese, with the entries of this work not merged yet."""
-
-    def _load_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
-        if os.path.exists(PENDING_PO):
-            importer = TranslationImporter(self.env.cr, verbose=False)
-            importer.load_file(PENDING_PO, "zh_CN")
-            importer.save(overwrite=True)
-        self.env.invalidate_all()
 
     def _html(self, xmlid, records, lang="zh_CN"):
         report = self.env["ir.actions.report"].with_context(lang=lang)

@@ -29,10 +29,7 @@ class TestPrintsParts(PartsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["uom", "after_sales_service"], ["zh_CN"], overwrite=True
-        )
+        cls._load_chinese(modules=("uom", "after_sales_service"))
         cls.env.user.tz = "Asia/Shanghai"
         cls.company.name = "南方测试机电设备有限公司"
         cls.wh.name = "广州服务站"

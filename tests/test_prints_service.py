@@ -60,12 +60,7 @@ class PaperFormMixin:
         return content.decode()
 
     def _load_chinese(self):
-        self.env["res.lang"]._activate_lang("zh_CN")
-        # Overwrite: a database updated from an older layout keeps the
-        # translations of the old terms matched to the new ones by likeness.
-        self.env["ir.module.module"]._load_module_terms(
-            ["uom", "after_sales_service"], ["zh_CN"], overwrite=True
-        )
+        self._load_chinese(modules=("uom", "after_sales_service"))
 
     def _forms(self, content):
         root = lxml_html.document_fromstring(content)

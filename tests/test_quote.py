@@ -256,10 +256,7 @@ class TestQuote(SignoffCase):
 
     def test_printed_in_the_customer_language(self):
         """R-ACC-2, R-X-1: the quote prints in the customer's language."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         ticket = self._create_ticket()
         quote = self._create_quote(ticket)
         report = self.env.ref("after_sales_service.quote_report_action")

@@ -37,10 +37,7 @@ class TestServiceRecordReport(AfterSalesCase):
 
     def test_chinese_layout(self):
         """R-REC-5, R-X-1: in Chinese the form prints its Chinese title and copies."""
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         html = self._html("zh_CN")
         for text in ("售后服务现场工作记录表", "存根", "客户"):
             self.assertIn(text, html)

@@ -57,10 +57,7 @@ class TestReturnAppraisal(WarrantyCase):
         )
         # R-X-1: the calculation reads in the reader's language, whoever
         # computed the figures.
-        self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"].search(
-            [("name", "=", "after_sales_service")]
-        )._update_translations(["zh_CN"])
+        self._load_chinese()
         self.assertEqual(
             appraisal.with_context(lang="zh_CN").depreciation_arithmetic,
             "5000.00 × 0.001 × 20 天 = 100.00",
