@@ -125,5 +125,6 @@
         "demo/after_sales_demo.xml",
         "demo/complaint_demo.xml",
         "demo/quality_demo.xml",
+        "demo/month_end_demo.xml",
     ],
 }
