@@ -367,7 +367,11 @@ class AfterSalesCallbackSurvey(models.Model):
                 "res_id": survey.id,
                 "company_id": survey.company_id.id,
                 "user_id": (survey.user_id or survey.submitted_by_id).id,
-                "occurred_at": datetime.combine(survey.due_date, time(23, 59)),
+                # the end of the due day in the company's time zone
+                "occurred_at": periods.local_to_utc(
+                    datetime.combine(survey.due_date, time(23, 59)),
+                    survey.company_id.partner_id.tz,
+                ),
             }
             for survey in self
             if survey.user_id or survey.submitted_by_id

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_amount
 
 from .const import (
     CALLBACK_GRADES,
@@ -445,7 +446,9 @@ class AfterSalesComplaint(models.Model):
             return self.env._(
                 "The special compensation of %(amount)s needs the general "
                 "manager's approval before closing.",
-                amount=self.compensation_amount,
+                amount=format_amount(
+                    self.env, self.compensation_amount, self.currency_id
+                ),
             )
         return False
 

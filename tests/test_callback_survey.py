@@ -184,6 +184,8 @@ class TestCallbackSurvey(AfterSalesCase):
             ]
         )
         self.assertEqual(lines.mapped("amount"), [-50.0])
+        # dated the due day in Shanghai, not the day after (23:59 read in UTC)
+        self.assertEqual(lines.date, date(2026, 12, 3))
         self.assertEqual(lines.employee_id, self.clerk_employee)
 
     @freeze_time("2026-12-02 02:00:00")
