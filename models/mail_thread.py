@@ -17,6 +17,8 @@ class MailThread(models.AbstractModel):
     chatter records); only the sender address of the e-mail copies, if any go
     out, falls back to the company's address or the outgoing mail default.
     The public user keeps mail's refusal (an anonymous message is no staff's).
+    A step that schedules a to-do as superuser (``sudo()``: the chief engineer's,
+    the general manager's) still acts as its user: the same fallback applies.
     """
 
     _inherit = "mail.thread"
@@ -28,7 +30,6 @@ class MailThread(models.AbstractModel):
         if (
             author_id is None
             and not email_from
-            and not self.env.su
             and not user.email
             and not user._is_public()
             and self._after_sales_document()

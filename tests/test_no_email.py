@@ -1,11 +1,16 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import date, timedelta
+
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .test_complaint import ComplaintCase
 from .test_parts import PartsCase
 from .test_penalty import PenaltyCase
+from .test_quality import SIGNATURE, QualityCase
 from .test_signoff import SignoffCase
 
 
@@ -24,6 +29,20 @@ class NoEmailMixin:
         """What the web client does: the acting user, mail tracking on."""
         context = dict(self.env.context, tracking_disable=False)
         return self.env(user=user, context=context)
+
+    def assertNoMailFailed(self, since_id):
+        """Every notice the test sent had a sender (a to-do scheduled as
+        superuser included): none is left failed for want of an address."""
+        failed = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("id", ">", since_id), ("state", "=", "exception")])
+        )
+        self.assertFalse(failed.mapped("failure_reason"))
+
+    def _last_mail_id(self):
+        last = self.env["mail.mail"].sudo().search([], order="id desc", limit=1)
+        return last.id or 0
 
     def _notices_to(self, record, user):
         return self.env["mail.message"].search(
@@ -221,3 +240,83 @@ class TestNoEmailStatement(NoEmailMixin, PenaltyCase):
         self._configure_accounts()
         statement.with_env(self._as(self.finance)).action_book()
         self.assertEqual(statement.sudo().state, "booked")
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailComplaint(NoEmailMixin, ComplaintCase):
+    """R-CB-3, R-CB-4: a complaint's life as users without e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_serious_complaint_graded_answered_closed(self):
+        """R-CB-3: the supervisor grades it serious (every manager gets a to-do),
+        the manager records the GM informed, the clerk the result's callback,
+        the manager closes it — nobody has an e-mail address."""
+        since = self._last_mail_id()
+        complaint = self._complaint()
+        complaint.with_env(self._as(self.supervisor)).action_grade_serious()
+        self.assertIn(self.manager, complaint.activity_ids.user_id)
+        complaint.with_env(self._as(self.manager)).action_inform_gm()
+        complaint.with_env(self._as(self.supervisor)).write({"result": "Replaced."})
+        complaint.with_env(self._as(self.supervisor)).action_answer()
+        clerk = complaint.with_env(self._as(self.clerk))
+        clerk.write({"callback_answer": "good"})
+        clerk.action_record_callback()
+        complaint.with_env(self._as(self.manager)).action_close()
+        self.assertEqual(complaint.state, "closed")
+        self.assertTrue(complaint.gm_informed_at)
+        self.assertNoMailFailed(since)
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailQuality(NoEmailMixin, QualityCase):
+    """R-CB-2, R-CB-4, R-CB-5: the survey, an improvement project and a quality
+    meeting as users without e-mail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_improvement_meeting_and_survey(self):
+        """R-CB-2, R-CB-4, R-CB-5: the supervisor confirms a project (the owner's
+        to-do) and classes a major problem (the chief engineer's to-do); the
+        chief engineer signs the minutes and the manager reports them; the
+        clerk hands in a month's survey late."""
+        since = self._last_mail_id()
+        project = self._improvement()
+        project.with_env(self._as(self.supervisor)).write(
+            {
+                "owner_id": self.engineer.id,
+                "deadline": fields.Date.today() + timedelta(days=10),
+            }
+        )
+        project.with_env(self._as(self.supervisor)).action_confirm()
+        self.assertEqual(project.activity_ids.user_id, self.engineer)
+        owner = project.with_env(self._as(self.engineer))
+        owner.measures_executed = "Dampers fitted on every new installation."
+        owner.action_execute()
+        self.assertEqual(project.state, "executed")
+
+        self.company.after_sales_chief_engineer_id = self.manager
+        ticket = self._problem(fields.Datetime.now())
+        ticket.with_env(self._as(self.supervisor)).quality_class = "major"
+        meeting = ticket.quality_meeting_ids
+        self.assertEqual(meeting.activity_ids.user_id, self.manager)
+        meeting.with_env(self._as(self.supervisor)).minutes = "Batch recalled."
+        self._as(self.manager)["after_sales.quality.meeting.sign"].create(
+            {"meeting_id": meeting.id, "signature": SIGNATURE, "signed_by_name": "总工"}
+        ).action_sign()
+        meeting.with_env(self._as(self.manager)).action_report()
+        self.assertEqual(meeting.state, "reported")
+
+        survey = self._as(self.clerk)["after_sales.callback.survey"].create(
+            {"month": date(2020, 1, 1), "user_id": self.clerk.id}
+        )
+        survey.action_submit()
+        self.assertEqual(survey.state, "submitted")
+        self.assertTrue(survey.late)
+        self.assertNoMailFailed(since)
