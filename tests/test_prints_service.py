@@ -59,9 +59,6 @@ class PaperFormMixin:
         content, _kind = report._render_qweb_html(report.report_name, records.ids)
         return content.decode()
 
-    def _load_chinese(self):
-        self._load_chinese(modules=("uom", "after_sales_service"))
-
     def _forms(self, content):
         root = lxml_html.document_fromstring(content)
         return root, [n for n in root.iter("div") if _cls(n, "o_as_form")]
@@ -235,7 +232,7 @@ class TestPrintedServiceRecord(PaperFormMixin, PartsCase):
     def test_chinese(self):
         """R-REC-5, R-X-1: in Chinese the record reads in Chinese, its copies
         are 第N联, its dates 2026年12月07日."""
-        self._load_chinese()
+        self._load_chinese(modules=("uom", "after_sales_service"))
         self._with_parts()
         self.env.company.name = "测试电器有限公司"
         self.customer.write({"name": "张伟", "city": "广州"})
@@ -304,7 +301,7 @@ class TestPrintedCustody(PaperFormMixin, AfterSalesCase):
     def test_chinese(self):
         """R-PRT-5, R-X-1: in Chinese: 客户商品领取收据 with 第一联/第二联, the
         received date 年月日, the tag 修护卡."""
-        self._load_chinese()
+        self._load_chinese(modules=("uom", "after_sales_service"))
         content = self._render(
             "after_sales_service.custody_receipt_report_action", self.custody, "zh_CN"
         )
@@ -418,7 +415,7 @@ class TestPrintedQuote(PaperFormMixin, SignoffCase):
     def test_chinese(self):
         """R-ACC-2, R-X-1: the Chinese customer's quote reads in Chinese with
         the confirmation time 2026年12月01日 10时30分."""
-        self._load_chinese()
+        self._load_chinese(modules=("uom", "after_sales_service"))
         quote = self._confirmed()
         self.customer.lang = "zh_CN"
         self.customer.name = "张伟"
@@ -444,7 +441,7 @@ class TestPrintedDetermination(PaperFormMixin, SignoffCase):
         sign-off step in the opinions table and with its signature box (the
         signer and the date once signed), the amount right-aligned with the
         currency, dates 年月日, no English."""
-        self._load_chinese()
+        self._load_chinese(modules=("uom", "after_sales_service"))
         self.env.company.name = "测试电器有限公司"
         self.customer.name = "张伟"
         self.supervisor.name = "赵主管"
@@ -531,7 +528,7 @@ class TestPrintedAppraisal(PaperFormMixin, WarrantyCase):
             if _cls(n, "o_as_sign_box")
         ]
         self.assertIn(self.supervisor.name, boxes[1])
-        self._load_chinese()
+        self._load_chinese(modules=("uom", "after_sales_service"))
         content = self._render(
             "after_sales_service.return_appraisal_report_action", appraisal, "zh_CN"
         )

@@ -51,6 +51,12 @@ class QualityCase(AfterSalesCase):
         )
 
     @classmethod
+    def _company_today(cls):
+        """Today in Shanghai: a project's deadline is checked against the day
+        it was created in its company's time zone (16:00 UTC is tomorrow there)."""
+        return fields.Date.context_today(cls.env.user.with_context(tz="Asia/Shanghai"))
+
+    @classmethod
     def _problem(cls, registered_at, cause=None, product=None):
         """A request registered at ``registered_at`` (UTC) whose service record
         found ``cause``."""
@@ -84,7 +90,7 @@ class TestImprovement(QualityCase):
         self.assertEqual(project.product_id, self.product)
         self.assertEqual(project.cause_category_id, self.cause)
         self.assertEqual(ticket.improvement_count, 1)
-        deadline = fields.Date.today() + timedelta(days=14)
+        deadline = self._company_today() + timedelta(days=14)
         project.with_user(self.clerk).write(
             {"owner_id": self.engineer.id, "deadline": deadline}
         )
@@ -145,15 +151,15 @@ class TestImprovement(QualityCase):
         """R-CB-4: a deadline before the day the project is created is refused
         with a clear error; nothing is created or changed."""
         count = self.Improvement.search_count([])
-        yesterday = fields.Date.today() - timedelta(days=1)
+        yesterday = self._company_today() - timedelta(days=1)
         with self.assertRaises(ValidationError) as error:
             self._improvement(deadline=yesterday)
         self.assertIn("cannot be before the day it was created", str(error.exception))
         self.assertEqual(self.Improvement.search_count([]), count)
-        project = self._improvement(deadline=fields.Date.today())
+        project = self._improvement(deadline=self._company_today())
         with self.assertRaises(ValidationError):
             project.write({"deadline": yesterday})
-        self.assertEqual(project.deadline, fields.Date.today())
+        self.assertEqual(project.deadline, self._company_today())
 
     def test_project_from_the_menu(self):
         """R-CB-4: a project drafted from the menu names no request; it takes the
@@ -175,7 +181,7 @@ class TestImprovement(QualityCase):
         with self.assertRaises(AccessError):
             ticket.with_user(self.engineer).action_new_improvement()
         project = self._improvement(
-            owner_id=self.engineer.id, deadline=fields.Date.today()
+            owner_id=self.engineer.id, deadline=self._company_today()
         )
         with self.assertRaises(AccessError):
             project.with_user(self.clerk).action_cancel()
@@ -193,10 +199,10 @@ class TestImprovement(QualityCase):
         """R-CB-4: a confirmed project past its deadline is overdue (the filter,
         red in the list); an executed one is not."""
         project = self._improvement(
-            owner_id=self.engineer.id, deadline=fields.Date.today()
+            owner_id=self.engineer.id, deadline=self._company_today()
         )
         project.with_user(self.supervisor).action_confirm()
-        past = fields.Date.today() - timedelta(days=3)
+        past = self._company_today() - timedelta(days=3)
         self.env.cr.execute(
             "UPDATE after_sales_improvement SET deadline = %s WHERE id = %s",
             (past, project.id),
@@ -434,7 +440,7 @@ class TestQualityJsonRpc(JsonRpcMixin, HttpCase, QualityCase):
                 "name": "Verified project",
                 "ticket_ids": [Command.set(ticket.ids)],
                 "owner_id": cls.engineer.id,
-                "deadline": fields.Date.today(),
+                "deadline": cls._company_today(),
                 "measures_executed": "Done.",
             }
         )

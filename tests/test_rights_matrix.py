@@ -11,6 +11,8 @@ fails on every cell that differs, listing them all. A later model adds its rows
 here.
 """
 
+from datetime import timedelta
+
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -756,7 +758,9 @@ class TestRightsMatrix(WarrantyCase):
                 "company_id": company.id,
                 "ticket_ids": [Command.set(ticket.ids)],
                 "owner_id": engineer.id,
-                "deadline": fields.Date.today(),
+                # tomorrow in UTC is never before the creation day in the
+                # company's time zone
+                "deadline": fields.Date.today() + timedelta(days=1),
             }
         )
         meeting = env["after_sales.quality.meeting"].create(
