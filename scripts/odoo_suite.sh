@@ -19,7 +19,8 @@ PG_PORT=${TEST_PG_PORT:-55433}
 db=after_sales_test
 http_port=${TEST_HTTP_PORT:-8169}
 log="$RUN_DIR/odoo_suite.log"
-trap 'pg_stop "$data"; rm -rf "$data" "$RUN_DIR"/filestore/filestore/"$db"_[12]' EXIT
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; pg_stop "$data"; rm -rf "$data" "$RUN_DIR"/filestore/filestore/"$db"_[12]' EXIT
 rm -rf "$data"
 pg_start "$data"
 echo 0 >"$RUN_DIR/odoo_suite.passed"
@@ -83,7 +84,6 @@ for cls in "${shard2_classes[@]}"; do
 done
 logs=("$log")
 if [ "$rc" = 0 ]; then
-    pids=()
     for shard in 1 2; do
         sdb="${db}_$shard"
         psql -q -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_USER" -d postgres \
