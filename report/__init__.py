@@ -6,3 +6,4 @@ from . import report_labour
 from . import report_material
 from . import report_feedback
 from . import report_cause
+from . import report_monthly_xlsx
