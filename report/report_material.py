@@ -26,6 +26,30 @@ class AfterSalesReportMaterial(models.Model):
     _description = "After-Sales Actual Materials Consumed"
     _auto = False
     _order = "date desc, move_id desc"
+    # Flushed before the query reads them (models.py ``_table_sql``).
+    _depends = {
+        "stock.move": [
+            "state",
+            "date",
+            "company_id",
+            "product_id",
+            "after_sales_requisition_line_id",
+            "location_id",
+            "location_dest_id",
+        ],
+        "stock.move.line": ["move_id", "quantity_product_uom"],
+        "stock.valuation.layer": ["stock_move_id", "value"],
+        "stock.location": ["usage"],
+        "after_sales.parts.requisition.line": [
+            "ticket_id",
+            "requisition_id",
+            "engineer_id",
+            "chargeable",
+        ],
+        "hr.employee": ["user_id"],
+        "res.company": ["partner_id", "currency_id"],
+        "res.partner": ["tz"],
+    }
 
     date = fields.Date(readonly=True, help="The day the move was done.")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
