@@ -58,7 +58,7 @@ class AfterSalesReportCause(models.Model):
              WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 
-    def action_open_record(self):
+    def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()
         return self._report_open(self.record_id)

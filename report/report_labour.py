@@ -95,7 +95,7 @@ class AfterSalesReportLabour(models.Model):
              WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 
-    def action_open_record(self):
+    def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()
         return self._report_open(self.record_id)

@@ -62,7 +62,7 @@ class AfterSalesReportMaterial(models.Model):
     quantity = fields.Float(
         readonly=True, digits="Product Unit of Measure", aggregator="sum"
     )
-    value = fields.Monetary(readonly=True, aggregator="sum")
+    value = fields.Monetary(string="Amount", readonly=True, aggregator="sum")
     currency_id = fields.Many2one("res.currency", readonly=True)
     chargeable = fields.Boolean(
         readonly=True, help="Charged to the customer; otherwise free of charge."
@@ -106,8 +106,11 @@ class AfterSalesReportMaterial(models.Model):
                AND (src.usage = 'internal') != (dst.usage = 'internal')
         """
 
-    def action_open_move(self):
-        """The stock move of the row (its note is the picking)."""
+    def action_open_source(self):
+        """The stock note of the row's move; the requisition for a reader who
+        has no stock rights (an engineer)."""
         self.ensure_one()
         picking = self.move_id.picking_id
-        return self._report_open(picking or self.move_id)
+        if picking.has_access("read"):
+            return self._report_open(picking)
+        return self._report_open(self.requisition_id)

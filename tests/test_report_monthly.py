@@ -213,9 +213,15 @@ class TestReportMonthlyFigures(ReportMonthlyCase):
             self.assertEqual(row.date, moment.date())
             self.assertEqual(row.month, moment.date().replace(day=1))
         # The list row opens the stock note of the move.
-        action = rows[:1].action_open_move()
+        action = rows[:1].action_open_source()
         self.assertEqual(action["res_model"], "stock.picking")
         self.assertEqual(action["res_id"], rows[:1].move_id.picking_id.id)
+        # The engineer has no stock rights: his row opens the requisition.
+        action = rows[:1].with_user(self.engineer).action_open_source()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            ("after_sales.parts.requisition", rows[:1].requisition_id.id),
+        )
 
     def test_feedback_requests_records_callbacks(self):
         """R-RPT-1 (售后服务反馈统计表): the requests by their channel and month of
@@ -303,7 +309,7 @@ class TestReportMonthlyFigures(ReportMonthlyCase):
             ["responsible_party"],
         )
         self.assertEqual(sum(g["record_count"] for g in groups), 2)
-        self.assertEqual(rows[:1].action_open_record()["res_id"], rows[:1].record_id.id)
+        self.assertEqual(rows[:1].action_open_source()["res_id"], rows[:1].record_id.id)
 
 
 @tagged("post_install", "-at_install")
