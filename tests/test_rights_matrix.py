@@ -339,6 +339,12 @@ CONFIGURATION = {
     "after_sales.warranty.queue": "test_warranty (the system's queue)",
     "after_sales.quality.review": "test_quality (a report on a SQL view: "
     "supervisors and up read it)",
+    # The monthly reports (R-RPT-1): SQL views, engineers read their own rows,
+    # the office and finance all, nobody writes (test_report_monthly).
+    "after_sales.report.labour": "test_report_monthly (a report on a SQL view)",
+    "after_sales.report.material": "test_report_monthly (a report on a SQL view)",
+    "after_sales.report.feedback": "test_report_monthly (a report on a SQL view)",
+    "after_sales.report.cause": "test_report_monthly (a report on a SQL view)",
 }
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)

@@ -55,6 +55,10 @@ NOT_DOCUMENTS = {
     "after_sales.warranty.reason": "part of the determination",
     "after_sales.improvement.check": "append-only, written by the verification only",
     "after_sales.quality.review": "a report on a SQL view, read only",
+    "after_sales.report.labour": "a report on a SQL view, read only",
+    "after_sales.report.material": "a report on a SQL view, read only",
+    "after_sales.report.feedback": "a report on a SQL view, read only",
+    "after_sales.report.cause": "a report on a SQL view, read only",
 }
 
 
