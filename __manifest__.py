@@ -108,6 +108,10 @@
         "views/quality_meeting_views.xml",
         "reports/quality_meeting_reports.xml",
         "reports/quality_meeting_templates.xml",
+        "data/kpi_target_data.xml",
+        "views/kpi_views.xml",
+        "reports/kpi_reports.xml",
+        "reports/kpi_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -125,6 +129,7 @@
         "demo/after_sales_demo.xml",
         "demo/complaint_demo.xml",
         "demo/quality_demo.xml",
+        "demo/kpi_demo.xml",
         "demo/month_end_demo.xml",
     ],
 }
