@@ -12,11 +12,13 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.translate import TranslationImporter
 
 from .common import AfterSalesCase
+from .test_complaint import ComplaintCase
 
 PENDING_PO = Path(__file__).parents[1] / "i18n_pending" / "kpi.po"
 
@@ -159,7 +161,7 @@ class TestKpiScorecard(AfterSalesCase):
         with self.assertRaises(ValidationError) as refused:
             self._card(user=self.clerk)
         self.assertIn("105", str(refused.exception))
-        self.assertFalse(self.Scorecard.search([("year", "=", 2026)]))
+        self.assertFalse(self.Scorecard.search([("company_id", "=", self.company.id)]))
         for field, value in (("target", 120), ("target", -1), ("weight", 101)):
             with self.assertRaises(ValidationError):
                 self.ftf_target.with_user(self.manager).write({field: value})
@@ -253,3 +255,174 @@ class TestKpiScorecard(AfterSalesCase):
             "after_sales_service.report_kpi_scorecard", card.ids
         )
         self.assertTrue(pdf)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-05-20 02:00:00")
+class TestKpiFacts(ComplaintCase):
+    """Each KPI from the documents it counts, in the second quarter of 2026
+    (Asia/Shanghai), and only those."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.partner_id.tz = "Asia/Shanghai"
+
+    def _line(self, code):
+        card = self.env["after_sales.kpi.scorecard"].create(
+            {"year": 2026, "quarter": "2", "department": False}
+        )
+        return card.line_ids.filtered(lambda line: line.code == code)
+
+    def _set(self, table, record, **values):
+        """Set the facts the database's clock wrote (creation, deadlines)."""
+        assignments = ", ".join(f"{name} = %s" for name in values)
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = %s",  # noqa: S608
+            [*values.values(), record.id],
+        )
+        self.env.invalidate_all()
+
+    def test_quote_timeliness(self):
+        """R-RPT-2: quotes created in the quarter count when they reached the
+        customer or their allowance (24 h) ran out as drafts; on time when sent
+        within 24 hours of their creation."""
+        self.company.after_sales_kpi_quote_hours = 24
+        ticket = self._create_ticket()
+
+        def quote(created, send=True):
+            record = self.env["after_sales.quote"].create(
+                {
+                    "ticket_id": ticket.id,
+                    "line_ids": [
+                        Command.create(
+                            {"kind": "parts", "name": "Part", "unit_cost": 50.0}
+                        )
+                    ],
+                }
+            )
+            self._set("after_sales_quote", record, create_date=created)
+            if send:
+                record.action_mark_sent()  # sent now: 2026-05-20 02:00 UTC
+            return record
+
+        late = quote(datetime(2026, 5, 18, 2, 0))  # 48 h
+        on_time = quote(datetime(2026, 5, 19, 10, 0))  # 16 h
+        overdue_draft = quote(datetime(2026, 5, 1, 2, 0), send=False)
+        quote(datetime(2026, 5, 20, 1, 0), send=False)  # still within 24 h
+        quote(datetime(2026, 3, 1, 2, 0))  # first quarter
+        line = self._line("quote_timeliness")
+        self.assertEqual(
+            line.denominator_ids, sorted((late | on_time | overdue_draft).ids)
+        )
+        self.assertEqual(line.numerator_ids, on_time.ids)
+        self.assertEqual((line.value, line.status), (33.33, "missed"))
+
+    def test_repair_timeliness(self):
+        """R-RPT-2: the on-site and fixed deadlines due in the quarter, met or
+        passed; on time when met by the deadline, a breach is late; other
+        milestones and deadlines still ahead do not count."""
+        tickets = [self._create_ticket() for _n in range(4)]
+        on_site = [
+            ticket.sla_deadline_ids.filtered(lambda d: d.milestone == "on_site")
+            for ticket in tickets
+        ]
+        table = "after_sales_ticket_deadline"
+        self._set(
+            table,
+            on_site[0],
+            deadline=datetime(2026, 4, 10, 2, 0),
+            met_at=datetime(2026, 4, 10, 1, 0),
+        )
+        self._set(
+            table,
+            on_site[1],
+            deadline=datetime(2026, 4, 10, 2, 0),
+            met_at=datetime(2026, 4, 10, 5, 0),
+        )
+        self._set(table, on_site[2], deadline=datetime(2026, 5, 1, 2, 0), met_at=None)
+        self._set(table, on_site[3], deadline=datetime(2026, 6, 10, 2, 0), met_at=None)
+        contacted = tickets[0].sla_deadline_ids.filtered(
+            lambda d: d.milestone == "contacted"
+        )
+        self._set(
+            table,
+            contacted,
+            deadline=datetime(2026, 4, 10, 2, 0),
+            met_at=datetime(2026, 4, 10, 1, 0),
+        )
+        line = self._line("repair_timeliness")
+        self.assertEqual(
+            line.denominator_ids, sorted((on_site[0] | on_site[1] | on_site[2]).ids)
+        )
+        self.assertEqual(line.numerator_ids, on_site[0].ids)
+        self.assertEqual(line.res_model, "after_sales.ticket.deadline")
+
+    def test_complaint_satisfaction(self):
+        """R-RPT-2: complaints closed in the quarter whose customer answered the
+        callback; satisfied when very satisfied or satisfied: 2 of 3 is 66.67 %,
+        below the 90 % target."""
+        closed = self.Complaint
+        for answer in ("good", "excellent", "poor"):
+            complaint = self._answered()
+            complaint.with_user(self.clerk).write({"callback_answer": answer})
+            complaint.with_user(self.clerk).action_record_callback()
+            complaint.with_user(self.supervisor).action_close()
+            closed |= complaint
+        self._answered()  # answered, not closed: not counted
+        line = self._line("complaint_satisfaction")
+        self.assertEqual(line.denominator_ids, sorted(closed.ids))
+        self.assertEqual(
+            line.numerator_ids,
+            sorted(closed.filtered(lambda c: c.callback_answer != "poor").ids),
+        )
+        self.assertEqual((line.value, line.status), (66.67, "missed"))
+
+    def test_overall_satisfaction(self):
+        """R-RPT-2: service callbacks answered in the quarter; satisfied when
+        every answer is very satisfied or satisfied: 1 of 2 is 50 %."""
+        callbacks = self.env["after_sales.callback"]
+        for n, grade in enumerate(("excellent", "poor")):
+            lot = self.env["stock.lot"].create(
+                {"name": f"KPI-CB-{n}", "product_id": self.product.id}
+            )
+            ticket = self._create_ticket(
+                lot_id=lot.id, registered_at=datetime(2026, 5, 18, 1, 0)
+            )
+            record = self._create_record(
+                ticket,
+                **self._confirm_values(
+                    start_datetime=datetime(2026, 5, 19, 1, 0),
+                    end_datetime=datetime(2026, 5, 19, 3, 0),
+                    actual_arrival=datetime(2026, 5, 19, 1, 0),
+                ),
+            )
+            record.action_start()
+            record.action_done()
+            callback = callbacks.search([("record_id", "=", record.id)])
+            graded = callback.answer_ids.filtered("graded")
+            for answer in graded:
+                answer.grade = grade
+            callback.with_user(self.clerk).action_answer()
+            callbacks |= callback
+        line = self._line("overall_satisfaction")
+        self.assertEqual(line.denominator_ids, sorted(callbacks.ids))
+        self.assertEqual(line.numerator_ids, callbacks[0].ids)
+        self.assertEqual((line.value, line.weight, line.weighted_score), (50.0, 0, 0))
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDemo(AfterSalesCase):
+    def test_demo_quarter_confirmed_with_its_miss_explained(self):
+        """R-RPT-2: the demo shows a confirmed quarter's scorecard whose missed
+        target is explained."""
+        card = self.env.ref(
+            "after_sales_service.kpi_scorecard_demo", raise_if_not_found=False
+        )
+        if not card:
+            self.skipTest("no demo data")
+        self.assertEqual(card.state, "confirmed")
+        missed = card.line_ids.filtered(lambda line: line.status == "missed")
+        self.assertTrue(missed)
+        self.assertTrue(all(missed.mapped("explanation")))
