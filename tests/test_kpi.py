@@ -426,3 +426,6 @@ class TestKpiDemo(AfterSalesCase):
         missed = card.line_ids.filtered(lambda line: line.status == "missed")
         self.assertTrue(missed)
         self.assertTrue(all(missed.mapped("explanation")))
+        self.assertTrue(
+            card.confirmed_by_id.has_group("after_sales_service.group_manager")
+        )
