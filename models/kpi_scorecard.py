@@ -463,7 +463,10 @@ class AfterSalesKpiScorecardLine(models.Model):
     )
     company_id = fields.Many2one(related="scorecard_id.company_id", store=True)
     state = fields.Selection(related="scorecard_id.state")
-    target_id = fields.Many2one("after_sales.kpi.target", string="Service Target")
+    # A target scored once is archived, never deleted: its line keeps its name.
+    target_id = fields.Many2one(
+        "after_sales.kpi.target", string="Service Target", ondelete="restrict"
+    )
     sequence = fields.Integer(related="target_id.sequence", store=True)
     code = fields.Selection(KPI_CODES, string="KPI", required=True)
     name = fields.Char(related="target_id.name", string="KPI Name")
