@@ -110,6 +110,10 @@
         "reports/quality_meeting_templates.xml",
         "views/report_monthly_views.xml",
         "reports/report_monthly_xlsx.xml",
+        "data/kpi_target_data.xml",
+        "views/kpi_views.xml",
+        "reports/kpi_reports.xml",
+        "reports/kpi_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -127,6 +131,7 @@
         "demo/after_sales_demo.xml",
         "demo/complaint_demo.xml",
         "demo/quality_demo.xml",
+        "demo/kpi_demo.xml",
         "demo/month_end_demo.xml",
     ],
 }

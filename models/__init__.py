@@ -77,3 +77,5 @@ from . import improvement
 from . import quality_meeting
 from . import helpdesk_ticket_quality
 from . import quality_review
+from . import kpi_target
+from . import kpi_scorecard

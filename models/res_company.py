@@ -279,3 +279,22 @@ class ResCompany(models.Model):
                         "The window of repeated problems is between 1 and 3650 days."
                     )
                 )
+
+    # Service KPIs (R-RPT-2; 002 §5.1.5). Appended by KPI.
+    after_sales_kpi_quote_hours = fields.Float(
+        string="Quote Allowance (Hours)",
+        default=24.0,
+        help="A quote is on time when it reaches the customer (sent, or confirmed) "
+        "within this many hours after it was created: the clock of the quote "
+        "timeliness KPI.",
+    )
+
+    @api.constrains("after_sales_kpi_quote_hours")
+    def _check_after_sales_kpi_quote_hours(self):
+        for company in self:
+            if not 0 < company.after_sales_kpi_quote_hours <= 720:
+                raise ValidationError(
+                    self.env._(
+                        "The quote allowance is more than 0 and at most 720 hours."
+                    )
+                )

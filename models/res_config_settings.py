@@ -73,3 +73,7 @@ class ResConfigSettings(models.TransientModel):
     after_sales_chief_engineer_id = fields.Many2one(
         related="company_id.after_sales_chief_engineer_id", readonly=False
     )
+    # Service KPIs (R-RPT-2). Appended by KPI.
+    after_sales_kpi_quote_hours = fields.Float(
+        related="company_id.after_sales_kpi_quote_hours", readonly=False
+    )

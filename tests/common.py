@@ -198,6 +198,10 @@ class AfterSalesCase(TransactionCase):
                 "line_ids": [Command.create({"product_id": cls.product.id})],
             }
         )
+        # The quarter's scorecard: created with its lines (R-RPT-2).
+        scorecard = cls.env["after_sales.kpi.scorecard"].create(
+            {"year": 2019, "quarter": "1", "department": "technical"}
+        )
         quote = cls.env["after_sales.quote"].create(
             {
                 "ticket_id": ticket.id,
@@ -321,6 +325,8 @@ class AfterSalesCase(TransactionCase):
             "after_sales.callback.survey": cls.env[
                 "after_sales.callback.survey"
             ].create({"month": "2020-01-01"}),
+            "after_sales.kpi.scorecard": scorecard,
+            "after_sales.kpi.scorecard.line": scorecard.line_ids[:1],
             "after_sales.complaint": cls._create_ticket(
                 service_type_id=cls.env.ref(
                     "after_sales_service.service_type_complaint"

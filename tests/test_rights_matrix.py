@@ -315,6 +315,21 @@ TABLE["after_sales.improvement"] = {
 TABLE["after_sales.improvement.check"] = {
     "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
 }
+# The quarter's service-target scorecard (R-RPT-2): the office drafts and
+# recomputes it, the managers confirm it (the transition's), finance reads it;
+# engineers do not see it; a draft may be deleted, a confirmed one is frozen.
+TABLE["after_sales.kpi.scorecard"] = {
+    "read": _grant((*OFFICE, "finance"), SAME_COMPANY),
+    "write": _grant(OFFICE, SAME_COMPANY),
+    "create": _grant(OFFICE, SAME_COMPANY),
+    "unlink": _grant(OFFICE, SAME_COMPANY),
+}
+TABLE["after_sales.kpi.scorecard.line"] = {
+    "read": _grant((*OFFICE, "finance"), SAME_COMPANY),
+    "write": _grant(OFFICE, SAME_COMPANY),
+    "create": _grant(OFFICE, SAME_COMPANY),
+    "unlink": _grant(OFFICE, SAME_COMPANY),
+}
 TABLE["after_sales.quality.meeting"] = {
     "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
     "write": {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN},
@@ -341,6 +356,7 @@ CONFIGURATION = {
     "supervisors and up read it)",
     # The monthly reports (R-RPT-1): SQL views, engineers read their own rows,
     # the office and finance all, nobody writes (test_report_monthly).
+    "after_sales.kpi.target": "test_kpi (the service targets, managers keep)",
     "after_sales.report.labour": "test_report_monthly (a report on a SQL view)",
     "after_sales.report.material": "test_report_monthly (a report on a SQL view)",
     "after_sales.report.feedback": "test_report_monthly (a report on a SQL view)",
@@ -469,6 +485,8 @@ ACTIONS = {
     ("after_sales.improvement", "action_send_back"): ((), _MANAGERS),
     ("after_sales.improvement", "action_cancel"): ((), SUPERVISORS),
     ("after_sales.quality.meeting", "action_report"): ((), _MANAGERS),
+    ("after_sales.kpi.scorecard", "action_recompute"): ((), OFFICE),
+    ("after_sales.kpi.scorecard", "action_confirm"): ((), _MANAGERS),
     ("helpdesk.ticket", "action_new_improvement"): ((), OFFICE),
     ("helpdesk.ticket", "action_accept_repeat"): ((), SUPERVISORS),
 }
@@ -510,6 +528,10 @@ NAVIGATION = {
     "(TestProvision.test_statement_rights)",
     "action_view_improvements": "opens a list: the list applies the rights",
     "action_view_quality_meetings": "opens a list: the list applies the rights",
+    "action_open_counted": "opens a list of the counted documents: the list "
+    "applies the rights",
+    "action_open_meeting": "opens a list of the counted documents: the list "
+    "applies the rights",
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
@@ -536,6 +558,16 @@ STANDALONE_CREATE_VALUES = {
     "after_sales.callback.survey": lambda document: {
         "company_id": document.company_id.id,
         "month": "2020-02-01",
+    },
+    "after_sales.kpi.scorecard": lambda document: {
+        "company_id": document.company_id.id,
+        "year": 2018,
+        "quarter": "2",
+        "department": "sales",
+    },
+    "after_sales.kpi.scorecard.line": lambda document: {
+        "scorecard_id": document.scorecard_id.id,
+        "explanation": "Another line",
     },
     "after_sales.callback.answer": lambda document: {
         "callback_id": document.callback_id.id,
@@ -778,6 +810,20 @@ class TestRightsMatrix(WarrantyCase):
                 "attendee_ids": [Command.set(engineer.ids)],
             }
         )
+        # A scorecard belongs to no request: one for the engineer's scope and
+        # one in the other company, as the survey's.
+        scorecard = (
+            env["after_sales.kpi.scorecard"].create(
+                {
+                    "company_id": company.id,
+                    "year": 2019,
+                    "quarter": "1",
+                    "department": "technical",
+                }
+            )
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.kpi.scorecard"]
+        )
         return {
             "after_sales.complaint": complaint,
             "after_sales.improvement": improvement,
@@ -814,6 +860,8 @@ class TestRightsMatrix(WarrantyCase):
             )
             if engineer == cls.engineer or company != cls.company
             else env["after_sales.callback.survey"],
+            "after_sales.kpi.scorecard": scorecard,
+            "after_sales.kpi.scorecard.line": scorecard.line_ids[:1],
             "after_sales.provision": env["after_sales.provision"].create(
                 {
                     "company_id": company.id,

@@ -55,6 +55,7 @@ NOT_DOCUMENTS = {
     "after_sales.warranty.reason": "part of the determination",
     "after_sales.improvement.check": "append-only, written by the verification only",
     "after_sales.quality.review": "a report on a SQL view, read only",
+    "after_sales.kpi.target": "configuration: the service targets",
     "after_sales.report.labour": "a report on a SQL view, read only",
     "after_sales.report.material": "a report on a SQL view, read only",
     "after_sales.report.feedback": "a report on a SQL view, read only",
