@@ -52,7 +52,7 @@ class AfterSalesKpiScorecard(models.Model):
 
     _name = "after_sales.kpi.scorecard"
     _description = "Service Target Scorecard"
-    _inherit = ["after_sales.frozen.mixin", "mail.thread"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin", "mail.thread"]
     _order = "year desc, quarter desc, department, id desc"
     _check_company_auto = True
     _state_editable = {"draft": ALL}
@@ -439,7 +439,7 @@ class AfterSalesKpiScorecardLine(models.Model):
 
     _name = "after_sales.kpi.scorecard.line"
     _description = "Service Target Scorecard Line"
-    _inherit = ["after_sales.frozen.mixin"]
+    _inherit = ["after_sales.input.bounds", "after_sales.frozen.mixin"]
     _order = "scorecard_id, sequence, id"
     _frozen_parent = "scorecard_id"
     _transition_fields = (

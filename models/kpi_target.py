@@ -44,6 +44,7 @@ class AfterSalesKpiTarget(models.Model):
     """
 
     _name = "after_sales.kpi.target"
+    _inherit = ["after_sales.input.bounds"]
     _description = "Service KPI Target"
     _order = "company_id, sequence, id"
     _check_company_auto = True

@@ -324,10 +324,11 @@ TABLE["after_sales.kpi.scorecard"] = {
     "create": _grant(OFFICE, SAME_COMPANY),
     "unlink": _grant(OFFICE, SAME_COMPANY),
 }
+# Its lines: the figures are the recompute's (nobody creates a line), the
+# deviation explanation is typed on a draft.
 TABLE["after_sales.kpi.scorecard.line"] = {
     "read": _grant((*OFFICE, "finance"), SAME_COMPANY),
     "write": _grant(OFFICE, SAME_COMPANY),
-    "create": _grant(OFFICE, SAME_COMPANY),
     "unlink": _grant(OFFICE, SAME_COMPANY),
 }
 TABLE["after_sales.quality.meeting"] = {
@@ -567,6 +568,7 @@ STANDALONE_CREATE_VALUES = {
     },
     "after_sales.kpi.scorecard.line": lambda document: {
         "scorecard_id": document.scorecard_id.id,
+        "code": "first_time_fix",
         "explanation": "Another line",
     },
     "after_sales.callback.answer": lambda document: {
