@@ -108,6 +108,11 @@
         "views/quality_meeting_views.xml",
         "reports/quality_meeting_reports.xml",
         "reports/quality_meeting_templates.xml",
+        # Monthly report submissions (R-RPT-1). Appended by RPT_SUBMIT.
+        "data/report_submission_data.xml",
+        "views/report_submission_views.xml",
+        "reports/report_submission_reports.xml",
+        "reports/report_submission_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -125,6 +130,7 @@
         "demo/after_sales_demo.xml",
         "demo/complaint_demo.xml",
         "demo/quality_demo.xml",
+        "demo/report_submission_demo.xml",
         "demo/month_end_demo.xml",
     ],
 }

@@ -77,3 +77,4 @@ from . import improvement
 from . import quality_meeting
 from . import helpdesk_ticket_quality
 from . import quality_review
+from . import report_submission
