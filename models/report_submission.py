@@ -392,6 +392,11 @@ class AfterSalesReportSubmission(models.Model):
             order=order,
         )
 
+    @api.model
+    def _report_sums(self, rows, start, stop):
+        """The column totals ``start`` to ``stop`` (excluded) of ``rows``."""
+        return [sum(row[i] or 0 for row in rows) for i in range(start, stop)]
+
     # ------------------------------------------------------------------
     # The scheduled job
     # ------------------------------------------------------------------

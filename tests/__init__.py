@@ -57,3 +57,5 @@ from . import test_english_data
 from . import test_prints_service
 from . import test_complaint
 from . import test_quality
+from . import test_report_submission
+from . import test_report_submission_tour
