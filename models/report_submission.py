@@ -1,6 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -32,6 +35,8 @@ KIND_RECIPIENT = {
     "feedback": "finance",
     "cause": "marketing",
 }
+_logger = logging.getLogger(__name__)
+
 KIND_REPORT = {
     kind: f"after_sales_service.report_submission_{kind}_action" for kind in KIND_MODEL
 }
@@ -62,7 +67,8 @@ class AfterSalesReportSubmission(models.Model):
         "mail.thread",
         "mail.activity.mixin",
     ]
-    _order = "month desc, due_date, kind, id"
+    # The seeds' order: labour hours, materials, feedback, then the causes.
+    _order = "month desc, kind_sequence, id"
     _check_company_auto = True
     _transitions = {
         "submit": Transition(("draft",), "submitted", (CLERK, SUPERVISOR)),
@@ -91,6 +97,7 @@ class AfterSalesReportSubmission(models.Model):
         index=True,
     )
     kind = fields.Selection(KINDS, string="Report", required=True, readonly=True)
+    kind_sequence = fields.Integer(compute="_compute_recipient", store=True)
     month = fields.Date(
         required=True,
         readonly=True,
@@ -174,8 +181,12 @@ class AfterSalesReportSubmission(models.Model):
 
     @api.depends("kind")
     def _compute_recipient(self):
+        order = [kind for kind, _label in KINDS]
         for submission in self:
             submission.recipient = KIND_RECIPIENT.get(submission.kind, False)
+            submission.kind_sequence = (
+                order.index(submission.kind) if submission.kind in order else 0
+            )
 
     @api.depends("state", "late")
     def _compute_status(self):
@@ -426,12 +437,29 @@ class AfterSalesReportSubmission(models.Model):
         )
         missing = [kind for kind in KIND_MODEL if kind not in existing]
         if missing:
-            Submission.create(
+            try:
+                with self.env.cr.savepoint():
+                    Submission.create(
+                        [
+                            {"company_id": company.id, "kind": kind, "month": month}
+                            for kind in missing
+                        ]
+                    )
+            except psycopg2.errors.UniqueViolation:
+                # Another run opened them meanwhile (UNIQUE): nothing to add.
+                _logger.info("Report submissions of %s opened by another run", month)
+        clerk = company.after_sales_report_user_id
+        if clerk:
+            unassigned = Submission.search(
                 [
-                    {"company_id": company.id, "kind": kind, "month": month}
-                    for kind in missing
-                ]
+                    ("company_id", "=", company.id),
+                    ("state", "=", "draft"),
+                    ("user_id", "=", False),
+                ],
+                limit=batch_size,
             )
+            # A clerk named after the month was opened takes its open reports.
+            unassigned._transition_write({"user_id": clerk.id})
         lead = company.after_sales_report_reminder_days
         drafts = Submission.search(
             [

@@ -30,7 +30,7 @@ class ReportSubmissionCase(AfterSalesCase):
         )
         cls.Submission = cls.env["after_sales.report.submission"]
 
-    def _submission(self, kind="labour", month="2026-04-01"):
+    def _submission(self, kind="labour", month="2020-04-01"):
         return self.Submission.sudo().create(
             {"company_id": self.company.id, "kind": kind, "month": month}
         )
@@ -58,17 +58,17 @@ class TestReportSubmission(ReportSubmissionCase):
         self.assertEqual(settings.after_sales_report_due_day, 3)
 
     def test_third_on_a_sunday_moves_to_monday(self):
-        """R-RPT-1: April 2026's finance reports are due on 3 May, a Sunday:
+        """R-RPT-1: April 2020's finance reports are due on 3 May, a Sunday:
         Monday the 4th; its cause statistics on Friday the 8th, as set."""
-        self.assertEqual(date(2026, 5, 3).weekday(), 6)
-        self.assertEqual(self._submission("labour").due_date, date(2026, 5, 4))
+        self.assertEqual(date(2020, 5, 3).weekday(), 6)
+        self.assertEqual(self._submission("labour").due_date, date(2020, 5, 4))
         cause = self._submission("cause")
-        self.assertEqual(cause.due_date, date(2026, 5, 8))
+        self.assertEqual(cause.due_date, date(2020, 5, 8))
         self.assertEqual(cause.recipient, "marketing")
         self.assertEqual(self._submission("material").recipient, "finance")
 
     def test_public_holiday_moves_the_due_date(self):
-        """R-RPT-1: National Day (1–7 October 2026, whole days in Shanghai, a
+        """R-RPT-1: National Day (1–7 October 2020, whole days in Shanghai, a
         global leave of the company's calendar): September's reports due on
         Saturday the 3rd are due on Thursday the 8th; a leave in Shanghai
         time, not UTC (it ends at 16:00 UTC on the 7th)."""
@@ -77,16 +77,16 @@ class TestReportSubmission(ReportSubmissionCase):
                 "name": "National Day",
                 "calendar_id": self.calendar.id,
                 "company_id": self.company.id,
-                "date_from": datetime(2026, 9, 30, 16, 0),
-                "date_to": datetime(2026, 10, 7, 15, 59, 59),
+                "date_from": datetime(2020, 9, 30, 16, 0),
+                "date_to": datetime(2020, 10, 7, 15, 59, 59),
             }
         )
         self.assertEqual(
-            self._submission("feedback", "2026-09-01").due_date, date(2026, 10, 8)
+            self._submission("feedback", "2020-09-01").due_date, date(2020, 10, 8)
         )
         self.company.after_sales_cause_due_day = 7
         self.assertEqual(
-            self._submission("cause", "2026-09-01").due_date, date(2026, 10, 8)
+            self._submission("cause", "2020-09-01").due_date, date(2020, 10, 8)
         )
 
     def test_bad_due_days_are_refused(self):
@@ -117,7 +117,7 @@ class TestReportSubmission(ReportSubmissionCase):
         """R-RPT-1: a report covers a whole closed month: its first day, never
         the month still running."""
         with self.assertRaises(ValidationError):
-            self._submission("labour", "2026-04-15")
+            self._submission("labour", "2020-04-15")
         today = self.company._after_sales_today()
         with self.assertRaises(ValidationError):
             self._submission("labour", today.replace(day=1))
@@ -129,51 +129,51 @@ class TestReportSubmission(ReportSubmissionCase):
     def test_cron_creates_four_once(self):
         """R-RPT-1: on the company's 1st of December the job opens November's
         four reports; run again, it adds nothing."""
-        with freeze_time(datetime(2026, 12, 1, 2, 0)):  # 10:00 in Shanghai
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):  # 10:00 in Shanghai
             self.Submission._cron_submissions()
-            submissions = self._company_submissions("2026-11-01")
+            submissions = self._company_submissions("2020-11-01")
             self.assertEqual(
                 sorted(submissions.mapped("kind")),
                 ["cause", "feedback", "labour", "material"],
             )
             self.Submission._cron_submissions()
-        self.assertEqual(self._company_submissions("2026-11-01"), submissions)
+        self.assertEqual(self._company_submissions("2020-11-01"), submissions)
 
     def test_cron_month_closes_in_the_company_time_zone(self):
         """R-RPT-1: at 17:00 UTC on 30 November it is already 1 December in
         Shanghai: November has closed for the company."""
-        with freeze_time(datetime(2026, 11, 30, 15, 0)):  # 23:00 in Shanghai
+        with freeze_time(datetime(2020, 11, 30, 15, 0)):  # 23:00 in Shanghai
             self.Submission._cron_submissions()
-            self.assertFalse(self._company_submissions("2026-11-01"))
-        with freeze_time(datetime(2026, 11, 30, 17, 0)):  # 01:00 on the 1st
+            self.assertFalse(self._company_submissions("2020-11-01"))
+        with freeze_time(datetime(2020, 11, 30, 17, 0)):  # 01:00 on the 1st
             self.Submission._cron_submissions()
-            self.assertEqual(len(self._company_submissions("2026-11-01")), 4)
+            self.assertEqual(len(self._company_submissions("2020-11-01")), 4)
 
     def test_one_reminder_per_submission_for_the_clerk(self):
         """R-RPT-1: the clerk gets one to-do per report two days before it is
         due (the finance reports due Thursday 3 December: on the 1st; the cause
         statistics due Tuesday the 8th: on the 6th), never twice — not even
         after marking it done."""
-        with freeze_time(datetime(2026, 12, 1, 2, 0)):
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):
             self.Submission._cron_submissions()
             self.Submission._cron_submissions()
-        submissions = self._company_submissions("2026-11-01")
+        submissions = self._company_submissions("2020-11-01")
         cause = submissions.filtered(lambda s: s.kind == "cause")
         finance = submissions - cause
         for submission in finance:
             activity = submission.activity_ids
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, self.clerk)
-            self.assertEqual(activity.date_deadline, date(2026, 12, 3))
+            self.assertEqual(activity.date_deadline, date(2020, 12, 3))
             self.assertIn(submission.name, activity.summary)
             self.assertIn("Finance", activity.summary)
         self.assertFalse(cause.activity_ids)
         finance[0].activity_ids.action_feedback()
-        with freeze_time(datetime(2026, 12, 6, 2, 0)):
+        with freeze_time(datetime(2020, 12, 6, 2, 0)):
             self.Submission._cron_submissions()
             self.Submission._cron_submissions()
         self.assertEqual(len(cause.activity_ids), 1)
-        self.assertEqual(cause.activity_ids.date_deadline, date(2026, 12, 8))
+        self.assertEqual(cause.activity_ids.date_deadline, date(2020, 12, 8))
         self.assertIn("Marketing Director", cause.activity_ids.summary)
         self.assertFalse(finance[0].activity_ids)
         self.assertEqual(len(finance[1:].activity_ids), 2)
@@ -182,31 +182,47 @@ class TestReportSubmission(ReportSubmissionCase):
         )
         self.assertEqual(len(activities), 2)
 
+    def test_clerk_named_later_is_reminded(self):
+        """R-RPT-1: a company without a responsible clerk when the month
+        closed: the clerk named afterwards takes the open reports and is
+        reminded by the next run."""
+        self.company.after_sales_report_user_id = False
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):
+            self.Submission._cron_submissions()
+        submissions = self._company_submissions("2020-11-01")
+        self.assertFalse(submissions.user_id)
+        self.assertFalse(submissions.activity_ids)
+        self.company.after_sales_report_user_id = self.clerk
+        with freeze_time(datetime(2020, 12, 2, 2, 0)):
+            self.Submission._cron_submissions()
+        self.assertEqual(submissions.user_id, self.clerk)
+        self.assertEqual(len(submissions.activity_ids), 3)
+
     def test_reminder_in_the_clerk_language(self):
         """R-RPT-1: the to-do reads in the clerk's language, whoever runs the
         job (the job here runs in Chinese, the clerk reads English)."""
         self.clerk.lang = "en_US"
-        with freeze_time(datetime(2026, 12, 1, 2, 0)):
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):
             self.Submission.with_context(lang="zh_CN")._cron_submissions()
-        labour = self._company_submissions("2026-11-01").filtered(
+        labour = self._company_submissions("2020-11-01").filtered(
             lambda s: s.kind == "labour"
         )
         self.assertEqual(
             labour.activity_ids.summary,
-            "Submit Labour Hours Statistics November 2026 to Finance",
+            "Submit Labour Hours Statistics November 2020 to Finance",
         )
 
     def test_cron_marks_late_in_the_company_time_zone(self):
         """R-RPT-1: November's finance reports due on 3 December are late when
         the company's 4th begins (16:00 UTC on the 3rd), not before; the
         cause statistics are not."""
-        with freeze_time(datetime(2026, 12, 1, 2, 0)):
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):
             self.Submission._cron_submissions()
-        submissions = self._company_submissions("2026-11-01")
-        with freeze_time(datetime(2026, 12, 3, 15, 30)):  # 23:30 on the 3rd
+        submissions = self._company_submissions("2020-11-01")
+        with freeze_time(datetime(2020, 12, 3, 15, 30)):  # 23:30 on the 3rd
             self.Submission._cron_submissions()
         self.assertFalse(any(submissions.mapped("late")))
-        with freeze_time(datetime(2026, 12, 3, 16, 30)):  # 00:30 on the 4th
+        with freeze_time(datetime(2020, 12, 3, 16, 30)):  # 00:30 on the 4th
             self.Submission._cron_submissions()
         self.assertEqual(
             sorted(submissions.filtered("late").mapped("kind")),
@@ -270,9 +286,9 @@ class TestReportSubmission(ReportSubmissionCase):
         for vals in (
             {"note": "changed"},
             {"state": "draft"},
-            {"due_date": "2026-06-30"},
+            {"due_date": "2020-06-30"},
             {"late": True},
-            {"month": "2026-03-01"},
+            {"month": "2020-03-01"},
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 as_clerk.write(vals)
@@ -282,7 +298,7 @@ class TestReportSubmission(ReportSubmissionCase):
             as_clerk.action_submit()
         self.env.invalidate_all()
         self.assertEqual(submission.state, "submitted")
-        self.assertEqual(submission.due_date, date(2026, 5, 4))
+        self.assertEqual(submission.due_date, date(2020, 5, 4))
         self.assertFalse(submission.note)
 
     def test_draft_transition_fields_refused(self):
@@ -290,7 +306,7 @@ class TestReportSubmission(ReportSubmissionCase):
         draft: they are the system's."""
         submission = self._submission("labour")
         for vals in (
-            {"due_date": "2026-06-30"},
+            {"due_date": "2020-06-30"},
             {"late": False},
             {"state": "submitted"},
         ):
@@ -303,12 +319,12 @@ class TestReportSubmission(ReportSubmissionCase):
         """R-RPT-1: November's labour statistics are due on 3 December: handed
         in at 23:00 that day in Shanghai (15:00 UTC) on time; at 01:00 on the
         4th in Shanghai (17:00 UTC on the 3rd) late."""
-        on_time = self._submission("labour", "2026-11-01")
-        late = self._submission("material", "2026-11-01")
-        self.assertEqual(on_time.due_date, date(2026, 12, 3))
-        with freeze_time(datetime(2026, 12, 3, 15, 0)):
+        on_time = self._submission("labour", "2020-11-01")
+        late = self._submission("material", "2020-11-01")
+        self.assertEqual(on_time.due_date, date(2020, 12, 3))
+        with freeze_time(datetime(2020, 12, 3, 15, 0)):
             on_time.with_user(self.clerk).action_submit()
-        with freeze_time(datetime(2026, 12, 3, 17, 0)):
+        with freeze_time(datetime(2020, 12, 3, 17, 0)):
             late.with_user(self.clerk).action_submit()
         self.assertFalse(on_time.late)
         self.assertEqual(on_time.status, "submitted")

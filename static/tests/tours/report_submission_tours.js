@@ -12,8 +12,10 @@ const NO_ERROR = "body:not(:has(.o_error_dialog)):not(:has(.o_notification.bg-da
 registry.category("web_tour.tours").add("after_sales_clerk_report_submission", {
     steps: () => [
         {
-            content: "The interface reads Chinese; the month's report is listed",
-            trigger: ".o_list_view .o_data_row td[name=kind]",
+            // The list opens on the month just closed, in the seeds' order: its
+            // labour-hours statistics come first.
+            content: "The interface reads Chinese; the month's labour report is listed first",
+            trigger: ".o_list_view .o_data_row:first-child td[name=kind]",
             run(helpers) {
                 if (user.lang !== "zh-CN") {
                     throw new Error(`The client runs in ${user.lang}, not zh-CN.`);
