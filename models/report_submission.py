@@ -196,6 +196,8 @@ class AfterSalesReportSubmission(models.Model):
             else:
                 submission.status = "late" if submission.late else "due"
 
+    @api.depends("kind", "month")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for submission in self:
             submission.display_name = submission.name
