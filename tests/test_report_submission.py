@@ -258,7 +258,12 @@ class TestReportSubmission(ReportSubmissionCase):
             (submission._name, submission.id),
         )
         content = attachment.raw.decode()
-        self.assertIn("Labour Hours Statistics", content)
+        # The department's form: in Chinese when Chinese is installed, else in
+        # the reader's language; its title is the report's name in that language.
+        lang = submission._report_lang()
+        report = self.env.ref("after_sales_service.report_submission_labour_action")
+        self.assertIn(report.with_context(lang=lang).name, content)
+        self.assertIn(submission.with_context(lang=lang).month_label, content)
         self.assertIn(self.company.name, content)
         Attachment = self.env["ir.attachment"].with_user(self.clerk)
         with self.assertRaises(UserError):
