@@ -114,6 +114,11 @@
         "views/kpi_views.xml",
         "reports/kpi_reports.xml",
         "reports/kpi_templates.xml",
+        # Monthly report submissions (R-RPT-1). Appended by RPT_SUBMIT.
+        "data/report_submission_data.xml",
+        "views/report_submission_views.xml",
+        "reports/report_submission_reports.xml",
+        "reports/report_submission_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -132,6 +137,7 @@
         "demo/complaint_demo.xml",
         "demo/quality_demo.xml",
         "demo/kpi_demo.xml",
+        "demo/report_submission_demo.xml",
         "demo/month_end_demo.xml",
     ],
 }

@@ -79,3 +79,4 @@ from . import helpdesk_ticket_quality
 from . import quality_review
 from . import kpi_target
 from . import kpi_scorecard
+from . import report_submission

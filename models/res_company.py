@@ -1,11 +1,13 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from ..tools import quote, request_number
+from ..tools import periods, quote, report_due, request_number
 from .rule_errors import rule_message
 
 
@@ -298,3 +300,103 @@ class ResCompany(models.Model):
                         "The quote allowance is more than 0 and at most 720 hours."
                     )
                 )
+
+    # Monthly reports: due dates and reminders (R-RPT-1). Appended by RPT_SUBMIT.
+    after_sales_report_due_day = fields.Integer(
+        string="Finance Reports Due Day",
+        default=3,
+        help="The labour-hours, materials and feedback statistics of a month are "
+        "sent to finance by this day of the next month (moved to the next "
+        "working day of the company's calendar).",
+    )
+    after_sales_cause_due_day = fields.Integer(
+        string="Cause Statistics Due Day",
+        default=8,
+        help="The cause statistics of a month are sent to the marketing director "
+        "by this day of the next month (moved to the next working day).",
+    )
+    after_sales_report_user_id = fields.Many2one(
+        "res.users",
+        string="Reports Clerk",
+        domain=[("share", "=", False)],
+        help="The clerk responsible for submitting the month's reports: reminded "
+        "ahead of each due date.",
+    )
+    after_sales_report_reminder_days = fields.Integer(
+        string="Report Reminder (Days Ahead)",
+        default=2,
+        help="The responsible clerk gets a to-do this many days before a report "
+        "is due (0: on the due date).",
+    )
+
+    @api.constrains(
+        "after_sales_report_due_day",
+        "after_sales_cause_due_day",
+        "after_sales_report_reminder_days",
+    )
+    def _check_after_sales_report_due(self):
+        """A due day every month has (1–28); a reminder 0–28 days ahead."""
+        for company in self:
+            for day in (
+                company.after_sales_report_due_day,
+                company.after_sales_cause_due_day,
+            ):
+                if not 1 <= day <= 28:
+                    raise ValidationError(
+                        self.env._(
+                            "A monthly report is due between the 1st and the 28th "
+                            "of the next month, not on day %(day)s.",
+                            day=day,
+                        )
+                    )
+            if not 0 <= company.after_sales_report_reminder_days <= 28:
+                raise ValidationError(
+                    self.env._(
+                        "The reminder of a monthly report comes 0 to 28 days before "
+                        "its due date, not %(days)s.",
+                        days=company.after_sales_report_reminder_days,
+                    )
+                )
+
+    def _after_sales_today(self):
+        """The company's today: the date on its wall clock (its time zone)."""
+        self.ensure_one()
+        return periods.local_date(fields.Datetime.now(), self.partner_id.tz)
+
+    def _after_sales_working_days(self, start, end):
+        """``(weekdays, holidays)`` of the company's calendar between the dates
+        ``start`` and ``end``: the weekdays it works (Monday = 0; every day
+        without a calendar) and the local dates of its public holidays (the
+        calendar's global leaves and the company's leaves of no calendar)."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return report_due.ALL_WEEKDAYS, frozenset()
+        attendances = calendar.sudo().attendance_ids.filtered(
+            lambda a: a.day_period != "lunch" and not a.display_type
+        )
+        weekdays = frozenset(int(a.dayofweek) for a in attendances)
+        tz = calendar.tz or self.partner_id.tz
+        lo, _x = periods.day_bounds(start, tz)
+        _x, hi = periods.day_bounds(end, tz)
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [calendar.id, False]),
+                    ("company_id", "in", [self.id, False]),
+                    ("date_from", "<", hi),
+                    ("date_to", ">", lo),
+                ]
+            )
+        )
+        holidays = set()
+        for leave in leaves:
+            day = periods.local_date(leave.date_from, tz)
+            last = periods.local_date(leave.date_to - timedelta(seconds=1), tz)
+            while day <= last:
+                holidays.add(day)
+                day += timedelta(days=1)
+        return weekdays or report_due.ALL_WEEKDAYS, frozenset(holidays)

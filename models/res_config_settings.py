@@ -77,3 +77,16 @@ class ResConfigSettings(models.TransientModel):
     after_sales_kpi_quote_hours = fields.Float(
         related="company_id.after_sales_kpi_quote_hours", readonly=False
     )
+    # Monthly reports: due dates and reminders (R-RPT-1). Appended by RPT_SUBMIT.
+    after_sales_report_due_day = fields.Integer(
+        related="company_id.after_sales_report_due_day", readonly=False
+    )
+    after_sales_cause_due_day = fields.Integer(
+        related="company_id.after_sales_cause_due_day", readonly=False
+    )
+    after_sales_report_user_id = fields.Many2one(
+        related="company_id.after_sales_report_user_id", readonly=False
+    )
+    after_sales_report_reminder_days = fields.Integer(
+        related="company_id.after_sales_report_reminder_days", readonly=False
+    )

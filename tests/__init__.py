@@ -59,3 +59,5 @@ from . import test_complaint
 from . import test_quality
 from . import test_report_monthly
 from . import test_kpi
+from . import test_report_submission
+from . import test_report_submission_tour

@@ -328,6 +328,10 @@ class AfterSalesCase(TransactionCase):
             "after_sales.kpi.scorecard": scorecard,
             "after_sales.kpi.scorecard.line": scorecard.line_ids[:1],
             "after_sales.kpi.target": scorecard.line_ids[:1].target_id,
+            "after_sales.report.submission": cls.env["after_sales.report.submission"]
+            .sudo()
+            .create({"kind": "labour", "month": "2020-01-01"})
+            .sudo(False),
             "after_sales.complaint": cls._create_ticket(
                 service_type_id=cls.env.ref(
                     "after_sales_service.service_type_complaint"

@@ -331,6 +331,12 @@ TABLE["after_sales.kpi.scorecard.line"] = {
     "write": _grant(OFFICE, SAME_COMPANY),
     "unlink": _grant(OFFICE, SAME_COMPANY),
 }
+# The month's report submissions (R-RPT-1): the daily job opens them, the
+# office submits them, finance reads them; nobody creates or deletes one.
+TABLE["after_sales.report.submission"] = {
+    "read": _grant((*OFFICE, "finance"), SAME_COMPANY),
+    "write": _grant(OFFICE, SAME_COMPANY),
+}
 TABLE["after_sales.quality.meeting"] = {
     "read": {**_grant(OFFICE, SAME_COMPANY), "engineer": OWN},
     "write": {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN},
@@ -486,6 +492,11 @@ ACTIONS = {
     ("after_sales.improvement", "action_send_back"): ((), _MANAGERS),
     ("after_sales.improvement", "action_cancel"): ((), SUPERVISORS),
     ("after_sales.quality.meeting", "action_report"): ((), _MANAGERS),
+    ("after_sales.report.submission", "action_submit"): ((), OFFICE),
+    ("after_sales.report.submission", "action_open_print"): (
+        (),
+        (*OFFICE, "finance"),
+    ),
     ("after_sales.kpi.scorecard", "action_recompute"): ((), OFFICE),
     ("after_sales.kpi.scorecard", "action_confirm"): ((), _MANAGERS),
     ("helpdesk.ticket", "action_new_improvement"): ((), OFFICE),
@@ -558,6 +569,11 @@ STANDALONE_CREATE_VALUES = {
     "after_sales.callback": lambda document: {"record_id": document.record_id.id},
     "after_sales.callback.survey": lambda document: {
         "company_id": document.company_id.id,
+        "month": "2020-02-01",
+    },
+    "after_sales.report.submission": lambda document: {
+        "company_id": document.company_id.id,
+        "kind": "cause",
         "month": "2020-02-01",
     },
     "after_sales.kpi.scorecard": lambda document: {
@@ -826,6 +842,14 @@ class TestRightsMatrix(WarrantyCase):
             if engineer == cls.engineer or company != cls.company
             else env["after_sales.kpi.scorecard"]
         )
+        submission = (
+            env["after_sales.report.submission"]
+            .sudo()
+            .create({"company_id": company.id, "kind": "labour", "month": "2020-01-01"})
+            .with_env(env)
+            if engineer == cls.engineer or company != cls.company
+            else env["after_sales.report.submission"]
+        )
         return {
             "after_sales.complaint": complaint,
             "after_sales.improvement": improvement,
@@ -864,6 +888,7 @@ class TestRightsMatrix(WarrantyCase):
             else env["after_sales.callback.survey"],
             "after_sales.kpi.scorecard": scorecard,
             "after_sales.kpi.scorecard.line": scorecard.line_ids[:1],
+            "after_sales.report.submission": submission,
             "after_sales.provision": env["after_sales.provision"].create(
                 {
                     "company_id": company.id,
