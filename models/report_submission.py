@@ -63,6 +63,7 @@ class AfterSalesReportSubmission(models.Model):
     _name = "after_sales.report.submission"
     _description = "Monthly Report Submission"
     _inherit = [
+        "after_sales.input.bounds",
         "after_sales.frozen.mixin",
         "mail.thread",
         "mail.activity.mixin",
