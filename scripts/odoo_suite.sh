@@ -71,7 +71,7 @@ set -e
 # runs in shard 1, so no test is lost by forgetting this list.
 shard2_classes=(
     TestRoleTours TestDailyWorkTours TestRegisterCallTour TestCallbackTour
-    TestFreePartTour TestRaces TestRightsMatrix
+    TestFreePartTour TestReportSubmissionTour TestRaces TestRightsMatrix
     TestOdooCustomerInvoices TestOdooAccountEntries TestOdooStockMoves
     TestOdooStockReturns TestOdooStockWarehouses TestOdooValuationStandard
     TestOdooValuationAverage TestOdooValuationFifo TestOdooLotValuation
