@@ -128,9 +128,7 @@ class AfterSalesReportSubmission(models.Model):
         "reminded ahead of the due date.",
     )
     submitted_at = fields.Datetime(readonly=True, copy=False)
-    submitted_by_id = fields.Many2one(
-        "res.users", string="Submitted By", readonly=True, copy=False
-    )
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     late = fields.Boolean(
         readonly=True,
         help="Submitted after the due date, or not submitted when the company's "

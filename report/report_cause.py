@@ -33,9 +33,7 @@ class AfterSalesReportCause(models.Model):
         "res.partner": ["tz"],
     }
 
-    cause_category_id = fields.Many2one(
-        "after_sales.cause.category", string="Cause Category", readonly=True
-    )
+    cause_category_id = fields.Many2one("after_sales.cause.category", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
     user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
     responsible_party = fields.Selection(RESPONSIBLE_PARTIES, readonly=True)

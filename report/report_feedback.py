@@ -61,22 +61,16 @@ class AfterSalesReportFeedback(models.Model):
         "res.partner": ["tz"],
     }
 
-    channel_id = fields.Many2one(
-        "helpdesk.ticket.channel", string="Channel", readonly=True
-    )
-    service_type_id = fields.Many2one(
-        "after_sales.service.type", string="Service Type", readonly=True
-    )
-    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    channel_id = fields.Many2one("helpdesk.ticket.channel", readonly=True)
+    service_type_id = fields.Many2one("after_sales.service.type", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
     result = fields.Selection(RECORD_RESULTS, readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
     record_id = fields.Many2one(
         "after_sales.service.record", string="Service Record", readonly=True
     )
-    callback_id = fields.Many2one(
-        "after_sales.callback", string="Callback", readonly=True
-    )
+    callback_id = fields.Many2one("after_sales.callback", readonly=True)
     request_count = fields.Integer(string="Requests", readonly=True)
     record_count = fields.Integer(string="Records Done", readonly=True)
     callback_count = fields.Integer(string="Callbacks Answered", readonly=True)

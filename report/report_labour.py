@@ -46,9 +46,7 @@ class AfterSalesReportLabour(models.Model):
     day = fields.Date(readonly=True, help="The day the work ended.")
     user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
     employee_id = fields.Many2one("hr.employee", readonly=True)
-    service_type_id = fields.Many2one(
-        "after_sales.service.type", string="Service Type", readonly=True
-    )
+    service_type_id = fields.Many2one("after_sales.service.type", readonly=True)
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
     record_id = fields.Many2one(
         "after_sales.service.record", string="Service Record", readonly=True

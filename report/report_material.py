@@ -53,9 +53,7 @@ class AfterSalesReportMaterial(models.Model):
 
     date = fields.Date(readonly=True, help="The day the move was done.")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
-    requisition_id = fields.Many2one(
-        "after_sales.parts.requisition", string="Requisition", readonly=True
-    )
+    requisition_id = fields.Many2one("after_sales.parts.requisition", readonly=True)
     user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
     product_id = fields.Many2one("product.product", string="Part", readonly=True)
     move_id = fields.Many2one("stock.move", string="Stock Move", readonly=True)
