@@ -108,6 +108,10 @@
         "views/quality_meeting_views.xml",
         "reports/quality_meeting_reports.xml",
         "reports/quality_meeting_templates.xml",
+        # year: the year in figures (R-RPT-3)
+        "views/report_year_views.xml",
+        "reports/report_year_reports.xml",
+        "reports/report_year_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
