@@ -108,6 +108,8 @@
         "views/quality_meeting_views.xml",
         "reports/quality_meeting_reports.xml",
         "reports/quality_meeting_templates.xml",
+        "views/report_monthly_views.xml",
+        "reports/report_monthly_xlsx.xml",
         # year: the year in figures (R-RPT-3)
         "views/report_year_views.xml",
         "reports/report_year_reports.xml",
