@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.const import RECORD_RESULTS
 from .report_monthly_common import company_join, month
@@ -90,6 +90,7 @@ class AfterSalesReportFeedback(models.Model):
              WHERE c.state = 'done' AND c.done_at IS NOT NULL
         """
 
+    @api.readonly
     def action_open_source(self):
         """The document of the row: the callback, the record, or the request."""
         self.ensure_one()

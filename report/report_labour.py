@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .report_monthly_common import company_join, day, month
 
@@ -79,6 +79,7 @@ class AfterSalesReportLabour(models.Model):
              WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 
+    @api.readonly
     def action_open_record(self):
         """The service record of the row."""
         self.ensure_one()

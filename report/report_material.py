@@ -1,6 +1,6 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .report_monthly_common import company_join, day, month
 
@@ -82,6 +82,7 @@ class AfterSalesReportMaterial(models.Model):
                AND (src.usage = 'internal') != (dst.usage = 'internal')
         """
 
+    @api.readonly
     def action_open_move(self):
         """The stock move of the row (its note is the picking)."""
         self.ensure_one()

@@ -48,11 +48,13 @@ class AfterSalesReportMonthlyMixin(models.AbstractModel):
     )
     company_id = fields.Many2one("res.company", readonly=True)
 
+    @api.readonly
     @api.depends("month")
     def _compute_display_name(self):
         for row in self:
             row.display_name = row.month and row.month.strftime("%Y-%m") or ""
 
+    @api.readonly
     def _report_open(self, record):
         """The form of ``record`` (a source document of the row)."""
         record.check_access("read")
