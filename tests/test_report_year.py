@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import api
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 from odoo.tools.translate import TranslationImporter
 
 from .common import WarrantyCase
@@ -413,6 +414,7 @@ class TestReportYearReadonly(WarrantyCase):
             # The cursor is truly read-only: a write is refused.
             with (
                 self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction),
+                mute_logger("odoo.sql_db"),
                 cr.savepoint(),
             ):
                 cr.execute("UPDATE res_company SET name = name WHERE id = 0")
