@@ -184,7 +184,8 @@ class AfterSalesCallback(models.Model):
         help="100 for a satisfied answer (非常满意 or 满意), 0 otherwise; its average "
         "over answered callbacks is the satisfaction rate (满意率).",
     )
-    done_at = fields.Datetime(string="Called At", readonly=True, copy=False)
+    # Indexed: the reports' periods are ranges of it (R-RPT-1, R-RPT-3).
+    done_at = fields.Datetime(string="Called At", readonly=True, copy=False, index=True)
     done_by_id = fields.Many2one(
         "res.users", string="Called By", readonly=True, copy=False
     )

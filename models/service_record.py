@@ -124,7 +124,8 @@ class AfterSalesServiceRecord(models.Model):
     planned_arrival = fields.Datetime(tracking=True)
     actual_arrival = fields.Datetime(tracking=True)
     start_datetime = fields.Datetime(string="Work Started")
-    end_datetime = fields.Datetime(string="Work Ended")
+    # Indexed: the reports' periods are ranges of it (R-RPT-1, R-RPT-3).
+    end_datetime = fields.Datetime(string="Work Ended", index=True)
     labour_hours = fields.Float(
         compute="_compute_labour_hours", store=True, readonly=False, precompute=True
     )

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..models.const import RESPONSIBLE_PARTIES
-from .report_monthly_common import company_join, month
+from .report_monthly_common import month_join
 
 
 class AfterSalesReportCause(models.Model):
@@ -34,12 +34,12 @@ class AfterSalesReportCause(models.Model):
     def _table_query(self):
         return f"""
             SELECT r.id AS id,
-                   {month("r.end_datetime")} AS month,
+                   per.month,
                    r.company_id, r.cause_category_id, r.product_id, r.user_id,
                    r.responsible_party, r.ticket_id, r.id AS record_id,
                    1 AS record_count
               FROM after_sales_service_record r
-              {company_join("r")}
+              {month_join("r", "r.end_datetime")}
              WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 

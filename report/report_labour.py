@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month
+from .report_monthly_common import company_join, day, month_join
 
 
 class AfterSalesReportLabour(models.Model):
@@ -64,7 +64,7 @@ class AfterSalesReportLabour(models.Model):
                        ORDER BY r.id, pe.employee_id NULLS FIRST, pe.user_id
                    ) AS id,
                    {day("r.end_datetime")} AS day,
-                   {month("r.end_datetime")} AS month,
+                   per.month,
                    r.company_id,
                    pe.user_id,
                    pe.employee_id,
@@ -76,6 +76,7 @@ class AfterSalesReportLabour(models.Model):
               FROM after_sales_service_record r
               JOIN persons pe ON pe.record_id = r.id
               {company_join("r")}
+              {month_join("r", "r.end_datetime")}
              WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 

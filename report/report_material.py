@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month
+from .report_monthly_common import company_join, day, month_join
 
 
 class AfterSalesReportMaterial(models.Model):
@@ -49,7 +49,7 @@ class AfterSalesReportMaterial(models.Model):
         return f"""
             SELECT m.id AS id,
                    {day("m.date")} AS date,
-                   {month("m.date")} AS month,
+                   per.month,
                    m.company_id,
                    l.ticket_id,
                    l.requisition_id,
@@ -78,6 +78,7 @@ class AfterSalesReportMaterial(models.Model):
                      WHERE svl.stock_move_id = m.id
               ) v ON TRUE
               {company_join("m")}
+              {month_join("m", "m.date")}
              WHERE m.state = 'done'
                AND (src.usage = 'internal') != (dst.usage = 'internal')
         """

@@ -5,9 +5,41 @@ from odoo.tools import format_amount, formatLang
 
 # The year of a moment (UTC in the database) in its company's time zone
 # (``p``: the company's partner).
-_YEAR = (
-    "EXTRACT(YEAR FROM ({ts} AT TIME ZONE 'UTC') AT TIME ZONE "
-    "COALESCE(p.tz, 'UTC'))::int"
+# The companies' years (1971 … 2099) with the UTC bounds of the previous
+# year's start (``lo``), the year's (``mid``) and the next year's (``hi``), and
+# the same as dates (``dlo``, ``dmid``, ``dhi``). A fact is joined to the two
+# years it counts in (its own and the next one's previous year) by these
+# bounds, not by computing its year: a filter on the year then reads two years
+# of facts by the index on their moment (scripts/bench_reports.py, issue 22).
+_YEARS = """
+    SELECT yco.id AS company_id, yy.year,
+           (make_date(yy.year - 1, 1, 1)::timestamp
+               AT TIME ZONE COALESCE(yp.tz, 'UTC')) AT TIME ZONE 'UTC' AS lo,
+           (make_date(yy.year, 1, 1)::timestamp
+               AT TIME ZONE COALESCE(yp.tz, 'UTC')) AT TIME ZONE 'UTC' AS mid,
+           (make_date(yy.year + 1, 1, 1)::timestamp
+               AT TIME ZONE COALESCE(yp.tz, 'UTC')) AT TIME ZONE 'UTC' AS hi,
+           make_date(yy.year - 1, 1, 1) AS dlo,
+           make_date(yy.year, 1, 1) AS dmid,
+           make_date(yy.year + 1, 1, 1) AS dhi
+      FROM res_company yco
+      JOIN res_partner yp ON yp.id = yco.partner_id
+     CROSS JOIN generate_series(1971, 2099) AS yy(year)
+"""
+# The sums of a year (``{s}`` "") and of its previous year (``_prev``).
+_SUMS = (
+    "complaints",
+    "repairs_own",
+    "repairs_outlet",
+    "repair_cost",
+    "installations",
+    "installation_cost",
+    "requests",
+    "reworks",
+    "answered",
+    "satisfied",
+    "penalties",
+    "rewards",
 )
 
 # The figures of the annual summary (004 §3), in the order they are printed.
@@ -30,25 +62,26 @@ FIGURES = [
     ("reward_total", "Rewards"),
 ]
 # Each figure's value from the year's sums (``y``: one row per company and
-# year); a rate without a denominator is no data (NULL), never 0 % or 100 %.
+# year; suffix ``{s}``: "" for the year, "_prev" for the previous year); a rate
+# without a denominator is no data (NULL), never 0 % or 100 %.
 _FIGURE_SQL = {
-    "complaint_count": "{y}.complaints",
-    "repair_count": "{y}.repairs_own + {y}.repairs_outlet",
-    "repair_own_count": "{y}.repairs_own",
-    "repair_outlet_count": "{y}.repairs_outlet",
-    "repair_cost": "{y}.repair_cost",
-    "repair_cost_per_unit": "ROUND({y}.repair_cost / NULLIF({y}.repairs_own"
-    " + {y}.repairs_outlet, 0), 2)",
-    "installation_count": "{y}.installations",
-    "installation_cost": "{y}.installation_cost",
-    "request_count": "{y}.requests",
-    "rework_count": "{y}.reworks",
-    "repeat_visit_rate": "ROUND(100.0 * {y}.reworks / NULLIF({y}.requests, 0), 2)",
-    "callback_answered_count": "{y}.answered",
-    "callback_satisfied_count": "{y}.satisfied",
-    "satisfaction_rate": "ROUND(100.0 * {y}.satisfied / NULLIF({y}.answered, 0), 2)",
-    "penalty_total": "{y}.penalties",
-    "reward_total": "{y}.rewards",
+    "complaint_count": "y.complaints{s}",
+    "repair_count": "y.repairs_own{s} + y.repairs_outlet{s}",
+    "repair_own_count": "y.repairs_own{s}",
+    "repair_outlet_count": "y.repairs_outlet{s}",
+    "repair_cost": "y.repair_cost{s}",
+    "repair_cost_per_unit": "ROUND(y.repair_cost{s} / NULLIF(y.repairs_own{s}"
+    " + y.repairs_outlet{s}, 0), 2)",
+    "installation_count": "y.installations{s}",
+    "installation_cost": "y.installation_cost{s}",
+    "request_count": "y.requests{s}",
+    "rework_count": "y.reworks{s}",
+    "repeat_visit_rate": "ROUND(100.0 * y.reworks{s} / NULLIF(y.requests{s}, 0), 2)",
+    "callback_answered_count": "y.answered{s}",
+    "callback_satisfied_count": "y.satisfied{s}",
+    "satisfaction_rate": "ROUND(100.0 * y.satisfied{s} / NULLIF(y.answered{s}, 0), 2)",
+    "penalty_total": "y.penalties{s}",
+    "reward_total": "y.rewards{s}",
 }
 # The kinds of cost lines that are a service's cost in the summary: the
 # summary's cost per repair leaves the parts out (004 §3 "单台维修费为16.2元
@@ -114,12 +147,11 @@ class AfterSalesReportYear(models.Model):
     @property
     def _table_query(self):
         figures = ",\n".join(
-            f"({seq}, '{name}', {_FIGURE_SQL[name].format(y='y')}::numeric,"
-            f" {_FIGURE_SQL[name].format(y='pv')}::numeric)"
+            f"({seq}, '{name}', {_FIGURE_SQL[name].format(s='')}::numeric,"
+            f" {_FIGURE_SQL[name].format(s='_prev')}::numeric)"
             for seq, (name, _label) in enumerate(FIGURES, start=1)
         )
         return f"""
-            WITH y AS ({self._year_sums_query()})
             SELECT ((y.company_id::bigint * 10000 + y.year) * 100 + f.seq) AS id,
                    y.year, y.company_id, f.seq AS sequence, f.figure,
                    f.value::float AS value,
@@ -127,113 +159,122 @@ class AfterSalesReportYear(models.Model):
                    (f.value - f.previous)::float AS change,
                    f.value IS NOT NULL AS has_value,
                    f.previous IS NOT NULL AS has_previous
-              FROM y
-              LEFT JOIN y pv ON pv.company_id = y.company_id
-                            AND pv.year = y.year - 1
+              FROM ({self._year_sums_query()}) y
              CROSS JOIN LATERAL (VALUES {figures}) AS f(seq, figure, value, previous)
         """
 
     @api.readonly
     def _year_sums_query(self):
-        """One row per company and year (company time zone): the sums the
-        figures are made of (see the class docstring for what counts)."""
+        """One row per company and year (company time zone) with facts in the
+        year: the sums the figures are made of, for the year and for the
+        previous year (see the class docstring for what counts). Each fact
+        counts in the year whose bounds hold it (``cur``) and in the next
+        year as its previous year's."""
         kinds = ", ".join(f"'{kind}'" for kind in SERVICE_COST_KINDS)
+
+        def sums(**exprs):
+            # the year's and the previous year's of each sum, 0 unless given
+            return ", ".join(
+                f"COALESCE({exprs[name].format(cur='cur')}, 0) AS {name},"
+                f" COALESCE({exprs[name].format(cur='NOT cur')}, 0) AS {name}_prev"
+                if name in exprs
+                else f"0 AS {name}, 0 AS {name}_prev"
+                for name in _SUMS
+            )
+
+        def arm(ts, table, where, joins="", dates=False, **exprs):
+            lo, mid, hi = ("dlo", "dmid", "dhi") if dates else ("lo", "mid", "hi")
+            extra = ", st.kind" if joins else ""
+            return f"""
+                SELECT ycompany AS company_id, yyear AS year,
+                       COUNT(*) FILTER (WHERE cur) AS facts,
+                       {sums(**exprs)}
+                  FROM (
+                    SELECT x.*{extra}, ys.company_id AS ycompany,
+                           ys.year AS yyear, {ts} >= ys.{mid} AS cur
+                      FROM {table}
+                      {joins}
+                      JOIN ({_YEARS}) ys ON ys.company_id = x.company_id
+                                        AND {ts} >= ys.{lo} AND {ts} < ys.{hi}
+                     WHERE {where}
+                  ) x
+                 GROUP BY 1, 2
+            """
+
+        arms = [
+            arm(
+                "x.registered_at",
+                "after_sales_complaint x",
+                "x.state != 'cancelled'",
+                complaints="COUNT(*) FILTER (WHERE {cur})",
+            ),
+            arm(
+                "x.end_datetime",
+                "after_sales_service_record x",
+                "x.state = 'done' AND st.kind IN ('repair', 'installation')",
+                "JOIN after_sales_service_type st ON st.id = x.service_type_id",
+                repairs_own="COUNT(*) FILTER (WHERE {cur} AND kind = 'repair'"
+                " AND outlet_id IS NULL)",
+                repairs_outlet="COUNT(*) FILTER (WHERE {cur} AND kind = 'repair'"
+                " AND outlet_id IS NOT NULL)",
+                installations="COUNT(*) FILTER (WHERE {cur}"
+                " AND kind = 'installation')",
+            ),
+            arm(
+                "x.at",
+                f"""(SELECT l.company_id, l.amount, st.kind,
+                            COALESCE(r.end_datetime, t.registered_at) AS at
+                       FROM after_sales_cost_line l
+                       JOIN helpdesk_ticket t ON t.id = l.ticket_id
+                       JOIN after_sales_service_type st
+                         ON st.id = t.service_type_id
+                       LEFT JOIN after_sales_service_record r
+                         ON r.id = l.record_id
+                      WHERE l.state != 'reversed' AND l.kind IN ({kinds})
+                        AND st.kind IN ('repair', 'installation')) x""",
+                "TRUE",
+                repair_cost="SUM(amount) FILTER (WHERE {cur} AND kind = 'repair')",
+                installation_cost="SUM(amount) FILTER (WHERE {cur}"
+                " AND kind = 'installation')",
+            ),
+            arm(
+                "x.registered_at",
+                "helpdesk_ticket x",
+                "x.active",
+                requests="COUNT(*) FILTER (WHERE {cur})",
+                reworks="COUNT(rework_of_id) FILTER (WHERE {cur})",
+            ),
+            arm(
+                "x.done_at",
+                "after_sales_callback x",
+                "x.state = 'done'",
+                answered="COUNT(*) FILTER (WHERE {cur})",
+                satisfied="COUNT(*) FILTER (WHERE {cur}"
+                " AND satisfaction IN ('excellent', 'good'))",
+            ),
+            arm(
+                "x.date",
+                """(SELECT pl.company_id, pl.date, pl.amount,
+                           COALESCE(o.amount, pl.amount) AS sign_of
+                      FROM after_sales_penalty_line pl
+                      LEFT JOIN after_sales_penalty_line o
+                        ON o.id = pl.reversed_line_id
+                     WHERE pl.state = 'confirmed') x""",
+                "TRUE",
+                dates=True,
+                penalties="-SUM(amount) FILTER (WHERE {cur} AND sign_of < 0)",
+                rewards="SUM(amount) FILTER (WHERE {cur} AND sign_of > 0)",
+            ),
+        ]
+        columns = ", ".join(
+            f"SUM({name}) AS {name}, SUM({name}_prev) AS {name}_prev" for name in _SUMS
+        )
+        union = " UNION ALL ".join(arms)
         return f"""
-            SELECT company_id, year,
-                   SUM(complaints) AS complaints,
-                   SUM(repairs_own) AS repairs_own,
-                   SUM(repairs_outlet) AS repairs_outlet,
-                   SUM(repair_cost) AS repair_cost,
-                   SUM(installations) AS installations,
-                   SUM(installation_cost) AS installation_cost,
-                   SUM(requests) AS requests,
-                   SUM(reworks) AS reworks,
-                   SUM(answered) AS answered,
-                   SUM(satisfied) AS satisfied,
-                   SUM(penalties) AS penalties,
-                   SUM(rewards) AS rewards
-              FROM (
-                SELECT c.company_id, {_YEAR.format(ts="c.registered_at")} AS year,
-                       COUNT(*) AS complaints, 0 AS repairs_own,
-                       0 AS repairs_outlet, 0 AS repair_cost, 0 AS installations,
-                       0 AS installation_cost, 0 AS requests, 0 AS reworks,
-                       0 AS answered, 0 AS satisfied, 0 AS penalties, 0 AS rewards
-                  FROM after_sales_complaint c
-                  JOIN res_company co ON co.id = c.company_id
-                  JOIN res_partner p ON p.id = co.partner_id
-                 WHERE c.state != 'cancelled' AND c.registered_at IS NOT NULL
-                 GROUP BY 1, 2
-                UNION ALL
-                SELECT r.company_id, {_YEAR.format(ts="r.end_datetime")},
-                       0,
-                       COUNT(*) FILTER (WHERE st.kind = 'repair'
-                                          AND r.outlet_id IS NULL),
-                       COUNT(*) FILTER (WHERE st.kind = 'repair'
-                                          AND r.outlet_id IS NOT NULL),
-                       0,
-                       COUNT(*) FILTER (WHERE st.kind = 'installation'),
-                       0, 0, 0, 0, 0, 0, 0
-                  FROM after_sales_service_record r
-                  JOIN after_sales_service_type st ON st.id = r.service_type_id
-                  JOIN res_company co ON co.id = r.company_id
-                  JOIN res_partner p ON p.id = co.partner_id
-                 WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
-                   AND st.kind IN ('repair', 'installation')
-                 GROUP BY 1, 2
-                UNION ALL
-                SELECT l.company_id,
-                       {_YEAR.format(ts="COALESCE(r.end_datetime, t.registered_at)")},
-                       0, 0, 0,
-                       COALESCE(SUM(l.amount) FILTER (WHERE st.kind = 'repair'), 0),
-                       0,
-                       COALESCE(SUM(l.amount)
-                                FILTER (WHERE st.kind = 'installation'), 0),
-                       0, 0, 0, 0, 0, 0
-                  FROM after_sales_cost_line l
-                  JOIN helpdesk_ticket t ON t.id = l.ticket_id
-                  JOIN after_sales_service_type st ON st.id = t.service_type_id
-                  LEFT JOIN after_sales_service_record r ON r.id = l.record_id
-                  JOIN res_company co ON co.id = l.company_id
-                  JOIN res_partner p ON p.id = co.partner_id
-                 WHERE l.state != 'reversed' AND l.kind IN ({kinds})
-                   AND st.kind IN ('repair', 'installation')
-                   AND COALESCE(r.end_datetime, t.registered_at) IS NOT NULL
-                 GROUP BY 1, 2
-                UNION ALL
-                SELECT t.company_id, {_YEAR.format(ts="t.registered_at")},
-                       0, 0, 0, 0, 0, 0,
-                       COUNT(*), COUNT(t.rework_of_id),
-                       0, 0, 0, 0
-                  FROM helpdesk_ticket t
-                  JOIN res_company co ON co.id = t.company_id
-                  JOIN res_partner p ON p.id = co.partner_id
-                 WHERE t.active AND t.registered_at IS NOT NULL
-                 GROUP BY 1, 2
-                UNION ALL
-                SELECT cb.company_id, {_YEAR.format(ts="cb.done_at")},
-                       0, 0, 0, 0, 0, 0, 0, 0,
-                       COUNT(*),
-                       COUNT(*) FILTER (WHERE cb.satisfaction IN ('excellent', 'good')),
-                       0, 0
-                  FROM after_sales_callback cb
-                  JOIN res_company co ON co.id = cb.company_id
-                  JOIN res_partner p ON p.id = co.partner_id
-                 WHERE cb.state = 'done' AND cb.done_at IS NOT NULL
-                 GROUP BY 1, 2
-                UNION ALL
-                SELECT pl.company_id, EXTRACT(YEAR FROM pl.date)::int,
-                       0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                       COALESCE(-SUM(pl.amount) FILTER (
-                           WHERE COALESCE(orig.amount, pl.amount) < 0), 0),
-                       COALESCE(SUM(pl.amount) FILTER (
-                           WHERE COALESCE(orig.amount, pl.amount) > 0), 0)
-                  FROM after_sales_penalty_line pl
-                  LEFT JOIN after_sales_penalty_line orig
-                         ON orig.id = pl.reversed_line_id
-                 WHERE pl.state = 'confirmed'
-                 GROUP BY 1, 2
-              ) facts
+            SELECT company_id, year, {columns}
+              FROM ({union}) facts
              GROUP BY company_id, year
+            HAVING SUM(facts) > 0
         """
 
     @api.readonly

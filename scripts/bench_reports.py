@@ -62,11 +62,14 @@ def _clone(cr, table, template_id, source, overrides):
     exprs = [overrides.get(col, f'tpl."{col}"') for col in cols]
     started = time.perf_counter()
     cr.execute(
-        f"""INSERT INTO {table} ({", ".join(f'"{c}"' for c in cols)})
+        # The template read once (a scan of the growing table per row would be
+        # quadratic).
+        f"""WITH tpl AS MATERIALIZED (
+                SELECT * FROM {table} WHERE id = {int(template_id)}
+            )
+            INSERT INTO {table} ({", ".join(f'"{c}"' for c in cols)})
             SELECT {", ".join(exprs)}
-              FROM ({source}) s, {table} tpl
-             WHERE tpl.id = %s""",
-        [template_id],
+              FROM ({source}) s, tpl"""
     )
     print(
         f"  {table}: {cr.rowcount:,} rows in {time.perf_counter() - started:.1f} s",
@@ -116,11 +119,12 @@ def fill(cr, count):
     )
     channels, n_channels = _array(cr, "SELECT id FROM helpdesk_ticket_channel")
     causes, n_causes = _array(cr, "SELECT id FROM after_sales_cause_category")
-    cr.execute(
-        "INSERT INTO res_partner (name, is_service_outlet, active, type)"
-        " VALUES ('Bench outlet', TRUE, TRUE, 'contact') RETURNING id"
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    outlet = env["res.partner"].create(
+        {"name": "Bench outlet", "is_service_outlet": True}
     )
-    outlet = cr.fetchone()[0]
+    env.flush_all()
+    outlet = outlet.id
     when = (
         f"timestamp '{START}'"
         f" + ((s.g::bigint * 7919) % {MINUTES}) * interval '1 minute'"
