@@ -184,8 +184,7 @@ class AfterSalesCallback(models.Model):
         help="100 for a satisfied answer (非常满意 or 满意), 0 otherwise; its average "
         "over answered callbacks is the satisfaction rate (满意率).",
     )
-    # Indexed: the reports' periods are ranges of it (R-RPT-1, R-RPT-3).
-    done_at = fields.Datetime(string="Called At", readonly=True, copy=False, index=True)
+    done_at = fields.Datetime(string="Called At", readonly=True, copy=False)
     done_by_id = fields.Many2one(
         "res.users", string="Called By", readonly=True, copy=False
     )

@@ -38,7 +38,6 @@ class HelpdeskTicket(models.Model):
         required=True,
         copy=False,
         tracking=True,
-        index=True,  # the reports' periods are ranges of it (R-RPT-1, R-RPT-3)
         help="When the call reached the department: every deadline counts from here.",
     )
     service_type_id = fields.Many2one(

@@ -124,8 +124,7 @@ class AfterSalesServiceRecord(models.Model):
     planned_arrival = fields.Datetime(tracking=True)
     actual_arrival = fields.Datetime(tracking=True)
     start_datetime = fields.Datetime(string="Work Started")
-    # Indexed: the reports' periods are ranges of it (R-RPT-1, R-RPT-3).
-    end_datetime = fields.Datetime(string="Work Ended", index=True)
+    end_datetime = fields.Datetime(string="Work Ended")
     labour_hours = fields.Float(
         compute="_compute_labour_hours", store=True, readonly=False, precompute=True
     )

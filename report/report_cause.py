@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..models.const import RESPONSIBLE_PARTIES
-from .report_monthly_common import month_join
+from .report_monthly_common import month_from
 
 
 class AfterSalesReportCause(models.Model):
@@ -38,9 +38,8 @@ class AfterSalesReportCause(models.Model):
                    r.company_id, r.cause_category_id, r.product_id, r.user_id,
                    r.responsible_party, r.ticket_id, r.id AS record_id,
                    1 AS record_count
-              FROM after_sales_service_record r
-              {month_join("r", "r.end_datetime")}
-             WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
+              FROM {month_from("after_sales_service_record", "r", "end_datetime",
+                               "state = 'done'")}
         """
 
     @api.readonly

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 
 from ..models.const import RECORD_RESULTS
-from .report_monthly_common import month_join
+from .report_monthly_common import month_from
 
 # A callback's satisfaction (its lowest graded answer) counted as satisfied
 # (非常满意, 满意) or dissatisfied (不满意), as models/callback.py.
@@ -61,9 +61,7 @@ class AfterSalesReportFeedback(models.Model):
                    NULL::int AS callback_id,
                    1 AS request_count, 0 AS record_count, 0 AS callback_count,
                    0 AS satisfied_count, 0 AS dissatisfied_count
-              FROM helpdesk_ticket t
-              {month_join("t", "t.registered_at")}
-             WHERE t.active AND t.registered_at IS NOT NULL
+              FROM {month_from("helpdesk_ticket", "t", "registered_at", "active")}
             UNION ALL
             SELECT r.id * 3 + 1,
                    per.month,
@@ -71,10 +69,9 @@ class AfterSalesReportFeedback(models.Model):
                    r.user_id, r.result,
                    r.ticket_id, r.id, NULL,
                    0, 1, 0, 0, 0
-              FROM after_sales_service_record r
+              FROM {month_from("after_sales_service_record", "r", "end_datetime",
+                               "state = 'done'")}
               JOIN helpdesk_ticket t ON t.id = r.ticket_id
-              {month_join("r", "r.end_datetime")}
-             WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
             UNION ALL
             SELECT c.id * 3 + 2,
                    per.month,
@@ -84,10 +81,9 @@ class AfterSalesReportFeedback(models.Model):
                    0, 0, 1,
                    (c.satisfaction IN {SATISFIED})::int,
                    (c.satisfaction IN {DISSATISFIED})::int
-              FROM after_sales_callback c
+              FROM {month_from("after_sales_callback", "c", "done_at",
+                               "state = 'done'")}
               JOIN helpdesk_ticket t ON t.id = c.ticket_id
-              {month_join("c", "c.done_at")}
-             WHERE c.state = 'done' AND c.done_at IS NOT NULL
         """
 
     @api.readonly

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month_join
+from .report_monthly_common import company_join, day, month_from
 
 
 class AfterSalesReportMaterial(models.Model):
@@ -61,7 +61,9 @@ class AfterSalesReportMaterial(models.Model):
                    -COALESCE(v.value, 0.0) AS value,
                    co.currency_id,
                    COALESCE(l.chargeable, FALSE) AS chargeable
-              FROM stock_move m
+              FROM {month_from("stock_move", "m", "date",
+                               "state = 'done'"
+                               " AND after_sales_requisition_line_id IS NOT NULL")}
               JOIN after_sales_parts_requisition_line l
                 ON l.id = m.after_sales_requisition_line_id
               JOIN stock_location src ON src.id = m.location_id
@@ -78,9 +80,7 @@ class AfterSalesReportMaterial(models.Model):
                      WHERE svl.stock_move_id = m.id
               ) v ON TRUE
               {company_join("m")}
-              {month_join("m", "m.date")}
-             WHERE m.state = 'done'
-               AND (src.usage = 'internal') != (dst.usage = 'internal')
+             WHERE (src.usage = 'internal') != (dst.usage = 'internal')
         """
 
     @api.readonly

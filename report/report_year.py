@@ -1,16 +1,17 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import format_amount, formatLang
+from odoo.tools import create_index, format_amount, formatLang
 
 # The year of a moment (UTC in the database) in its company's time zone
 # (``p``: the company's partner).
-# The companies' years (1971 … 2099) with the UTC bounds of the previous
+# The companies' years (2000 … 2099) with the UTC bounds of the previous
 # year's start (``lo``), the year's (``mid``) and the next year's (``hi``), and
-# the same as dates (``dlo``, ``dmid``, ``dhi``). A fact is joined to the two
-# years it counts in (its own and the next one's previous year) by these
-# bounds, not by computing its year: a filter on the year then reads two years
-# of facts by the index on their moment (scripts/bench_reports.py, issue 22).
+# the same as dates (``dlo``, ``dmid``, ``dhi``). Each year reads the facts of
+# the two years it shows (its own and the previous one) by a range scan of the
+# index on their moment, not by computing every fact's year: a filter on the
+# year then reads two years of facts, not the whole tables
+# (scripts/bench_reports.py, issue 22 "Speed").
 _YEARS = """
     SELECT yco.id AS company_id, yy.year,
            (make_date(yy.year - 1, 1, 1)::timestamp
@@ -24,8 +25,36 @@ _YEARS = """
            make_date(yy.year + 1, 1, 1) AS dhi
       FROM res_company yco
       JOIN res_partner yp ON yp.id = yco.partner_id
-     CROSS JOIN generate_series(1971, 2099) AS yy(year)
+     CROSS JOIN generate_series(2000, 2099) AS yy(year)
 """
+
+
+def _year_from(table, ts, where="TRUE", dates=False):
+    """A FROM clause: the companies' years (``ys``) and, for each, the rows
+    ``x`` of ``table`` of the company whose moment ``ts`` (a column of the
+    table: UTC, or a date with ``dates``) falls in the year or the previous
+    one and that meet ``where`` (OFFSET 0 keeps it one range scan a year)."""
+    lo, hi = ("dlo", "dhi") if dates else ("lo", "hi")
+    return f"""({_YEARS}) ys
+     CROSS JOIN LATERAL (
+           SELECT * FROM {table}
+            WHERE company_id = ys.company_id
+              AND {ts} >= ys.{lo} AND {ts} < ys.{hi} AND ({where})
+           OFFSET 0
+     ) x"""
+
+
+# The indexes the reports' period scans read (R-RPT-1, R-RPT-3): a company's
+# facts by their moment — (table, moment column).
+PERIOD_INDEXES = (
+    ("helpdesk_ticket", "registered_at"),
+    ("after_sales_service_record", "end_datetime"),
+    ("after_sales_callback", "done_at"),
+    ("after_sales_complaint", "registered_at"),
+    ("after_sales_penalty_line", "date"),
+    ("stock_move", "date"),
+)
+
 # The sums of a year (``{s}`` "") and of its previous year (``_prev``).
 _SUMS = (
     "complaints",
@@ -137,6 +166,19 @@ class AfterSalesReportYear(models.Model):
     has_value = fields.Boolean(string="Has Data", readonly=True)
     has_previous = fields.Boolean(string="Previous Year Has Data", readonly=True)
 
+    def init(self):
+        """The indexes of the reports' period scans: each a company's facts
+        by their moment (scripts/bench_reports.py: without them a month's
+        pivot reads every company's facts of the month, or the whole table)."""
+        super().init()
+        for table, column in PERIOD_INDEXES:
+            create_index(
+                self.env.cr,
+                f"{table}__as_report_period_index",
+                table,
+                ["company_id", column],
+            )
+
     @api.readonly
     @api.depends("year", "figure", "company_id")
     def _compute_display_name(self):
@@ -182,37 +224,40 @@ class AfterSalesReportYear(models.Model):
                 for name in _SUMS
             )
 
-        def arm(ts, table, where, joins="", dates=False, **exprs):
-            lo, mid, hi = ("dlo", "dmid", "dhi") if dates else ("lo", "mid", "hi")
-            extra = ", st.kind" if joins else ""
+        def arm(table, ts, where="TRUE", select="", joins="", dates=False, **exprs):
+            mid = "dmid" if dates else "mid"
             return f"""
-                SELECT ycompany AS company_id, yyear AS year,
-                       COUNT(*) FILTER (WHERE cur) AS facts,
+                SELECT company_id, year, COUNT(*) FILTER (WHERE cur) AS facts,
                        {sums(**exprs)}
                   FROM (
-                    SELECT x.*{extra}, ys.company_id AS ycompany,
-                           ys.year AS yyear, {ts} >= ys.{mid} AS cur
-                      FROM {table}
+                    SELECT ys.company_id, ys.year, x.{ts} >= ys.{mid} AS cur
+                           {select}
+                      FROM {_year_from(table, ts, where, dates)}
                       {joins}
-                      JOIN ({_YEARS}) ys ON ys.company_id = x.company_id
-                                        AND {ts} >= ys.{lo} AND {ts} < ys.{hi}
-                     WHERE {where}
-                  ) x
+                  ) f
                  GROUP BY 1, 2
             """
 
+        repair_kinds = "('repair', 'installation')"
+        cost_sums = {
+            "repair_cost": "SUM(amount) FILTER (WHERE {cur} AND kind = 'repair')",
+            "installation_cost": "SUM(amount) FILTER (WHERE {cur}"
+            " AND kind = 'installation')",
+        }
         arms = [
             arm(
-                "x.registered_at",
-                "after_sales_complaint x",
-                "x.state != 'cancelled'",
+                "after_sales_complaint",
+                "registered_at",
+                "state != 'cancelled'",
                 complaints="COUNT(*) FILTER (WHERE {cur})",
             ),
             arm(
-                "x.end_datetime",
-                "after_sales_service_record x",
-                "x.state = 'done' AND st.kind IN ('repair', 'installation')",
-                "JOIN after_sales_service_type st ON st.id = x.service_type_id",
+                "after_sales_service_record",
+                "end_datetime",
+                "state = 'done'",
+                ", st.kind, x.outlet_id",
+                f"""JOIN after_sales_service_type st ON st.id = x.service_type_id
+                                                     AND st.kind IN {repair_kinds}""",
                 repairs_own="COUNT(*) FILTER (WHERE {cur} AND kind = 'repair'"
                 " AND outlet_id IS NULL)",
                 repairs_outlet="COUNT(*) FILTER (WHERE {cur} AND kind = 'repair'"
@@ -220,47 +265,58 @@ class AfterSalesReportYear(models.Model):
                 installations="COUNT(*) FILTER (WHERE {cur}"
                 " AND kind = 'installation')",
             ),
+            # costs in the year their record ended …
             arm(
-                "x.at",
-                f"""(SELECT l.company_id, l.amount, st.kind,
-                            COALESCE(r.end_datetime, t.registered_at) AS at
-                       FROM after_sales_cost_line l
-                       JOIN helpdesk_ticket t ON t.id = l.ticket_id
-                       JOIN after_sales_service_type st
-                         ON st.id = t.service_type_id
-                       LEFT JOIN after_sales_service_record r
-                         ON r.id = l.record_id
-                      WHERE l.state != 'reversed' AND l.kind IN ({kinds})
-                        AND st.kind IN ('repair', 'installation')) x""",
-                "TRUE",
-                repair_cost="SUM(amount) FILTER (WHERE {cur} AND kind = 'repair')",
-                installation_cost="SUM(amount) FILTER (WHERE {cur}"
-                " AND kind = 'installation')",
+                "after_sales_service_record",
+                "end_datetime",
+                select=", l.amount, st.kind",
+                joins=f"""
+                    JOIN after_sales_cost_line l
+                      ON l.record_id = x.id AND l.state != 'reversed'
+                     AND l.kind IN ({kinds})
+                    JOIN helpdesk_ticket t ON t.id = l.ticket_id
+                    JOIN after_sales_service_type st ON st.id = t.service_type_id
+                                                     AND st.kind IN {repair_kinds}""",
+                **cost_sums,
+            ),
+            # … else in the year their request was registered
+            arm(
+                "helpdesk_ticket",
+                "registered_at",
+                select=", l.amount, st.kind",
+                joins=f"""
+                    JOIN after_sales_cost_line l
+                      ON l.ticket_id = x.id AND l.state != 'reversed'
+                     AND l.kind IN ({kinds})
+                    LEFT JOIN after_sales_service_record r ON r.id = l.record_id
+                    JOIN after_sales_service_type st ON st.id = x.service_type_id
+                                                     AND st.kind IN {repair_kinds}
+                   WHERE r.end_datetime IS NULL""",
+                **cost_sums,
             ),
             arm(
-                "x.registered_at",
-                "helpdesk_ticket x",
-                "x.active",
+                "helpdesk_ticket",
+                "registered_at",
+                "active",
+                ", x.rework_of_id",
                 requests="COUNT(*) FILTER (WHERE {cur})",
                 reworks="COUNT(rework_of_id) FILTER (WHERE {cur})",
             ),
             arm(
-                "x.done_at",
-                "after_sales_callback x",
-                "x.state = 'done'",
+                "after_sales_callback",
+                "done_at",
+                "state = 'done'",
+                ", x.satisfaction",
                 answered="COUNT(*) FILTER (WHERE {cur})",
                 satisfied="COUNT(*) FILTER (WHERE {cur}"
                 " AND satisfaction IN ('excellent', 'good'))",
             ),
             arm(
-                "x.date",
-                """(SELECT pl.company_id, pl.date, pl.amount,
-                           COALESCE(o.amount, pl.amount) AS sign_of
-                      FROM after_sales_penalty_line pl
-                      LEFT JOIN after_sales_penalty_line o
-                        ON o.id = pl.reversed_line_id
-                     WHERE pl.state = 'confirmed') x""",
-                "TRUE",
+                "after_sales_penalty_line",
+                "date",
+                "state = 'confirmed'",
+                ", x.amount, COALESCE(o.amount, x.amount) AS sign_of",
+                "LEFT JOIN after_sales_penalty_line o ON o.id = x.reversed_line_id",
                 dates=True,
                 penalties="-SUM(amount) FILTER (WHERE {cur} AND sign_of < 0)",
                 rewards="SUM(amount) FILTER (WHERE {cur} AND sign_of > 0)",

@@ -376,7 +376,8 @@ class TestReportYearReadonly(WarrantyCase):
                 ):
                     continue
                 for attr, value in vars(klass).items():
-                    if callable(value) and not attr.startswith("__"):
+                    # (``init`` builds the schema at install, never read)
+                    if callable(value) and attr != "init" and attr[:2] != "__":
                         self.assertTrue(
                             getattr(value, "_readonly", False),
                             f"{name}.{attr} is not readonly",
