@@ -17,6 +17,21 @@ class AfterSalesReportCause(models.Model):
     _description = "Cause-Category Statistics"
     _auto = False
     _order = "month desc, record_id desc"
+    # Flushed before the query reads them (models.py ``_table_sql``).
+    _depends = {
+        "after_sales.service.record": [
+            "state",
+            "end_datetime",
+            "company_id",
+            "cause_category_id",
+            "product_id",
+            "user_id",
+            "responsible_party",
+            "ticket_id",
+        ],
+        "res.company": ["partner_id"],
+        "res.partner": ["tz"],
+    }
 
     cause_category_id = fields.Many2one(
         "after_sales.cause.category", string="Cause Category", readonly=True
@@ -43,7 +58,7 @@ class AfterSalesReportCause(models.Model):
         """
 
     @api.readonly
-    def action_open_record(self):
+    def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()
         return self._report_open(self.record_id)

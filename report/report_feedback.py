@@ -26,6 +26,40 @@ class AfterSalesReportFeedback(models.Model):
     _description = "After-Sales Feedback Statistics"
     _auto = False
     _order = "month desc, id desc"
+    # Flushed before the query reads them (models.py ``_table_sql``).
+    _depends = {
+        "helpdesk.ticket": [
+            "active",
+            "registered_at",
+            "company_id",
+            "channel_id",
+            "service_type_id",
+            "team_id",
+            "user_id",
+        ],
+        "after_sales.service.record": [
+            "state",
+            "end_datetime",
+            "company_id",
+            "service_type_id",
+            "user_id",
+            "result",
+            "ticket_id",
+        ],
+        "after_sales.callback": [
+            "state",
+            "done_at",
+            "company_id",
+            "service_type_id",
+            "team_id",
+            "engineer_user_id",
+            "ticket_id",
+            "record_id",
+            "satisfaction",
+        ],
+        "res.company": ["partner_id"],
+        "res.partner": ["tz"],
+    }
 
     channel_id = fields.Many2one(
         "helpdesk.ticket.channel", string="Channel", readonly=True

@@ -26,6 +26,22 @@ class AfterSalesReportLabour(models.Model):
     _description = "After-Sales Labour-Hour Statistics"
     _auto = False
     _order = "day desc, record_id desc, user_id"
+    # Flushed before the query reads them (models.py ``_table_sql``).
+    _depends = {
+        "after_sales.service.record": [
+            "state",
+            "end_datetime",
+            "company_id",
+            "user_id",
+            "engineer_ids",
+            "service_type_id",
+            "ticket_id",
+            "labour_hours",
+        ],
+        "hr.employee": ["user_id", "company_id", "active"],
+        "res.company": ["partner_id"],
+        "res.partner": ["tz"],
+    }
 
     day = fields.Date(readonly=True, help="The day the work ended.")
     user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
@@ -75,7 +91,7 @@ class AfterSalesReportLabour(models.Model):
         """
 
     @api.readonly
-    def action_open_record(self):
+    def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()
         return self._report_open(self.record_id)

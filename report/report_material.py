@@ -26,6 +26,30 @@ class AfterSalesReportMaterial(models.Model):
     _description = "After-Sales Actual Materials Consumed"
     _auto = False
     _order = "date desc, move_id desc"
+    # Flushed before the query reads them (models.py ``_table_sql``).
+    _depends = {
+        "stock.move": [
+            "state",
+            "date",
+            "company_id",
+            "product_id",
+            "after_sales_requisition_line_id",
+            "location_id",
+            "location_dest_id",
+        ],
+        "stock.move.line": ["move_id", "quantity_product_uom"],
+        "stock.valuation.layer": ["stock_move_id", "value"],
+        "stock.location": ["usage"],
+        "after_sales.parts.requisition.line": [
+            "ticket_id",
+            "requisition_id",
+            "engineer_id",
+            "chargeable",
+        ],
+        "hr.employee": ["user_id"],
+        "res.company": ["partner_id", "currency_id"],
+        "res.partner": ["tz"],
+    }
 
     date = fields.Date(readonly=True, help="The day the move was done.")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
@@ -38,7 +62,7 @@ class AfterSalesReportMaterial(models.Model):
     quantity = fields.Float(
         readonly=True, digits="Product Unit of Measure", aggregator="sum"
     )
-    value = fields.Monetary(readonly=True, aggregator="sum")
+    value = fields.Monetary(string="Amount", readonly=True, aggregator="sum")
     currency_id = fields.Many2one("res.currency", readonly=True)
     chargeable = fields.Boolean(
         readonly=True, help="Charged to the customer; otherwise free of charge."
@@ -84,8 +108,11 @@ class AfterSalesReportMaterial(models.Model):
         """
 
     @api.readonly
-    def action_open_move(self):
-        """The stock move of the row (its note is the picking)."""
+    def action_open_source(self):
+        """The stock note of the row's move; the requisition for a reader who
+        has no stock rights (an engineer)."""
         self.ensure_one()
         picking = self.move_id.picking_id
-        return self._report_open(picking or self.move_id)
+        if picking.has_access("read"):
+            return self._report_open(picking)
+        return self._report_open(self.requisition_id)

@@ -146,6 +146,43 @@ class AfterSalesReportYear(models.Model):
     _auto = False
     _order = "year desc, company_id, sequence"
     _rec_name = "figure"
+    # What the SQL reads: flushed before each read.
+    _depends = {
+        "after_sales.complaint": ["registered_at", "state", "company_id"],
+        "after_sales.service.record": [
+            "end_datetime",
+            "state",
+            "service_type_id",
+            "outlet_id",
+            "company_id",
+        ],
+        "after_sales.service.type": ["kind"],
+        "after_sales.cost.line": [
+            "amount",
+            "kind",
+            "state",
+            "ticket_id",
+            "record_id",
+            "company_id",
+        ],
+        "helpdesk.ticket": [
+            "registered_at",
+            "active",
+            "rework_of_id",
+            "service_type_id",
+            "company_id",
+        ],
+        "after_sales.callback": ["done_at", "state", "satisfaction", "company_id"],
+        "after_sales.penalty.line": [
+            "date",
+            "amount",
+            "state",
+            "reversed_line_id",
+            "company_id",
+        ],
+        "res.company": ["partner_id"],
+        "res.partner": ["tz"],
+    }
 
     year = fields.Integer(readonly=True, aggregator=False)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -58,3 +58,4 @@ from . import test_prints_service
 from . import test_complaint
 from . import test_quality
 from . import test_report_year
+from . import test_report_monthly
