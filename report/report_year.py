@@ -127,8 +127,8 @@ class AfterSalesReportYear(models.Model):
     - Repair cost: the request's cost lines of kinds ``SERVICE_COST_KINDS``
       (labour, travel, third-party, other — not parts, as the summary's cost
       per repair), draft or booked (a reversed line is no cost), whoever bears
-      them, in the year of their record's end (else of the request's
-      registration); per repair: the cost over the repairs.
+      them, in the year their record ended (a line without a record: the year
+      its request was registered); per repair: the cost over the repairs.
     - Installations and their cost: the same on requests of an installation
       type.
     - Repeat-visit rate: requests registered in the year that rework an
@@ -312,19 +312,17 @@ class AfterSalesReportYear(models.Model):
                                                      AND st.kind IN {repair_kinds}""",
                 **cost_sums,
             ),
-            # … else in the year their request was registered
+            # … a line without a record in the year its request was registered
             arm(
-                "helpdesk_ticket",
+                f"""(SELECT l.company_id, l.amount, st.kind, t.registered_at
+                       FROM after_sales_cost_line l
+                       JOIN helpdesk_ticket t ON t.id = l.ticket_id
+                       JOIN after_sales_service_type st
+                         ON st.id = t.service_type_id AND st.kind IN {repair_kinds}
+                      WHERE l.record_id IS NULL AND l.state != 'reversed'
+                        AND l.kind IN ({kinds}))""",
                 "registered_at",
-                select=", l.amount, st.kind",
-                joins=f"""
-                    JOIN after_sales_cost_line l
-                      ON l.ticket_id = x.id AND l.state != 'reversed'
-                     AND l.kind IN ({kinds})
-                    LEFT JOIN after_sales_service_record r ON r.id = l.record_id
-                    JOIN after_sales_service_type st ON st.id = x.service_type_id
-                                                     AND st.kind IN {repair_kinds}
-                   WHERE r.end_datetime IS NULL""",
+                select=", x.amount, x.kind",
                 **cost_sums,
             ),
             arm(
