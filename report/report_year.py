@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import create_index, format_amount, formatLang
 
+from ..models.paper_form import print_user
+
 # The year of a moment (UTC in the database) in its company's time zone
 # (``p``: the company's partner).
 # The companies' years (2000 … 2099) with the UTC bounds of the previous
@@ -411,7 +413,7 @@ class AfterSalesReportYear(models.Model):
                     "signatures": [
                         {
                             "label": self.env._("Prepared By"),
-                            "name": self.env.user.name,
+                            "name": print_user(self.env.user),
                         },
                         {"label": self.env._("After-Sales Manager"), "name": ""},
                         {"label": self.env._("General Manager"), "name": ""},
