@@ -119,6 +119,10 @@
         "views/report_submission_views.xml",
         "reports/report_submission_reports.xml",
         "reports/report_submission_templates.xml",
+        # year: the year in figures (R-RPT-3)
+        "views/report_year_views.xml",
+        "reports/report_year_reports.xml",
+        "reports/report_year_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [

@@ -157,6 +157,7 @@ class AfterSalesCostLine(models.Model):
         readonly=True,
         ondelete="restrict",
         check_company=True,
+        index="btree_not_null",  # the yearly figures read a year's by record
     )
     bill_line_id = fields.Many2one(
         "account.move.line",

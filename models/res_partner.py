@@ -33,6 +33,14 @@ class ResPartner(models.Model):
         help="Warranty set by this customer's contract for all its units; a "
         "serial's own contract beats it. 0: none.",
     )
+    # Network outlets (网点, R-RPT-3; 004 §3 "不含网点1087件"): a partner's
+    # workshop repairing for the company; the year counts its repairs apart.
+    is_service_outlet = fields.Boolean(
+        string="Service Outlet",
+        help="A network outlet or partner workshop (网点) that does service visits "
+        "for the company: the yearly figures count its repairs apart from the "
+        "own engineers'.",
+    )
 
     @api.constrains("after_sales_contract_months")
     def _check_after_sales_contract_months(self):

@@ -93,6 +93,17 @@ class AfterSalesServiceRecord(models.Model):
     engineer_ids = fields.Many2many(
         "hr.employee", string="Engineers", check_company=True
     )
+    # The visit done by a network outlet (网点), not by the own engineers
+    # (R-RPT-3): set while the record is open, like the engineers.
+    outlet_id = fields.Many2one(
+        "res.partner",
+        string="Service Outlet",
+        domain=[("is_service_outlet", "=", True)],
+        check_company=True,
+        index="btree_not_null",
+        help="The network outlet (网点) that did this visit; empty: the "
+        "company's own engineers.",
+    )
     site_contact_name = fields.Char(
         string="Site Contact",
         compute="_compute_site_contact",
@@ -380,6 +391,21 @@ class AfterSalesServiceRecord(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Say why the customer refused to sign %(record)s.",
+                        record=record.name,
+                    )
+                )
+
+    @api.constrains("outlet_id")
+    def _check_outlet(self):
+        """Only a partner flagged as a service outlet (网点) did a visit for the
+        company (R-RPT-3: the year counts its repairs apart)."""
+        for record in self:
+            if record.outlet_id and not record.outlet_id.is_service_outlet:
+                raise ValidationError(
+                    self.env._(
+                        "%(partner)s is not a service outlet: flag it as one on "
+                        "its contact form before naming it on record %(record)s.",
+                        partner=record.outlet_id.display_name,
                         record=record.name,
                     )
                 )

@@ -7,3 +7,4 @@ from . import report_material
 from . import report_feedback
 from . import report_cause
 from . import report_monthly_xlsx
+from . import report_year

@@ -1,9 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.const import RESPONSIBLE_PARTIES
-from .report_monthly_common import company_join, month
+from .report_monthly_common import month_from
 
 
 class AfterSalesReportCause(models.Model):
@@ -47,15 +47,15 @@ class AfterSalesReportCause(models.Model):
     def _table_query(self):
         return f"""
             SELECT r.id AS id,
-                   {month("r.end_datetime")} AS month,
+                   per.month,
                    r.company_id, r.cause_category_id, r.product_id, r.user_id,
                    r.responsible_party, r.ticket_id, r.id AS record_id,
                    1 AS record_count
-              FROM after_sales_service_record r
-              {company_join("r")}
-             WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
+              FROM {month_from("after_sales_service_record", "r", "end_datetime",
+                               "state = 'done'")}
         """
 
+    @api.readonly
     def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()

@@ -1,9 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.const import RECORD_RESULTS
-from .report_monthly_common import company_join, month
+from .report_monthly_common import month_from
 
 # A callback's satisfaction (its lowest graded answer) counted as satisfied
 # (非常满意, 满意) or dissatisfied (不满意), as models/callback.py.
@@ -82,42 +82,39 @@ class AfterSalesReportFeedback(models.Model):
         # ids: 3 × the source's id + 0 (request), 1 (record), 2 (callback).
         return f"""
             SELECT t.id * 3 AS id,
-                   {month("t.registered_at")} AS month,
+                   per.month AS month,
                    t.company_id, t.channel_id, t.service_type_id, t.team_id,
                    t.user_id, NULL::varchar AS result,
                    t.id AS ticket_id, NULL::int AS record_id,
                    NULL::int AS callback_id,
                    1 AS request_count, 0 AS record_count, 0 AS callback_count,
                    0 AS satisfied_count, 0 AS dissatisfied_count
-              FROM helpdesk_ticket t
-              {company_join("t")}
-             WHERE t.active AND t.registered_at IS NOT NULL
+              FROM {month_from("helpdesk_ticket", "t", "registered_at", "active")}
             UNION ALL
             SELECT r.id * 3 + 1,
-                   {month("r.end_datetime")},
+                   per.month,
                    r.company_id, t.channel_id, r.service_type_id, t.team_id,
                    r.user_id, r.result,
                    r.ticket_id, r.id, NULL,
                    0, 1, 0, 0, 0
-              FROM after_sales_service_record r
+              FROM {month_from("after_sales_service_record", "r", "end_datetime",
+                               "state = 'done'")}
               JOIN helpdesk_ticket t ON t.id = r.ticket_id
-              {company_join("r")}
-             WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
             UNION ALL
             SELECT c.id * 3 + 2,
-                   {month("c.done_at")},
+                   per.month,
                    c.company_id, t.channel_id, c.service_type_id, c.team_id,
                    c.engineer_user_id, NULL,
                    c.ticket_id, c.record_id, c.id,
                    0, 0, 1,
                    (c.satisfaction IN {SATISFIED})::int,
                    (c.satisfaction IN {DISSATISFIED})::int
-              FROM after_sales_callback c
+              FROM {month_from("after_sales_callback", "c", "done_at",
+                               "state = 'done'")}
               JOIN helpdesk_ticket t ON t.id = c.ticket_id
-              {company_join("c")}
-             WHERE c.state = 'done' AND c.done_at IS NOT NULL
         """
 
+    @api.readonly
     def action_open_source(self):
         """The document of the row: the callback, the record, or the request."""
         self.ensure_one()

@@ -1,8 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month
+from .report_monthly_common import company_join, day, month_from
 
 
 class AfterSalesReportLabour(models.Model):
@@ -56,29 +56,12 @@ class AfterSalesReportLabour(models.Model):
 
     @property
     def _table_query(self):
+        # A person once per record: (record, employee) is unique, the one
+        # person without an employee being the responsible.
         return f"""
-            WITH persons AS (
-                SELECT rel.after_sales_service_record_id AS record_id,
-                       e.id AS employee_id, e.user_id
-                  FROM after_sales_service_record_hr_employee_rel rel
-                  JOIN hr_employee e ON e.id = rel.hr_employee_id
-                UNION
-                SELECT r.id, e.id, r.user_id
-                  FROM after_sales_service_record r
-                  LEFT JOIN LATERAL (
-                        SELECT e.id FROM hr_employee e
-                         WHERE e.user_id = r.user_id
-                           AND e.company_id = r.company_id
-                         ORDER BY e.active DESC, e.id
-                         LIMIT 1
-                  ) e ON TRUE
-                 WHERE r.user_id IS NOT NULL
-            )
-            SELECT row_number() OVER (
-                       ORDER BY r.id, pe.employee_id NULLS FIRST, pe.user_id
-                   ) AS id,
+            SELECT r.id::bigint * 1000000 + COALESCE(pe.employee_id, 0) AS id,
                    {day("r.end_datetime")} AS day,
-                   {month("r.end_datetime")} AS month,
+                   per.month,
                    r.company_id,
                    pe.user_id,
                    pe.employee_id,
@@ -87,12 +70,25 @@ class AfterSalesReportLabour(models.Model):
                    r.id AS record_id,
                    COALESCE(r.labour_hours, 0.0) AS labour_hours,
                    1 AS record_count
-              FROM after_sales_service_record r
-              JOIN persons pe ON pe.record_id = r.id
+              FROM {month_from("after_sales_service_record", "r", "end_datetime",
+                               "state = 'done'")}
+             CROSS JOIN LATERAL (
+                    SELECT e.id AS employee_id, e.user_id
+                      FROM after_sales_service_record_hr_employee_rel rel
+                      JOIN hr_employee e ON e.id = rel.hr_employee_id
+                     WHERE rel.after_sales_service_record_id = r.id
+                    UNION
+                    SELECT (SELECT e.id FROM hr_employee e
+                             WHERE e.user_id = r.user_id
+                               AND e.company_id = r.company_id
+                             ORDER BY e.active DESC, e.id
+                             LIMIT 1), r.user_id
+                     WHERE r.user_id IS NOT NULL
+             ) pe
               {company_join("r")}
-             WHERE r.state = 'done' AND r.end_datetime IS NOT NULL
         """
 
+    @api.readonly
     def action_open_source(self):
         """The service record of the row."""
         self.ensure_one()

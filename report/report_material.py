@@ -1,8 +1,8 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month
+from .report_monthly_common import company_join, day, month_from
 
 
 class AfterSalesReportMaterial(models.Model):
@@ -71,7 +71,7 @@ class AfterSalesReportMaterial(models.Model):
         return f"""
             SELECT m.id AS id,
                    {day("m.date")} AS date,
-                   {month("m.date")} AS month,
+                   per.month,
                    m.company_id,
                    l.ticket_id,
                    l.requisition_id,
@@ -83,7 +83,9 @@ class AfterSalesReportMaterial(models.Model):
                    -COALESCE(v.value, 0.0) AS value,
                    co.currency_id,
                    COALESCE(l.chargeable, FALSE) AS chargeable
-              FROM stock_move m
+              FROM {month_from("stock_move", "m", "date",
+                               "state = 'done'"
+                               " AND after_sales_requisition_line_id IS NOT NULL")}
               JOIN after_sales_parts_requisition_line l
                 ON l.id = m.after_sales_requisition_line_id
               JOIN stock_location src ON src.id = m.location_id
@@ -100,10 +102,10 @@ class AfterSalesReportMaterial(models.Model):
                      WHERE svl.stock_move_id = m.id
               ) v ON TRUE
               {company_join("m")}
-             WHERE m.state = 'done'
-               AND (src.usage = 'internal') != (dst.usage = 'internal')
+             WHERE (src.usage = 'internal') != (dst.usage = 'internal')
         """
 
+    @api.readonly
     def action_open_source(self):
         """The stock note of the row's move; the requisition for a reader who
         has no stock rights (an engineer)."""

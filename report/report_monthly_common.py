@@ -34,6 +34,41 @@ def company_join(alias):
     return COMPANY_JOIN.format(alias=alias)
 
 
+# The companies' months (2000 … 2099) with their bounds in UTC. A report reads
+# each month's facts by the index on their moment (a LATERAL range scan per
+# company and month) instead of computing every fact's month: a filter on the
+# month (the pivot of a month) then reads that month's facts only, not the
+# whole table (scripts/bench_reports.py, issue 22 "Speed").
+MONTHS = """
+    SELECT pco.id AS company_id, pm.month,
+           (pm.month::timestamp AT TIME ZONE COALESCE(pp.tz, 'UTC'))
+               AT TIME ZONE 'UTC' AS lo,
+           ((pm.month + interval '1 month')::timestamp
+               AT TIME ZONE COALESCE(pp.tz, 'UTC')) AT TIME ZONE 'UTC' AS hi
+      FROM res_company pco
+      JOIN res_partner pp ON pp.id = pco.partner_id
+     CROSS JOIN LATERAL (
+           SELECT (date '2000-01-01' + i * interval '1 month')::date AS month
+             FROM generate_series(0, 1199) i
+     ) pm
+"""
+
+
+def month_from(table, alias, ts, where="TRUE", name="per"):
+    """A FROM clause: the companies' months (``{name}.month``, in the
+    company's time zone) and, for each, the rows ``alias`` of ``table`` of the
+    company whose moment ``ts`` (a UTC column of the table) falls in the month
+    and that meet ``where`` (on the table's columns) — a range scan of the
+    index on ``ts`` per month (OFFSET 0 keeps it one)."""
+    return f"""({MONTHS}) {name}
+     CROSS JOIN LATERAL (
+           SELECT * FROM {table}
+            WHERE company_id = {name}.company_id
+              AND {ts} >= {name}.lo AND {ts} < {name}.hi AND ({where})
+           OFFSET 0
+     ) {alias}"""
+
+
 class AfterSalesReportMonthlyMixin(models.AbstractModel):
     """A monthly report of R-RPT-1 on a SQL view: read-only, one row per fact
     (so that a figure of the pivot opens the rows it sums, and a row its source
@@ -48,11 +83,13 @@ class AfterSalesReportMonthlyMixin(models.AbstractModel):
     )
     company_id = fields.Many2one("res.company", readonly=True)
 
+    @api.readonly
     @api.depends("month")
     def _compute_display_name(self):
         for row in self:
             row.display_name = row.month and row.month.strftime("%Y-%m") or ""
 
+    @api.readonly
     def _report_open(self, record):
         """The form of ``record`` (a source document of the row)."""
         record.check_access("read")

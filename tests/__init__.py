@@ -57,6 +57,7 @@ from . import test_english_data
 from . import test_prints_service
 from . import test_complaint
 from . import test_quality
+from . import test_report_year
 from . import test_report_monthly
 from . import test_kpi
 from . import test_report_submission

@@ -368,6 +368,8 @@ CONFIGURATION = {
     "after_sales.report.material": "test_report_monthly (a report on a SQL view)",
     "after_sales.report.feedback": "test_report_monthly (a report on a SQL view)",
     "after_sales.report.cause": "test_report_monthly (a report on a SQL view)",
+    # The year in figures (R-RPT-3): supervisors and up and finance read it.
+    "after_sales.report.year": "test_report_year (a report on a SQL view)",
 }
 
 ENGINEER_OFFICE = ("engineer", *OFFICE)

@@ -60,6 +60,7 @@ NOT_DOCUMENTS = {
     "after_sales.report.material": "a report on a SQL view, read only",
     "after_sales.report.feedback": "a report on a SQL view, read only",
     "after_sales.report.cause": "a report on a SQL view, read only",
+    "after_sales.report.year": "a report on a SQL view, read only",
 }
 
 
