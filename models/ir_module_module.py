@@ -20,7 +20,8 @@ class IrModuleModule(models.Model):
     ):
         """Also load the catalogues this addon ships for its dependencies, and
         give what the addon copied or created per company (sign-off steps,
-        default SLA policies, operation types, locations, journals) the terms
+        default SLA policies, service targets, operation types, locations,
+        journals) the terms
         just loaded (see ``after_sales.signoff.step._sync_seeded_translations``
         and ``models/seed_copy.py``).
 
@@ -55,4 +56,5 @@ class IrModuleModule(models.Model):
             )
             warehouses.search([])._after_sales_sync_names(langs)
             self.env["account.chart.template"]._after_sales_sync_journal_names(langs)
+            self.env["after_sales.kpi.target"]._sync_seeded_translations(langs)
         return result

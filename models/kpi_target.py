@@ -5,7 +5,8 @@ from odoo.exceptions import ValidationError
 
 from ..tools import kpi
 from .rule_errors import rule_message
-from .seed_copy import copy_translations
+from .seed_copy import copy_translations, seed_companies
+from .seed_copy import seeded as seeded_records
 
 # The service KPIs of 002 §5.1.5.2 (服务目标分解), each computed by
 # ``after_sales.kpi.scorecard._kpi_<code>``.
@@ -123,17 +124,6 @@ class AfterSalesKpiTarget(models.Model):
     # Seeding per company
     # ------------------------------------------------------------------
 
-    def _seeded(self):
-        seeded_ids = (
-            self.env["ir.model.data"]
-            .sudo()
-            .search(
-                [("module", "=", "after_sales_service"), ("model", "=", self._name)]
-            )
-            .mapped("res_id")
-        )
-        return self.sudo().with_context(active_test=False).browse(seeded_ids).exists()
-
     @api.model
     def _seed_company_targets(self, companies=None):
         """Give ``companies`` (default: all) a copy of the seeded targets of the
@@ -142,23 +132,14 @@ class AfterSalesKpiTarget(models.Model):
         if companies is None:
             Company = self.env["res.company"].with_context(active_test=False)
             companies = Company.search([])
-        seeded = self._seeded()
-        for company in companies:
-            existing = set(
-                self.sudo()
-                .with_context(active_test=False)
-                .search([("company_id", "=", company.id)])
-                .mapped("code")
-            )
-            for seed in seeded.filtered(lambda s, e=existing: s.code not in e):
-                seed.copy({"company_id": company.id})
+        seed_companies(self, companies)
 
     @api.model
     def _sync_seeded_translations(self, langs):
         """After a language's terms are loaded: the copies still in the seed's
         English take its translations (``seed_copy.copy_translations``), so a
         company created before Chinese was loaded reads 维修一次成功率 (R-X-1)."""
-        seeded = self._seeded()
+        seeded = seeded_records(self)
         others = (
             self.sudo()
             .with_context(active_test=False)
@@ -177,18 +158,3 @@ class ResCompanyKpi(models.Model):
         companies = super().create(vals_list)
         self.env["after_sales.kpi.target"].sudo()._seed_company_targets(companies)
         return companies
-
-
-class IrModuleModuleKpi(models.Model):
-    _inherit = "ir.module.module"
-
-    def _load_module_terms(
-        self, modules, langs, overwrite=False, imported_module=False
-    ):
-        """The service targets copied per company take the terms just loaded."""
-        result = super()._load_module_terms(
-            modules, langs, overwrite=overwrite, imported_module=imported_module
-        )
-        if "after_sales_service" in modules and "after_sales.kpi.target" in self.env:
-            self.env["after_sales.kpi.target"]._sync_seeded_translations(langs)
-        return result

@@ -10,6 +10,7 @@ from .const import (
     PENALTY_CONDITIONS,
     PENALTY_TRIGGERS,
 )
+from .seed_copy import seed_companies
 
 
 class AfterSalesPenaltyRule(models.Model):
@@ -116,25 +117,4 @@ class AfterSalesPenaltyRule(models.Model):
         """Give ``companies`` a copy of the seeded rules of the main company (with
         their translations), which each company then keeps or archives. A
         company that already has a rule of the same code keeps its own."""
-        seeded_ids = (
-            self.env["ir.model.data"]
-            .sudo()
-            .search(
-                [("module", "=", "after_sales_service"), ("model", "=", self._name)]
-            )
-            .mapped("res_id")
-        )
-        seeded = self.sudo().with_context(active_test=False).browse(seeded_ids).exists()
-        for company in companies:
-            existing = set(
-                self.sudo()
-                .with_context(active_test=False)
-                .search([("company_id", "=", company.id)])
-                .mapped("code")
-            )
-            missing = seeded.filtered(
-                lambda rule, c=company, e=existing: rule.company_id != c
-                and rule.code not in e
-            )
-            if missing:
-                missing.copy({"company_id": company.id})
+        seed_companies(self, companies)

@@ -46,3 +46,35 @@ def name_in_langs(record, field_name, label, langs=None):
         value = label(localized.env)
         if value != english and localized[field_name] == english:
             localized[field_name] = value
+
+
+def seeded(model):
+    """The records of ``model`` the addon's data files seeded (they have an
+    xmlid of the addon): the main company's, which other companies copy."""
+    ids = (
+        model.env["ir.model.data"]
+        .sudo()
+        .search([("module", "=", "after_sales_service"), ("model", "=", model._name)])
+        .mapped("res_id")
+    )
+    return model.sudo().with_context(active_test=False).browse(ids).exists()
+
+
+def seed_companies(model, companies):
+    """Give each of ``companies`` a copy of the seeded records of ``model`` (by
+    ``code``) it lacks; a company that already has a record of that code keeps
+    its own. The copies take the seeds' translations (``copy`` copies them)."""
+    seeds = seeded(model)
+    for company in companies:
+        existing = set(
+            model.sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id)])
+            .mapped("code")
+        )
+        missing = seeds.filtered(
+            lambda seed, c=company, e=existing: seed.company_id != c
+            and seed.code not in e
+        )
+        if missing:
+            missing.copy({"company_id": company.id})
