@@ -207,7 +207,7 @@ class AfterSalesReportYear(models.Model):
         """The indexes of the reports' period scans: each a company's facts
         by their moment (scripts/bench_reports.py: without them a month's
         pivot reads every company's facts of the month, or the whole table)."""
-        super().init()
+        result = super().init()
         for table, column in PERIOD_INDEXES:
             create_index(
                 self.env.cr,
@@ -215,6 +215,7 @@ class AfterSalesReportYear(models.Model):
                 table,
                 ["company_id", column],
             )
+        return result
 
     @api.readonly
     @api.depends("year", "figure", "company_id")
