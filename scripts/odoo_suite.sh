@@ -20,7 +20,7 @@ db=after_sales_test
 http_port=${TEST_HTTP_PORT:-8169}
 log="$RUN_DIR/odoo_suite.log"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; pg_stop "$data"; rm -rf "$data" "$RUN_DIR"/filestore/filestore/"$db"_[12]' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null || true; pg_stop "$data"; rm -rf "$data" "$RUN_DIR"/filestore/filestore/"$db"_[12]' EXIT
 rm -rf "$data"
 pg_start "$data"
 echo 0 >"$RUN_DIR/odoo_suite.passed"
