@@ -1,7 +1,9 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import tagged
@@ -11,6 +13,7 @@ from .test_complaint import ComplaintCase
 from .test_parts import PartsCase
 from .test_penalty import PenaltyCase
 from .test_quality import SIGNATURE, QualityCase
+from .test_report_submission import ReportSubmissionCase
 from .test_signoff import SignoffCase
 
 
@@ -319,4 +322,32 @@ class TestNoEmailQuality(NoEmailMixin, QualityCase):
         survey.action_submit()
         self.assertEqual(survey.state, "submitted")
         self.assertTrue(survey.late)
+        self.assertNoMailFailed(since)
+
+
+@tagged("post_install", "-at_install")
+class TestNoEmailReportSubmission(NoEmailMixin, ReportSubmissionCase):
+    """R-RPT-1: the month's reports as a clerk without e-mail, the job run by
+    the superuser as the scheduler does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._strip_emails()
+
+    def test_reminder_and_submission(self):
+        """R-RPT-1: the job opens the month's reports and reminds the clerk (no
+        address); the clerk submits one (the print kept) and her to-do is
+        done; no notice fails for want of an address."""
+        since = self._last_mail_id()
+        with freeze_time(datetime(2020, 12, 1, 2, 0)):
+            self.Submission.with_context(tracking_disable=False)._cron_submissions()
+        submissions = self._company_submissions("2020-11-01")
+        labour = submissions.filtered(lambda s: s.kind == "labour")
+        self.assertEqual(labour.activity_ids.user_id, self.clerk)
+        self.assertFalse(self.clerk.partner_id.email)
+        labour.with_env(self._as(self.clerk)).action_submit()
+        self.assertEqual(labour.state, "submitted")
+        self.assertEqual(labour.submitted_by_id, self.clerk)
+        self.assertFalse(labour.activity_ids)
         self.assertNoMailFailed(since)
