@@ -69,6 +69,7 @@
         "views/penalty_views.xml",
         "views/hr_employee_views.xml",
         "views/menus.xml",
+        "views/notice_digest_views.xml",
         "views/custody_views.xml",
         "views/cost_line_views.xml",
         "views/travel_zone_views.xml",

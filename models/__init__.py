@@ -40,6 +40,7 @@ from . import sla_policy_line
 from . import ticket_deadline
 from . import sla_pause
 from . import sla_breach
+from . import notice_digest
 from . import helpdesk_ticket_team
 from . import dispatch_member
 from . import work_log

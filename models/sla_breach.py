@@ -3,6 +3,8 @@
 
 import logging
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -69,6 +71,14 @@ class AfterSalesSlaBreach(models.Model):
     )
     service_type_id = fields.Many2one(
         related="ticket_id.service_type_id", string="Service Type"
+    )
+    digest_ids = fields.Many2many(
+        "after_sales.notice.digest",
+        "after_sales_notice_digest_breach_rel",
+        "breach_id",
+        "digest_id",
+        string="Digests",
+        readonly=True,
     )
 
     _sql_constraints = [
@@ -366,28 +376,27 @@ class AfterSalesSlaBreach(models.Model):
         self.env["helpdesk.ticket"].invalidate_model(["sla_status"])
 
     def _schedule_breach_activities(self):
-        """One activity for the responsible engineer and one for the supervisor.
+        """Tell the responsible engineer and the supervisor (issue 24): each
+        gets the new breaches in their digest of the company's day, with one
+        to-do on it while they have not done it — not one to-do per breach.
 
-        Called once per new breach by :meth:`_detect_breaches` (a breach is only
-        new once). The supervisor is the team leader, else the first member of the
-        team in the supervisor group. The assignment e-mails are not sent
-        (``mail_activity_quick_update``): the job may raise hundreds at once.
+        Called once per batch of new breaches by :meth:`_detect_breaches` (a
+        breach is only new once). The supervisor is the team leader, else the
+        first member of the team in the supervisor group. Set-based: the
+        digests and their to-dos are written in bulk, nobody is made a follower
+        of anything, no e-mail is sent (``mail_activity_quick_update``).
         """
         if not self:
             return
         breaches = self.sudo()
-        tickets = breaches.ticket_id
-        tickets.mapped("display_name")  # one read for every activity name
         supervisor_group = self.env.ref("after_sales_service.group_supervisor")
         activity_type = self.env.ref(
-            "after_sales_service.mail_activity_type_sla_breach",
+            "after_sales_service.mail_activity_type_breach_digest",
             raise_if_not_found=False,
         ) or self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id("helpdesk.ticket")
-        labels = dict(self._fields["milestone"]._description_selection(self.env))
-        today = fields.Date.context_today(self)
         supervisors = {}
-        vals_list = []
+        zones = {}
+        items = {}
         for breach in breaches:
             team = breach.team_id
             if team not in supervisors:
@@ -395,31 +404,18 @@ class AfterSalesSlaBreach(models.Model):
                     team.user_id
                     or (team.user_ids & supervisor_group.users).sorted("id")[:1]
                 )
-            summary = self.env._(
-                "Deadline missed: %(milestone)s", milestone=labels[breach.milestone]
+            company = breach.company_id
+            if company not in zones:
+                zones[company] = pytz.timezone(company.partner_id.tz or "UTC")
+            day = (
+                pytz.utc.localize(breach.detected_at).astimezone(zones[company]).date()
             )
-            users = breach.user_id | supervisors[team]
-            vals_list += [
-                {
-                    "res_model_id": model_id,
-                    "res_id": breach.ticket_id.id,
-                    "activity_type_id": activity_type.id,
-                    "summary": summary,
-                    "user_id": user.id,
-                    "date_deadline": today,
-                }
-                for user in users
-            ]
-        # Followed first, once per user: ``mail.activity`` would insert the same
-        # follower twice for two breaches of one request.
-        to_follow = {}
-        for vals in vals_list:
-            to_follow.setdefault(vals["user_id"], set()).add(vals["res_id"])
-        Users = self.env["res.users"].sudo()
-        for user_id, ticket_ids in to_follow.items():
-            tickets.browse(ticket_ids).message_subscribe(
-                partner_ids=Users.browse(user_id).partner_id.ids
-            )
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
+            for user in breach.user_id | supervisors[team]:
+                items.setdefault((user, company, day), []).append(breach.id)
+
+        def summary(digest):
+            return digest.env._("New missed deadlines of %(day)s", day=digest.day)
+
+        self.env["after_sales.notice.digest"]._notify(
+            "sla_breach", items, activity_type, summary
+        )

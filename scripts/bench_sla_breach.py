@@ -13,7 +13,9 @@ fresh state (a savepoint rolled back in between):
 * ``after_sales.sla.breach._detect_breaches`` without the activities: the same
   breaches and statuses, plus the performance events and the requests' stored
   SLA summary, batch by batch (the target: at most twice the hand SQL);
-* the full job, activities included, and its re-run with nothing new.
+* the full job with its notices (each person's digest of the day, its items,
+  one to-do: issue 24's target, at most twice the hand SQL writing the same
+  rows), and its re-run with nothing new.
 
 Prints the times and the ratios, then rolls everything back: the database is
 left as it was.
@@ -72,6 +74,39 @@ HAND_EVENTS = """
       FROM after_sales_sla_breach b
      WHERE b.detected_at = %(now)s
     ON CONFLICT (kind, res_model, res_id, key) DO NOTHING
+"""
+# What the job tells people (issue 24): each recipient's digest of the
+# company's day (the engineer and the team leader), its items, one to-do.
+HAND_DIGESTS = """
+    WITH r AS (
+        SELECT DISTINCT b.id AS breach_id, u.user_id, b.company_id,
+               ((b.detected_at AT TIME ZONE 'UTC')
+                   AT TIME ZONE COALESCE(p.tz, 'UTC'))::date AS day
+          FROM after_sales_sla_breach b
+          JOIN res_company co ON co.id = b.company_id
+          JOIN res_partner p ON p.id = co.partner_id
+          LEFT JOIN helpdesk_ticket_team tm ON tm.id = b.team_id
+         CROSS JOIN LATERAL (VALUES (b.user_id), (tm.user_id)) u(user_id)
+         WHERE b.detected_at = %(now)s AND u.user_id IS NOT NULL
+    ), d AS (
+        INSERT INTO after_sales_notice_digest
+               (user_id, company_id, kind, day,
+                create_uid, create_date, write_uid, write_date)
+        SELECT DISTINCT user_id, company_id, 'sla_breach', day,
+               1, %(now)s, 1, %(now)s
+          FROM r
+        ON CONFLICT DO NOTHING
+        RETURNING id, user_id, company_id, day
+    ), items AS (
+        INSERT INTO after_sales_notice_digest_breach_rel (digest_id, breach_id)
+        SELECT d.id, r.breach_id FROM r JOIN d USING (user_id, company_id, day)
+    )
+    INSERT INTO mail_activity
+           (res_model_id, res_model, res_id, activity_type_id, summary, user_id,
+            date_deadline, create_uid, create_date, write_uid, write_date)
+    SELECT %(model_id)s, 'after_sales.notice.digest', d.id, %(type_id)s,
+           'New missed deadlines', d.user_id, d.day, 1, %(now)s, 1, %(now)s
+      FROM d
 """
 HAND_TICKETS = (
     """
@@ -191,14 +226,21 @@ def bench(env, count, batch_size):
     savepoint.close()
     hand_s = (hand_s + hand_again_s) / 2
 
+    digest_type = env.ref("after_sales_service.mail_activity_type_breach_digest")
+    digest_model = env["ir.model"]._get_id("after_sales.notice.digest")
+
     def hand_sql_all():
         cr.execute(SQL(HAND_INSERT, now=now))
         cr.execute(SQL(HAND_EVENTS, now=now))
+        cr.execute(
+            SQL(HAND_DIGESTS, now=now, model_id=digest_model, type_id=digest_type.id)
+        )
         cr.execute(SQL(HAND_TICKETS, now=now))
         cr.execute(SQL(HAND_UPDATE, now=now))
 
     savepoint, hand_all_s, _result = timed(
-        "hand-written SQL of everything the job writes (+ events, request status)",
+        "hand-written SQL of everything the job writes (+ events, request status,"
+        " digests and their to-dos)",
         hand_sql_all,
     )
     savepoint.close()
@@ -208,9 +250,12 @@ def bench(env, count, batch_size):
         lambda: Breach._detect_breaches(now=now, batch_size=batch_size),
     )
     activities = env["mail.activity"].search_count(
-        [("res_model", "=", "helpdesk.ticket"), ("res_id", ">=", template.id)]
+        [
+            ("res_model", "=", "after_sales.notice.digest"),
+            ("date_deadline", ">=", now.date() - timedelta(days=1)),
+        ]
     )
-    print(f"  {activities} activities")
+    print(f"  {activities} to-dos (one per person and day)")
     before = cr.sql_log_count
     started = time.perf_counter()
     again = Breach._detect_breaches(now=now, batch_size=batch_size)
@@ -224,7 +269,9 @@ def bench(env, count, batch_size):
         f"ratio to the hand SQL (mean {hand_s:.3f} s): "
         f"{core_s / hand_s:.2f}x without activities, "
         f"{job_s / hand_s:.2f}x with them; "
-        f"{core_s / hand_all_s:.2f}x the hand SQL of everything it writes"
+        f"{core_s / hand_all_s:.2f}x (without activities) and "
+        f"{job_s / hand_all_s:.2f}x (with its notices) the hand SQL of "
+        "everything it writes"
     )
 
 

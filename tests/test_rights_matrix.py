@@ -342,6 +342,11 @@ TABLE["after_sales.quality.meeting"] = {
     "write": {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN},
     "create": _grant(SUPERVISORS_, SAME_COMPANY),
 }
+# What the jobs tell a person (issue 24): the recipient reads theirs, the
+# supervisors the company's; the jobs write them, nobody else.
+TABLE["after_sales.notice.digest"] = {
+    "read": {**_grant(SUPERVISORS_, SAME_COMPANY), "engineer": OWN},
+}
 
 # Master data and configuration: no document of a request. Who may change them
 # is pinned by their own tests (named here); every other model of the addon is
@@ -509,6 +514,7 @@ NAVIGATION = {
     "action_view_service_records": "opens a list: the list applies the rights",
     "action_view_equipment_history": "opens a list: the list applies the rights",
     "action_view_sla_breaches": "opens a list: the list applies the rights",
+    "action_open_items": "opens a list: the list applies the rights",
     "action_view_return_appraisals": "opens a list: the list applies the rights",
     "action_view_after_sales_history": "opens a list: the list applies the rights",
     "action_open_cancel_wizard": "opens the wizard, which calls action_cancel",
@@ -549,6 +555,12 @@ NAVIGATION = {
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
+    "after_sales.notice.digest": lambda document: {
+        "user_id": document.user_id.id,
+        "company_id": document.company_id.id,
+        "kind": "sla_breach",
+        "day": "2020-01-01",
+    },
     "after_sales.improvement": lambda document: {
         "name": "Another project",
         "company_id": document.company_id.id,
@@ -935,6 +947,17 @@ class TestRightsMatrix(WarrantyCase):
                     "user_id": engineer.id,
                 }
             ),
+            "after_sales.notice.digest": env["after_sales.notice.digest"]
+            .sudo()
+            .create(
+                {
+                    "user_id": engineer.id,
+                    "company_id": company.id,
+                    "kind": "sla_breach",
+                    "day": fields.Date.today(),
+                }
+            )
+            .with_env(env),
             "after_sales.warranty.reason": ticket.warranty_reason_ids[:1],
             "after_sales.warranty.determination.component": (
                 ticket.warranty_component_line_ids[:1]

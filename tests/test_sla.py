@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import threading
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from math import ceil
 from unittest.mock import patch
 
@@ -496,8 +496,16 @@ class TestSla(AfterSalesCase):
                 ]
             )
 
+    def _digests(self, tickets):
+        """The digests listing the breaches of ``tickets``."""
+        return self.env["after_sales.notice.digest"].search(
+            [("breach_ids.ticket_id", "in", tickets.ids)]
+        )
+
     def _activities(self, tickets):
-        return self.env["mail.activity"].search(
+        """The to-dos the breach job gave about ``tickets``: on their digests
+        (one per person and day), none on the requests themselves."""
+        on_tickets = self.env["mail.activity"].search(
             [
                 ("res_model", "=", "helpdesk.ticket"),
                 ("res_id", "in", tickets.ids),
@@ -510,6 +518,8 @@ class TestSla(AfterSalesCase):
                 ),
             ]
         )
+        self.assertFalse(on_tickets)
+        return self._digests(tickets).activity_ids
 
     def test_breach_job_is_idempotent(self):
         """R-SLA-2: one breach per request and milestone, however often it runs."""
@@ -570,15 +580,74 @@ class TestSla(AfterSalesCase):
         self.assertFalse(new.filtered(lambda b: b.ticket_id in (met | paused | closed)))
 
     def test_breach_activities_created_once(self):
-        """R-SLA-2: each breach schedules one activity for the engineer and one for
-        the supervisor (the team leader), exactly once."""
+        """R-SLA-2, issue 24: the engineer and the supervisor (the team leader)
+        each get the new breaches in their digest of the company's day, with
+        one to-do on it, exactly once — not one per breach; nobody is made a
+        follower of the request."""
         ticket = self._overdue_tickets(1)
+        followers = ticket.message_partner_ids
         later = FRIDAY_1630_CST + 5 * HOUR
         self.Breach._detect_breaches(now=later)
         self.Breach._detect_breaches(now=later)
+        digests = self._digests(ticket)
+        self.assertEqual(digests.user_id, self.engineer | self.supervisor)
+        # 21:30 in Shanghai on Friday: the company's Friday
+        self.assertEqual(set(digests.mapped("day")), {date(2026, 11, 20)})
+        for digest in digests:
+            self.assertEqual(digest.breach_ids, ticket.sla_breach_ids)
+            self.assertEqual(digest.item_count, 2)
         activities = self._activities(ticket)
-        self.assertEqual(len(activities), 4)  # 2 breaches × (engineer, supervisor)
+        self.assertEqual(len(activities), 2)
         self.assertEqual(activities.user_id, self.engineer | self.supervisor)
+        self.assertEqual(ticket.message_partner_ids, followers)
+
+    def test_breach_digest_gathers_the_day(self):
+        """Issue 24: a hundred breaches of a day are one to-do per person, with
+        the counts by milestone and a button to exactly those breaches; a to-do
+        done, the next breaches of the day bring one new to-do; the next day
+        is a new digest."""
+        tickets = self._overdue_tickets(3)
+        self.Breach._detect_breaches(now=FRIDAY_1630_CST + 2 * HOUR)
+        digest = self._digests(tickets).filtered(lambda d: d.user_id == self.engineer)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.item_count, 3)
+        self.assertIn(
+            "<li>First Response: 3</li>", digest.with_context(lang="en_US").summary
+        )
+        action = digest.with_user(self.engineer).action_open_items()
+        self.assertEqual(self.Breach.search(action["domain"]), tickets.sla_breach_ids)
+        digest.activity_ids.action_feedback()
+        more = self._overdue_tickets(2)
+        self.Breach._detect_breaches(now=FRIDAY_1630_CST + 2 * HOUR)
+        self.assertEqual(
+            self._digests(more).filtered(lambda d: d.user_id == self.engineer), digest
+        )
+        self.assertEqual(digest.item_count, 5)
+        self.assertEqual(len(digest.activity_ids), 1)
+        # Monday 16:30 in Shanghai: the contact deadlines found missed now
+        # belong to the company's Monday: a new digest.
+        self.assertTrue(self.Breach._detect_breaches(now=FRIDAY_1630_CST + 72 * HOUR))
+        engineer_digests = self._digests(tickets | more).filtered(
+            lambda d: d.user_id == self.engineer
+        )
+        self.assertEqual(len(engineer_digests), 2)
+
+    def test_breach_digest_in_the_recipient_language(self):
+        """Issue 24: the to-do reads in the recipient's language, whoever runs
+        the job (here in Chinese; the engineer reads English, the supervisor
+        Chinese)."""
+        self._load_chinese()
+        self.engineer.lang = "en_US"
+        self.supervisor.lang = "zh_CN"
+        tickets = self._overdue_tickets(1)
+        self.Breach.with_context(lang="zh_CN")._detect_breaches(
+            now=FRIDAY_1630_CST + 2 * HOUR
+        )
+        activities = self._activities(tickets)
+        by_user = {a.user_id: a.summary for a in activities}
+        self.assertIn("New missed deadlines", by_user[self.engineer])
+        self.assertNotIn("New missed deadlines", by_user[self.supervisor])
+        self.assertRegex(by_user[self.supervisor], "[\u4e00-\u9fff]")
 
     def test_breach_batches_survive_a_failure(self):
         """R-SLA-2: a failing batch leaves the earlier ones; a re-run ends the rest."""
@@ -608,7 +677,9 @@ class TestSla(AfterSalesCase):
         breaches = self.Breach.search([("ticket_id", "in", tickets.ids)])
         self.assertEqual(len(breaches), 3)
         self.assertEqual(breaches.ticket_id, tickets)
-        self.assertEqual(len(self._activities(tickets)), 6)
+        # one digest each for the engineer and the supervisor, all three listed
+        self.assertEqual(len(self._activities(tickets)), 2)
+        self.assertEqual(self._digests(tickets).mapped("item_count"), [3, 3])
 
     def test_breach_job_query_count(self):
         """R-SLA-2: the job's queries do not grow with the number of breaches: the
@@ -629,13 +700,13 @@ class TestSla(AfterSalesCase):
                 new = self.Breach._detect_breaches(now=later)
             counts.append(self.cr.sql_log_count - before)
             self.assertEqual(len(new), size)
-            self.assertEqual(len(self._activities(tickets)), 2 * size)
+            self.assertEqual(len(self._activities(tickets)), 2)
         # Flat in N: 200 overdue requests cost what one costs, plus the ORM's
         # INSERT statements of at most INSERT_BATCH_SIZE rows (per breach: the
-        # breach, its performance event, two activities and their two followers),
-        # give or take two statements depending on the day's activity deadlines; a
-        # query per row would show hundreds more.
-        rows_per_breach = (1, 1, 2, 2)
+        # breach and its performance event; the digests' items are one INSERT,
+        # their to-dos exist already), give or take two statements depending on
+        # the day's activity deadlines; a query per row would show hundreds more.
+        rows_per_breach = (1, 1)
         batches = sum(
             ceil(200 * rows / INSERT_BATCH_SIZE) - ceil(rows / INSERT_BATCH_SIZE)
             for rows in rows_per_breach

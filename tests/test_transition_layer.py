@@ -39,6 +39,7 @@ NOT_DOCUMENTS = {
     "after_sales.service.type": "master data",
     "after_sales.signoff.step": "master data; signatures copy the step",
     "after_sales.sla.breach": "append-only, written by the breach job only",
+    "after_sales.notice.digest": "what a job tells a person, written by the jobs",
     "after_sales.sla.policy": "master data; deadlines copy the hours",
     "after_sales.sla.policy.line": "master data",
     "after_sales.ticket.deadline": "computed by the system, never written by users",
