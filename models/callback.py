@@ -9,7 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools import periods
-from .const import CALLBACK_GRADES, CALLBACK_RATING, CALLBACK_STATES
+from .const import CALLBACK_GRADES, CALLBACK_RATING, CALLBACK_STATES, CRON_CHUNKS
 from .frozen_mixin import Denied, Transition
 
 CLERK = "after_sales_service.group_clerk"
@@ -412,12 +412,17 @@ class AfterSalesCallback(models.Model):
         return self.sudo().create([{"record_id": record.id} for record in todo])
 
     @api.model
-    def _cron_create_callbacks(self, batch_size=500):
+    def _cron_create_callbacks(self, batch_size=500, max_batches=CRON_CHUNKS):
         """Scheduled: a callback for every done record without one, by batches
-        (keyset on the record id), committed per batch in a cron run."""
+        (keyset on the record id), committed per batch in a cron run; at most
+        ``max_batches`` per call, the cron's progress saying whether some
+        remain (Odoo then calls again at once, issue 24). A run killed
+        half-way keeps its committed batches; the next one starts from the
+        records still without a callback (``UNIQUE``: none twice)."""
         Record = self.env["after_sales.service.record"]
         last_id = 0
-        total = 0
+        total = seen = batches = 0
+        more = False
         while True:
             self.env.cr.execute(
                 SQL(
@@ -437,8 +442,18 @@ class AfterSalesCallback(models.Model):
                 break
             total += len(self._create_for_records(Record.browse(ids)))
             last_id = ids[-1]
+            seen += len(ids)
+            batches += 1
             if self.env.context.get("cron_id"):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+            if len(ids) < batch_size:
+                break
+            if max_batches and batches >= max_batches:
+                more = True
+                break
+        self.env["ir.cron"]._notify_progress(
+            done=seen, remaining=batch_size if more else 0
+        )
         return total
 
     # ------------------------------------------------------------------

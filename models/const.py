@@ -325,3 +325,8 @@ QUALITY_MEETING_STATES = [
     ("signed", "Signed"),
     ("reported", "Reported to GM"),
 ]
+
+# Batches a scheduled job commits per call before it hands the cron worker back
+# (Odoo 18's progress API calls it again at once while some remain): a run over
+# a million rows never keeps a worker, or a lock, for minutes (issue 24).
+CRON_CHUNKS = 10

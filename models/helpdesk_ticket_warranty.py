@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..tools import warranty
-from .const import FAULT_KINDS, WARRANTY_STATES
+from .const import CRON_CHUNKS, FAULT_KINDS, WARRANTY_STATES
 from .warranty_inputs import FACT_FIELDS, TICKET_INPUTS, engine_inputs
 
 _logger = logging.getLogger(__name__)
@@ -434,13 +434,20 @@ class HelpdeskTicketWarranty(models.Model):
                 cron.sudo()._trigger()
 
     @api.model
-    def _cron_warranty_redetermine(self):
-        """Cron "Warranty: Re-determine Requests": work off the queue."""
-        self._warranty_redetermine_pending(commit=True)
+    def _cron_warranty_redetermine(self, max_batches=CRON_CHUNKS):
+        """Cron "Warranty: Re-determine Requests": work off the queue, at most
+        ``max_batches`` committed batches per call; the progress tells Odoo
+        how many requests remain queued, and it calls again at once while
+        some do (issue 24)."""
+        done = self._warranty_redetermine_pending(commit=True, max_batches=max_batches)
+        self.env.cr.execute("SELECT count(*) FROM after_sales_warranty_queue")
+        self.env["ir.cron"]._notify_progress(
+            done=done, remaining=self.env.cr.fetchone()[0]
+        )
 
     @api.model
     def _warranty_redetermine_pending(
-        self, batch_size=WARRANTY_BATCH_SIZE, commit=False
+        self, batch_size=WARRANTY_BATCH_SIZE, commit=False, max_batches=None
     ):
         """Re-determine the queued requests batch by batch (keyset pagination).
 
@@ -450,10 +457,11 @@ class HelpdeskTicketWarranty(models.Model):
         included); it is determined with :meth:`_warranty_update`, not strict:
         one bad request does not stop the others. With ``commit`` (the cron
         only: tests never commit) each batch is committed. Returns the number of
-        requests processed.
+        requests processed. With ``max_batches``, stops after that many
+        batches (the rest stays queued for the next call).
         """
         cr = self.env.cr
-        last_id, done = 0, 0
+        last_id, done, batches = 0, 0, 0
         while True:
             cr.execute(
                 SQL(
@@ -481,6 +489,9 @@ class HelpdeskTicketWarranty(models.Model):
             if commit:
                 cr.commit()  # pylint: disable=invalid-commit
                 self.env.invalidate_all()
+            batches += 1
+            if max_batches and batches >= max_batches:
+                return done
 
     def action_view_return_appraisals(self):
         """Smart button: the return appraisals of this request (R-WAR-7)."""

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools import sla
-from .const import MILESTONES
+from .const import CRON_CHUNKS, MILESTONES
 from .performance_event import _EVENT_COLUMNS
 
 _logger = logging.getLogger(__name__)
@@ -104,12 +104,18 @@ class AfterSalesSlaBreach(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_detect_breaches(self, batch_size=1000):
-        """Scheduled action "SLA: detect breaches" (every 5 minutes)."""
-        self._detect_breaches(batch_size=batch_size, commit=True)
+    def _cron_detect_breaches(self, batch_size=1000, max_batches=CRON_CHUNKS):
+        """Scheduled action "SLA: detect breaches" (every 5 minutes): at most
+        ``max_batches`` committed batches per call, then the worker is handed
+        back; Odoo calls again at once while the progress says some remain."""
+        self._detect_breaches(
+            batch_size=batch_size, commit=True, max_batches=max_batches
+        )
 
     @api.model
-    def _detect_breaches(self, now=None, batch_size=1000, commit=False):
+    def _detect_breaches(
+        self, now=None, batch_size=1000, commit=False, max_batches=None
+    ):
         """Record a breach for every overdue, unmet, unpaused deadline without one.
 
         Works in batches of ``batch_size`` deadlines, each set-based in SQL: one
@@ -127,6 +133,13 @@ class AfterSalesSlaBreach(models.Model):
         from a fresh snapshot once it holds it, so it never meets rows another
         worker wrote after its snapshot (which under Odoo's REPEATABLE READ would
         fail with "could not serialize access"). Returns the new breaches.
+
+        With ``max_batches``, stops after that many batches and reports to the
+        cron's progress (Odoo 18's ``_notify_progress``) what it did and that
+        some remain, so that the cron runs again as soon as the other jobs had
+        their turn (issue 24); the status refresh runs once no breach remains.
+        A run killed half-way leaves its committed batches; the next one finds
+        what is left (the deadlines not yet flagged), nothing twice.
         """
         now = now or fields.Datetime.now()
         cr = self.env.cr
@@ -138,8 +151,14 @@ class AfterSalesSlaBreach(models.Model):
         try:
             if commit:
                 cr.commit()  # pylint: disable=invalid-commit
-            breaches = self._detect_breach_batches(now, batch_size, commit)
-            self._refresh_status_batches(now, batch_size, commit)
+            breaches, seen, more = self._detect_breach_batches(
+                now, batch_size, commit, max_batches
+            )
+            if not more:
+                self._refresh_status_batches(now, batch_size, commit)
+            self.env["ir.cron"]._notify_progress(
+                done=seen, remaining=batch_size if more else 0
+            )
         except Exception:
             if commit:
                 cr.rollback()
@@ -152,9 +171,11 @@ class AfterSalesSlaBreach(models.Model):
         return breaches
 
     @api.model
-    def _detect_breach_batches(self, now, batch_size, commit):
+    def _detect_breach_batches(self, now, batch_size, commit, max_batches=None):
+        """(new breaches, deadlines seen, whether some may remain)."""
         breaches = self.browse()
         after = None
+        seen = batches = 0
         while True:
             with self.env.cr.savepoint():
                 rows = self._breach_candidates(now, batch_size, after=after)
@@ -163,6 +184,8 @@ class AfterSalesSlaBreach(models.Model):
                 new._schedule_breach_activities()
                 self.env.flush_all()
             breaches |= new
+            seen += len(rows)
+            batches += 1
             if rows:
                 # Keyset pagination: the next batch starts after this one instead
                 # of walking the index entries this batch has just flagged.
@@ -171,8 +194,9 @@ class AfterSalesSlaBreach(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()  # keep the cache small on long runs
             if len(rows) < batch_size:
-                break
-        return breaches
+                return breaches, seen, False
+            if max_batches and batches >= max_batches:
+                return breaches, seen, True
 
     @api.model
     def _refresh_status_batches(self, now, batch_size, commit):

@@ -681,6 +681,58 @@ class TestSla(AfterSalesCase):
         self.assertEqual(len(self._activities(tickets)), 2)
         self.assertEqual(self._digests(tickets).mapped("item_count"), [3, 3])
 
+    def test_breach_cron_in_chunks_resumes_after_a_crash(self):
+        """R-SLA-2, issue 24: the job hands the cron worker back after a few
+        batches, telling Odoo's progress that some remain; killed half-way
+        through a call, the next calls finish the rest: every breach, its
+        event and its digest line exactly once."""
+        tickets = self._overdue_tickets(5)
+        later = FRIDAY_1630_CST + 2 * HOUR  # only the response (1 h) is missed
+        cron = self.env.ref("after_sales_service.ir_cron_sla_detect_breaches")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        Breach = self.Breach.with_context(ir_cron_progress_id=progress.id)
+
+        def count():
+            return Breach.search_count([("ticket_id", "in", tickets.ids)])
+
+        Breach._detect_breaches(now=later, batch_size=1, max_batches=2)
+        self.assertEqual((progress.done, progress.remaining), (2, 1))
+        self.assertEqual(count(), 2)
+        original = type(self.Breach)._schedule_breach_activities
+        calls = []
+
+        def killed(breaches):
+            calls.append(breaches)
+            if len(calls) == 2:
+                raise UserError(self.env._("killed"))
+            return original(breaches)
+
+        # Not ``assertRaises``: its savepoint would also undo the first batch.
+        with patch.object(type(self.Breach), "_schedule_breach_activities", killed):
+            try:
+                Breach._detect_breaches(now=later, batch_size=1, max_batches=2)
+            except UserError:
+                pass
+            else:
+                self.fail("The call should have been killed in its second batch.")
+        self.assertEqual(count(), 3)
+        for _call in range(10):
+            Breach._detect_breaches(now=later, batch_size=1, max_batches=2)
+            if not progress.remaining:
+                break
+        self.assertEqual(progress.remaining, 0)
+        breaches = Breach.search([("ticket_id", "in", tickets.ids)])
+        self.assertEqual(len(breaches), 5)
+        self.assertEqual(breaches.ticket_id, tickets)
+        events = self.env["after_sales.performance.event"].search(
+            [("kind", "=", "sla_breach"), ("ticket_id", "in", tickets.ids)]
+        )
+        self.assertEqual(len(events), 5)
+        self.assertEqual(self._digests(tickets).mapped("item_count"), [5, 5])
+        self.assertEqual(len(self._activities(tickets)), 2)
+
     def test_breach_job_query_count(self):
         """R-SLA-2: the job's queries do not grow with the number of breaches: the
         same count at 1 and at 200 overdue requests (set-based per batch)."""
