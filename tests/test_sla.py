@@ -713,8 +713,8 @@ class TestSla(AfterSalesCase):
         with patch.object(type(self.Breach), "_schedule_breach_activities", killed):
             try:
                 Breach._detect_breaches(now=later, batch_size=1, max_batches=2)
-            except UserError:
-                pass
+            except UserError as error:
+                self.assertEqual(str(error), "killed")
             else:
                 self.fail("The call should have been killed in its second batch.")
         self.assertEqual(count(), 3)
