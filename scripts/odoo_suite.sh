@@ -107,6 +107,20 @@ if [ "$rc" = 0 ]; then
     done
 fi
 
+# The load test's smoke run (issue 24): the day's operations of 4 sessions for 30 s
+# against Odoo with workers and cron workers, on a copy of the installed demo
+# database; it must end with 0 errors and 0 inconsistencies. Counted as one test.
+load_rc=0
+if [ "$rc" = 0 ]; then
+    say "Odoo suite: load test, 4 sessions for 30 s (log: .run/load_test.log)"
+    "$PYTHON" scripts/load_test.py "$db" --sessions 4 --seconds 30 \
+        --port "$((http_port + 3))" --log "$RUN_DIR/load_test.odoo.log" -- \
+        --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" --db_user="$PG_USER" \
+        --addons-path="$(addons_path)" --data-dir="$RUN_DIR/filestore" \
+        >"$RUN_DIR/load_test.log" 2>&1 || load_rc=$?
+    grep -v -E ' (INFO|DEBUG) ' "$RUN_DIR/load_test.log" | tail -25 || true
+fi
+
 pattern='^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) '
 bad=$(cat "${logs[@]}" | grep -E "$pattern" | grep -v -E -f <(grep -v '^#' .ci/log-allowlist | sed '/^$/d') || true)
 total=0
@@ -122,6 +136,10 @@ for one in "${logs[@]}"; do
     e=$(echo "$result" | grep -oE '[0-9]+ error' | grep -oE '[0-9]+' || echo 0)
     total=$((total + n)) nfail=$((nfail + f)) nerr=$((nerr + e))
 done
+if [ "$rc" = 0 ]; then
+    total=$((total + 1))
+    [ "$load_rc" = 0 ] || nfail=$((nfail + 1))
+fi
 echo "$((total - nfail - nerr))" >"$RUN_DIR/odoo_suite.passed"
 echo "$((nfail + nerr))" >"$RUN_DIR/odoo_suite.failed"
 if [ -n "$bad" ]; then
@@ -130,7 +148,7 @@ if [ -n "$bad" ]; then
     [ "$((nfail + nerr))" = 0 ] && echo 1 >"$RUN_DIR/odoo_suite.failed"
     exit 1
 fi
-if [ "$rc" != 0 ] || [ "$missing" = 1 ] || [ "$total" = 0 ]; then
+if [ "$rc" != 0 ] || [ "$load_rc" != 0 ] || [ "$missing" = 1 ] || [ "$total" = 0 ]; then
     say "the Odoo suite failed (exit $rc) or a run gave no result; tails of the logs:"
     for one in "${logs[@]}"; do tail -20 "$one"; done
     exit 1
