@@ -706,7 +706,7 @@ class TestSla(AfterSalesCase):
         def killed(breaches):
             calls.append(breaches)
             if len(calls) == 2:
-                raise UserError(self.env._("killed"))
+                raise UserError(self.env._("boom"))
             return original(breaches)
 
         # Not ``assertRaises``: its savepoint would also undo the first batch.
@@ -714,7 +714,7 @@ class TestSla(AfterSalesCase):
             try:
                 Breach._detect_breaches(now=later, batch_size=1, max_batches=2)
             except UserError as error:
-                self.assertEqual(str(error), "killed")
+                self.assertEqual(str(error), "boom")
             else:
                 self.fail("The call should have been killed in its second batch.")
         self.assertEqual(count(), 3)
