@@ -37,7 +37,10 @@ class AfterSalesNoticeDigest(models.Model):
     )
     kind = fields.Selection(DIGEST_KINDS, required=True, readonly=True)
     day = fields.Date(
-        required=True, readonly=True, help="The day of the company it covers."
+        string="Date",
+        required=True,
+        readonly=True,
+        help="The day of the company it covers.",
     )
     breach_ids = fields.Many2many(
         "after_sales.sla.breach",
