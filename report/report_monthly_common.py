@@ -69,12 +69,63 @@ def month_from(table, alias, ts, where="TRUE", name="per"):
      ) {alias}"""
 
 
+def without_jit(cr):
+    """Turn PostgreSQL's JIT compilation off for the rest of the transaction
+    (``SET LOCAL``), once per transaction.
+
+    The reports' plans are costed before the period's filter prunes the
+    companies' months (or years), so at a million facts their estimate passes
+    ``jit_above_cost`` and PostgreSQL spends seconds compiling a query that
+    runs in a fraction of that (a month of the feedback report at 1,000,000
+    records: 2.4 s, 1.7 s of it JIT; 0.9 s without). Odoo's other reads in the
+    same transaction are short OLTP queries JIT does not help either.
+    """
+    if getattr(cr, "_after_sales_no_jit", False):
+        return
+    cr.execute("SET LOCAL jit = off")
+    cr._after_sales_no_jit = True
+
+    def reset():
+        cr._after_sales_no_jit = False
+
+    cr.postcommit.add(reset)
+    cr.postrollback.add(reset)
+
+
+class AfterSalesReportSqlMixin(models.AbstractModel):
+    """A report on a SQL view read without PostgreSQL's JIT (see
+    :func:`without_jit`): the pivot and graph (``_read_group``), the list
+    (``search_fetch``) and the counts."""
+
+    _name = "after_sales.report.sql.mixin"
+    _description = "After-Sales Report on SQL"
+
+    @api.model
+    @api.readonly
+    def _read_group(self, *args, **kwargs):
+        without_jit(self.env.cr)
+        return super()._read_group(*args, **kwargs)
+
+    @api.model
+    @api.readonly
+    def search_fetch(self, *args, **kwargs):
+        without_jit(self.env.cr)
+        return super().search_fetch(*args, **kwargs)
+
+    @api.model
+    @api.readonly
+    def search_count(self, *args, **kwargs):
+        without_jit(self.env.cr)
+        return super().search_count(*args, **kwargs)
+
+
 class AfterSalesReportMonthlyMixin(models.AbstractModel):
     """A monthly report of R-RPT-1 on a SQL view: read-only, one row per fact
     (so that a figure of the pivot opens the rows it sums, and a row its source
     document), periods in the company's time zone."""
 
     _name = "after_sales.report.monthly.mixin"
+    _inherit = "after_sales.report.sql.mixin"
     _description = "Monthly After-Sales Report"
 
     month = fields.Date(

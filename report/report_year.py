@@ -146,6 +146,7 @@ class AfterSalesReportYear(models.Model):
     """
 
     _name = "after_sales.report.year"
+    _inherit = "after_sales.report.sql.mixin"
     _description = "Yearly After-Sales Figures"
     _auto = False
     _order = "year desc, company_id, sequence"

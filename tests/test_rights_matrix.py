@@ -639,7 +639,17 @@ STANDALONE_CREATE_VALUES = {
 }
 # Required values of a document of a request besides the request.
 EXTRA_CREATE_VALUES = {"after_sales.cost.line": {"name": "Cost"}}
-ORM_METHODS = {"create", "write", "unlink", "init", "copy", "default_get"}
+ORM_METHODS = {
+    "create",
+    "write",
+    "unlink",
+    "init",
+    "copy",
+    "default_get",
+    # the reports read without JIT (report_monthly_common.without_jit)
+    "search_fetch",
+    "search_count",
+}
 
 
 @tagged("post_install", "-at_install")
