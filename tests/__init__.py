@@ -62,3 +62,4 @@ from . import test_report_monthly
 from . import test_kpi
 from . import test_report_submission
 from . import test_report_submission_tour
+from . import test_dealer_portal
