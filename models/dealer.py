@@ -116,6 +116,16 @@ class AfterSalesCustodyDealer(models.Model):
         tickets = self.ticket_id.sudo().filtered("dealer_portal")
         if not tickets:
             return
+        for custody in self.sudo():
+            ticket = custody.ticket_id
+            # The serial the dealer typed, now known: the request's unit.
+            if (
+                ticket.dealer_portal
+                and not ticket.lot_id
+                and custody.lot_id
+                and custody.lot_id.product_id == ticket.product_id
+            ):
+                ticket.write({"lot_id": custody.lot_id.id})
         tickets._sla_sync_deadlines()
         tickets._warranty_update()
 

@@ -265,7 +265,9 @@ class TestDealerCustody(DealerCase):
         the receipt; handing the unit back meets it."""
         ticket = self._register([self._unit(serial="DL-C1", cycle="3")]).sudo()
         self.assertFalse(self._cycle_row(ticket))
+        self.assertFalse(ticket.lot_id)
         custody = self._receive(ticket)
+        self.assertEqual(ticket.lot_id.name, "DL-C1")
         row = self._cycle_row(ticket)
         self.assertEqual(row.hours, 3 * self.day_hours)
         self.assertEqual(row.start_at, custody.received_at)
