@@ -100,6 +100,41 @@ class AfterSalesCustodyDealer(models.Model):
             return self.env._("Note what does not work in the function check.")
         return False
 
+    def action_receive(self):
+        """A dealer's unit whose serial the company did not know yet: the serial
+        the dealer typed is created for the unit's product as it is received
+        (the keeper, who holds the unit, may correct it on the receipt first)."""
+        self._dealer_prepare_lot()
+        return super().action_receive()
+
+    def _dealer_prepare_lot(self):
+        self.check_access("write")
+        for custody in self.filtered(
+            lambda c: c.state == "draft"
+            and not c.lot_id
+            and c.needs_lot
+            and c.ticket_id.dealer_portal
+            and c.ticket_id.equipment_code
+            and c.product_id == c.ticket_id.product_id
+        ):
+            Lot = self.env["stock.lot"].sudo()
+            name = custody.ticket_id.equipment_code
+            lot = Lot.search(
+                [
+                    ("name", "=", name),
+                    ("product_id", "=", custody.product_id.id),
+                    ("company_id", "in", (False, custody.company_id.id)),
+                ],
+                limit=1,
+            ) or Lot.create(
+                {
+                    "name": name,
+                    "product_id": custody.product_id.id,
+                    "company_id": custody.company_id.id,
+                }
+            )
+            custody.lot_id = lot
+
     def _do_receive(self):
         result = super()._do_receive()
         self._dealer_after_move()

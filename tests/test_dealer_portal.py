@@ -234,6 +234,28 @@ class TestDealerCustody(DealerCase):
         custody.action_receive()
         self.assertEqual(custody.state, "received")
 
+    def test_receive_creates_typed_serial(self):
+        """A serial the company did not know: receiving the unit creates it for
+        the unit's model and the request takes it (R-IN-6, R-X-4)."""
+        ticket = self._register([self._unit(serial="DL-NEW-SN")]).sudo()
+        custody = (
+            self.env["after_sales.custody"]
+            .with_user(self.warehouse)
+            .create(
+                {
+                    "ticket_id": ticket.id,
+                    "appearance": "good",
+                    "function_check": "normal",
+                }
+            )
+        )
+        self.assertFalse(custody.lot_id)
+        custody.action_receive()
+        self.assertEqual(custody.state, "received")
+        self.assertEqual(custody.lot_id.name, "DL-NEW-SN")
+        self.assertEqual(custody.lot_id.product_id, self.product)
+        self.assertEqual(ticket.lot_id, custody.lot_id)
+
     def test_transport_damage_waits_for_supervisor(self):
         """A unit damaged in transport: its warranty decision stays provisional,
         whatever the cause found, until a supervisor decides; an intact one is
@@ -381,7 +403,16 @@ class TestDealerPortalRoutes(HttpCase, DealerCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.ticket.number, response.text)
         self.assertNotIn(self.other_ticket.number, response.text)
-        self.assertEqual(self._get("/my/dealer/new?units=2").status_code, 200)
+        # An earlier month lists none of this month's returns; the unit still
+        # with the company is listed above the month whatever its month.
+        response = self._get("/my/dealer?month=2000-01")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("No unit registered this month.", response.text)
+        self.assertIn(self.ticket.number, response.text)
+        response = self._get("/my/dealer/new?units=2")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_dealer_unit_1", response.text)
+        self.assertNotIn("o_dealer_unit_2", response.text)
         page, receipt, result = self._unit_urls(self.ticket)
         response = self._get(page)
         self.assertEqual(response.status_code, 200)
