@@ -92,7 +92,20 @@ class HelpdeskTicketDealer(models.Model):
                 for custody in ticket.sudo().custody_ids
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("dealer_portal") for vals in vals_list):
+            raise AccessError(self._dealer_portal_only())
+        return super().create(vals_list)
+
+    def _dealer_portal_only(self):
+        return self.env._(
+            "Only the dealer portal marks a request as registered by a dealer."
+        )
+
     def write(self, vals):
+        if "dealer_portal" in vals and not self.env.su:
+            raise AccessError(self._dealer_portal_only())
         if "dealer_damage_decided" in vals and not self.env.su:
             if not self.env.user.has_group("after_sales_service.group_supervisor"):
                 raise AccessError(

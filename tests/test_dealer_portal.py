@@ -199,10 +199,15 @@ class TestDealerRegistration(DealerCase):
         self.assertEqual(self._dealer_tickets(), before)
 
     def test_dealer_cannot_write_requests(self):
-        """The portal user writes nothing on the request (no sudo write)."""
+        """The portal user writes nothing on the request (no sudo write); no
+        internal user marks a request as the dealer portal's."""
         ticket = self._register([self._unit()])
         with self.assertRaises(AccessError):
             ticket.with_user(self.dealer_user).write({"dealer_cycle": "7"})
+        with self.assertRaises(AccessError):
+            ticket.with_user(self.supervisor).write({"dealer_portal": False})
+        with self.assertRaises(AccessError):
+            self._create_ticket(user=self.clerk, dealer_portal=True)
 
 
 @tagged("post_install", "-at_install")

@@ -5,6 +5,22 @@ import { registry } from "@web/core/registry";
 // A dealer registers a return of two units on a phone (390 × 844), driven by
 // tests/test_dealer_portal.py (TestDealerPortalTour). Steps select the fields
 // by their name, never by translated text.
+// The page fits the phone: no horizontal scrolling on a 390 px wide screen.
+function fitsPhone(trigger) {
+    return {
+        content: "Fits the phone's width",
+        trigger,
+        run() {
+            const width = document.documentElement.scrollWidth;
+            if (window.innerWidth > 400 || width > window.innerWidth + 1) {
+                throw new Error(
+                    `Not a phone layout: ${width}px wide in a ${window.innerWidth}px window`
+                );
+            }
+        },
+    };
+}
+
 function unitSteps(index, serial, extra) {
     const field = (name) => `.o_dealer_form [name=${name}_${index}]`;
     return [
@@ -22,6 +38,7 @@ function unitSteps(index, serial, extra) {
 
 registry.category("web_tour.tours").add("after_sales_dealer_registers_two_units", {
     steps: () => [
+        fitsPhone(".o_dealer_returns"),
         {
             content: "Register a return",
             trigger: "a.o_dealer_new",
@@ -40,6 +57,7 @@ registry.category("web_tour.tours").add("after_sales_dealer_registers_two_units"
             content: "The form has two units",
             trigger: ".o_dealer_form .o_dealer_unit_1",
         },
+        fitsPhone(".o_dealer_form .o_dealer_unit_1"),
         ...unitSteps(0, "TOUR-0001", (field) => [
             { trigger: field("cycle"), run: "select 3" },
         ]),
@@ -62,5 +80,16 @@ registry.category("web_tour.tours").add("after_sales_dealer_registers_two_units"
         {
             trigger: ".o_dealer_rows .o_dealer_row:contains(TOUR-0002)",
         },
+        fitsPhone(".o_dealer_rows"),
+        {
+            content: "Open the unit",
+            trigger: ".o_dealer_rows .o_dealer_row:contains(TOUR-0002)",
+            run: "click",
+        },
+        {
+            content: "Its state in plain words",
+            trigger: ".o_dealer_unit_page .o_dealer_status",
+        },
+        fitsPhone(".o_dealer_unit_page"),
     ],
 });
