@@ -124,6 +124,9 @@
         "views/report_year_views.xml",
         "reports/report_year_reports.xml",
         "reports/report_year_templates.xml",
+        # dealer: dealer returns on the portal (R-IN-6)
+        "views/dealer_views.xml",
+        "views/portal_dealer_templates.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -144,5 +147,6 @@
         "demo/kpi_demo.xml",
         "demo/report_submission_demo.xml",
         "demo/month_end_demo.xml",
+        "demo/dealer_demo.xml",
     ],
 }

@@ -81,3 +81,5 @@ from . import quality_review
 from . import kpi_target
 from . import kpi_scorecard
 from . import report_submission
+from . import helpdesk_ticket_dealer
+from . import dealer

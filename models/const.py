@@ -79,6 +79,8 @@ MILESTONES = [
     ("feedback", "Result Fed Back"),
     ("complaint", "Complaint Answered"),
     ("complaint_closed", "Complaint Closed"),
+    # The dealer's expected cycle (R-IN-6): met when the unit is handed back.
+    ("dealer_return", "Returned to the Dealer"),
 ]
 TIME_MODES = [
     ("calendar", "Calendar Time (24×7)"),

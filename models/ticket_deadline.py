@@ -262,6 +262,21 @@ class AfterSalesTicketDeadline(models.Model):
                     _write_value(row, name) != value for name, value in vals.items()
                 ):
                     row.write(vals)
+            # Deadlines a request sets itself, not its policy (the dealer's
+            # expected cycle, R-IN-6): kept and updated like the policy's.
+            for milestone, vals in self._sync_extra_deadlines(
+                ticket, pauses, now, calendars
+            ):
+                wanted.add(milestone)
+                row = existing.get((ticket.id, milestone))
+                if row and row.met_at:
+                    continue
+                if not row:
+                    to_create.append(vals)
+                elif any(
+                    _write_value(row, name) != value for name, value in vals.items()
+                ):
+                    row.write(vals)
             to_unlink += [
                 row.id
                 for (ticket_id, milestone), row in existing.items()
@@ -269,6 +284,12 @@ class AfterSalesTicketDeadline(models.Model):
             ]
         self.browse(to_unlink).unlink()
         self.create(to_create)
+
+    @api.model
+    def _sync_extra_deadlines(self, ticket, pauses, now, calendars):
+        """``[(milestone, deadline values)]`` that ``ticket`` gives itself beside
+        its policy's allowances; none here (see the dealer's cycle)."""
+        return []
 
     @api.model
     def _prepare_deadline_vals(

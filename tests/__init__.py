@@ -63,3 +63,4 @@ from . import test_kpi
 from . import test_report_submission
 from . import test_report_submission_tour
 from . import test_report_readonly
+from . import test_dealer_portal
