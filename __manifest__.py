@@ -123,6 +123,9 @@
         "views/report_year_views.xml",
         "reports/report_year_reports.xml",
         "reports/report_year_templates.xml",
+        # The customer on the portal (issue 23, customer half)
+        "views/portal_templates.xml",
+        "views/portal_internal_views.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -143,5 +146,6 @@
         "demo/kpi_demo.xml",
         "demo/report_submission_demo.xml",
         "demo/month_end_demo.xml",
+        "demo/portal_demo.xml",
     ],
 }

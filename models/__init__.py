@@ -80,3 +80,4 @@ from . import quality_review
 from . import kpi_target
 from . import kpi_scorecard
 from . import report_submission
+from . import portal_customer

@@ -62,3 +62,5 @@ from . import test_report_monthly
 from . import test_kpi
 from . import test_report_submission
 from . import test_report_submission_tour
+from . import test_portal_customer
+from . import test_portal_routes
