@@ -80,6 +80,42 @@ class AfterSalesPortalDocument(models.AbstractModel):
     access_token_expires = fields.Datetime(
         string="Customer Link Valid Until", readonly=True, copy=False
     )
+    portal_link = fields.Char(
+        string="Customer Link",
+        compute="_compute_portal_link",
+        groups="base.group_user",
+        help="The link the customer opens without an account, for this document "
+        "only: send it by text message or WeChat. It expires.",
+    )
+
+    @api.depends("access_token", "access_token_expires")
+    def _compute_portal_link(self):
+        now = fields.Datetime.now()
+        for document in self:
+            valid = (
+                document.id
+                and document.access_token
+                and document.access_token_expires
+                and document.access_token_expires > now
+            )
+            document.portal_link = (
+                f"{document.get_base_url()}{document._portal_link_path()}"
+                if valid
+                else False
+            )
+
+    def _portal_link_path(self):
+        """The customer's link without the host: in the customer's language
+        (the language prefix of Odoo's frontend routing), with the token."""
+        self.ensure_one()
+        document = self.sudo()
+        prefix = ""
+        lang = document._portal_customer().lang
+        if lang:
+            data = self.env["res.lang"]._get_data(code=lang)
+            if data.url_code:
+                prefix = f"/{data.url_code}"
+        return f"{prefix}{document.access_url}?access_token={document.access_token}"
 
     def _portal_ensure_token(self):
         """portal.mixin's token, written as a transition field (the document's
@@ -559,7 +595,7 @@ class HelpdeskTicketPortal(models.Model):
             )
         if ticket.user_id:
             return env._("Engineer assigned")
-        return env._("Registered")
+        return env._("Request registered")
 
     def _portal_datetime(self, value):
         """A time in the company's time zone, as the customer reads it."""

@@ -409,9 +409,10 @@ class TestPortalCustomerTour(PortalCustomerCase):
         callback = self.env["after_sales.callback"].search(
             [("record_id", "=", record.id)]
         )
+        # The link as the clerk sends it: in the customer's language.
+        self.assertTrue(callback._portal_link_path().startswith("/zh_CN/my/callback/"))
         self.start_tour(
-            f"/my/callback/{callback.id}?access_token={callback.access_token}",
-            "after_sales_portal_customer_rates",
+            callback._portal_link_path(), "after_sales_portal_customer_rates"
         )
         self.assertEqual(callback.state, "done")
         self.assertTrue(callback.answered_on_portal)

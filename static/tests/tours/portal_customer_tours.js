@@ -9,22 +9,24 @@ import { registry } from "@web/core/registry";
 // text; the page reads Chinese.
 const NO_ERROR = "body:not(:has(.o_after_sales_error))";
 
-function checkChinese() {
-    const lang = window.odoo.__session_info__.bundle_params.lang;
-    if (lang !== "zh_CN") {
-        throw new Error(`The page reads ${lang}, not zh_CN.`);
-    }
-    if (window.innerWidth > 400) {
-        throw new Error(`The page is ${window.innerWidth} px wide, not a phone's.`);
-    }
+function checkChinese(selector) {
+    return function () {
+        const text = document.querySelector(selector).textContent;
+        if (!/[\u4e00-\u9fff]/.test(text)) {
+            throw new Error(`"${text}" is not Chinese.`);
+        }
+        if (window.innerWidth > 400) {
+            throw new Error(`The page is ${window.innerWidth} px wide, not a phone's.`);
+        }
+    };
 }
 
 registry.category("web_tour.tours").add("after_sales_portal_customer_signs", {
     steps: () => [
         {
             content: "The request page shows the service, in Chinese, on a phone",
-            trigger: "#after_sales_service .o_after_sales_state",
-            run: checkChinese,
+            trigger: "#after_sales_service .o_after_sales_quote .badge",
+            run: checkChinese("#after_sales_service .o_after_sales_quote .badge"),
         },
         {
             content: "Open the quote to sign",
@@ -36,8 +38,23 @@ registry.category("web_tour.tours").add("after_sales_portal_customer_signs", {
             trigger: ".o_after_sales_quote_state[data-state=sent]",
         },
         {
-            content: "The name is filled in: the signature can be sent",
-            trigger: ".o_after_sales_sign .o_portal_sign_submit:enabled",
+            content: "Accept and sign",
+            trigger: "button.o_after_sales_accept",
+            run: "click",
+        },
+        {
+            content: "The name is filled in: choose how it is drawn",
+            trigger: ".modal.show.o_after_sales_sign .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            content: "A handwriting style",
+            trigger: ".o-dropdown-item:eq(1)",
+            run: "click",
+        },
+        {
+            content: "Send the signature",
+            trigger: ".modal.show.o_after_sales_sign .o_portal_sign_submit:enabled",
             run: "click",
         },
         {
@@ -55,8 +72,8 @@ registry.category("web_tour.tours").add("after_sales_portal_customer_rates", {
     steps: () => [
         {
             content: "The rating page, in Chinese, on a phone",
-            trigger: "form.o_after_sales_rating",
-            run: checkChinese,
+            trigger: "form.o_after_sales_rating label[for$=_excellent]",
+            run: checkChinese("form.o_after_sales_rating label[for$=_excellent]"),
         },
         {
             content: "Very satisfied with the first question",
