@@ -50,6 +50,8 @@ class AfterSalesCustomerPortal(CustomerPortalHelpdesk):
                 "token_query": f"?access_token={access_token}" if access_token else "",
                 "ticket_number": document.ticket_id.number,
                 "page_name": "after_sales_document",
+                # the layout's logo and name: the document's company
+                "res_company": document.company_id.sudo(),
             }
         )
         return values
