@@ -141,6 +141,14 @@ class AfterSalesPortalDocument(models.AbstractModel):
     def _portal_new_token(self):
         return str(uuid.uuid4())
 
+    def action_portal_new_link(self):
+        """Button "New Customer Link": the customer's old link stops working
+        (sent to the wrong person, expired) and a new one replaces it."""
+        self.check_access("write")
+        self._portal_revoke_token()
+        self._portal_ensure_token()
+        return True
+
     def _portal_revoke_token(self):
         """The link stops working (a new one is made the next time)."""
         self.sudo()._transition_write(

@@ -233,6 +233,11 @@ class TestPortalServiceResult(PortalCustomerCase):
         self.assertEqual(record.confirm_name, "Zhang Wei")
         self.assertTrue(record.confirm_signature)
         self.assertTrue(record.confirm_date)
+        # The printed record shows the customer's name and signature.
+        customer_box = record._report_signatures()[1]
+        self.assertEqual(customer_box["name"], "Zhang Wei")
+        self.assertTrue(customer_box["image"])
+        self.assertIn(record.name, self.ticket.portal_confirmations)
         again = self._json(
             f"/my/service_record/{record.id}/confirm?access_token={token}",
             name="Other",
@@ -418,3 +423,21 @@ class TestPortalCustomerTour(PortalCustomerCase):
         self.assertTrue(callback.answered_on_portal)
         self.assertEqual(callback.satisfaction, "good")
         self.assertEqual(callback.opinion, "师傅很专业")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalNewLink(PortalCustomerCase):
+    def test_new_link_replaces_the_old(self):
+        """R-X-5: the clerk makes a new customer link (sent to the wrong person,
+        expired): the old one opens nothing any more, the new one works."""
+        old = self.quote._portal_ensure_token()
+        self.quote.with_user(self.clerk).action_portal_new_link()
+        new = self.quote.access_token
+        self.assertTrue(new)
+        self.assertNotEqual(old, new)
+        self.assertIn(new, self.quote.with_user(self.clerk).portal_link)
+        gone = self.url_open(f"/my/quote/{self.quote.id}?access_token={old}")
+        self.assertEqual(gone.status_code, 404)
+        page = self.url_open(f"/my/quote/{self.quote.id}?access_token={new}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.quote.name, page.text)
