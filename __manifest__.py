@@ -127,6 +127,9 @@
         # dealer: dealer returns on the portal (R-IN-6)
         "views/dealer_views.xml",
         "views/portal_dealer_templates.xml",
+        # The customer on the portal (issue 23, customer half)
+        "views/portal_templates.xml",
+        "views/portal_internal_views.xml",
     ],
     "assets": {
         "web.report_assets_common": [
@@ -148,5 +151,6 @@
         "demo/report_submission_demo.xml",
         "demo/month_end_demo.xml",
         "demo/dealer_demo.xml",
+        "demo/portal_demo.xml",
     ],
 }

@@ -3,3 +3,4 @@
 
 from . import main
 from . import dealer
+from . import portal

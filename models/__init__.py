@@ -83,3 +83,4 @@ from . import kpi_scorecard
 from . import report_submission
 from . import helpdesk_ticket_dealer
 from . import dealer
+from . import portal_customer

@@ -172,7 +172,9 @@ class AfterSalesQuote(models.Model):
     )
     # Customer's confirmation (000 §2.6)
     confirmation_method = fields.Selection(
-        QUOTE_CONFIRMATIONS, readonly=True, copy=False
+        [*QUOTE_CONFIRMATIONS, ("portal", "Portal Signature")],
+        readonly=True,
+        copy=False,
     )
     confirmed_by_name = fields.Char(
         string="Confirmed by (Customer)", readonly=True, copy=False
@@ -371,17 +373,23 @@ class AfterSalesQuote(models.Model):
     # Transitions
     # ------------------------------------------------------------------
 
-    def _do_confirm(self, vals):
+    def _do_confirm(self, vals, transition="confirm"):
         """Record the customer's confirmation: ``vals`` has the method, the
         customer's name, the signature or stamp photo, who contacted the
-        customer and when. Called by the confirmation wizard."""
+        customer and when. Called by the confirmation wizard, and by the
+        customer's signature on the portal (``transition`` "portal_sign",
+        method "portal": the only way to that method)."""
         self.ensure_one()
         self.check_access("read")  # the engineer: a request they serve
-        self._begin_transition("confirm")
+        self._begin_transition(transition)
         if not self.line_ids:
             raise UserError(self.env._("Add the lines of the quote first."))
         method = vals.get("confirmation_method")
-        if method == "signature" and not vals.get("signature"):
+        if (method == "portal") != (transition == "portal_sign"):
+            raise UserError(
+                self.env._("Only the customer signs a quote on the portal.")
+            )
+        if method in ("signature", "portal") and not vals.get("signature"):
             raise UserError(self.env._("Add the customer's signature."))
         if method == "stamp" and not vals.get("stamp_photo"):
             raise UserError(self.env._("Add the photo of the company stamp."))

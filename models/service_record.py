@@ -280,6 +280,7 @@ class AfterSalesServiceRecord(models.Model):
         "result",
         "confirm_name",
         "confirm_date",
+        "confirm_on_portal",
         *EVALUATION_FIELDS,
     )
     def _compute_missing_items(self):

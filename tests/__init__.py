@@ -64,3 +64,5 @@ from . import test_report_submission
 from . import test_report_submission_tour
 from . import test_report_readonly
 from . import test_dealer_portal
+from . import test_portal_customer
+from . import test_portal_routes
