@@ -72,6 +72,7 @@ set -e
 shard2_classes=(
     TestRoleTours TestDailyWorkTours TestRegisterCallTour TestCallbackTour
     TestFreePartTour TestReportSubmissionTour TestRaces TestRightsMatrix
+    TestPortalCustomerTour TestDealerPortalTour
     TestSla TestParts TestCosting TestCallback TestSignoff
     TestOdooCustomerInvoices TestOdooAccountEntries TestOdooStockMoves
     TestOdooStockReturns TestOdooStockWarehouses TestOdooValuationStandard

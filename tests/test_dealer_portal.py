@@ -339,6 +339,18 @@ class TestDealerCustody(DealerCase):
         self.assertTrue(ticket._dealer_late())
 
 
+# The dealer's routes, each walked below as every caller (the customer's routes
+# are walked by test_portal_routes, which checks that the two tables together
+# hold every route of the addon).
+DEALER_ROUTES = {
+    "/my/dealer",
+    "/my/dealer/new",
+    "/my/dealer/unit/<int:ticket_id>",
+    "/my/dealer/unit/<int:ticket_id>/receipt",
+    "/my/dealer/unit/<int:ticket_id>/result",
+}
+
+
 @tagged("post_install", "-at_install")
 class TestDealerPortalRoutes(HttpCase, DealerCase):
     """Every dealer route as anonymous, the dealer, another dealer, a plain
