@@ -543,6 +543,15 @@ class AfterSalesWorkLogAmendment(models.Model):
         help="Added after the log's deadline.",
     )
 
+    @api.depends("log_id", "record_id")
+    def _compute_display_name(self):
+        for amendment in self:
+            amendment.display_name = self.env._(
+                "%(log)s: %(record)s added",
+                log=amendment.log_id.display_name or "",
+                record=amendment.record_id.display_name or "",
+            )
+
     @api.depends("added_at", "log_id.deadline")
     def _compute_is_late(self):
         for amendment in self:

@@ -376,6 +376,7 @@ def main(argv):
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--max-cron-threads", type=int, default=2)
     parser.add_argument("--log", default="load_test.odoo.log")
+    parser.add_argument("--keep", action="store_true", help="keep the copy")
     args = parser.parse_args(ours)
     database = f"{args.source}_load"
     odoo.tools.config.parse_config([*odoo_args, "-d", database])
@@ -473,10 +474,11 @@ def main(argv):
             except subprocess.TimeoutExpired:
                 process.kill()
         sql_db.close_all()
-        with sql_db.db_connect("postgres").cursor() as cr:
-            cr._cnx.autocommit = True
-            cr.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        shutil.rmtree(copy_files, ignore_errors=True)
+        if not args.keep:
+            with sql_db.db_connect("postgres").cursor() as cr:
+                cr._cnx.autocommit = True
+                cr.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            shutil.rmtree(copy_files, ignore_errors=True)
 
 
 if __name__ == "__main__":
