@@ -155,21 +155,18 @@ class HelpdeskTicketDealer(models.Model):
         deadline = sla.deadline(start, hours, engine_calendar, pauses)
         soon_hours = calendar.hours_per_day or 8.0
         state = sla.status(deadline, now, met_at, soon_hours)
-        return {
-            "ticket_id": self.id,
-            "milestone": "dealer_return",
-            "policy_line_id": False,
-            "hours": hours,
-            "time_mode": "working" if engine_calendar else "calendar",
-            "resource_calendar_id": calendar.id,
-            "soon_hours": soon_hours,
-            "start_at": start,
-            "deadline": deadline or False,
-            "met_at": met_at or False,
-            "paused": deadline is None and not met_at,
-            "status": state.state,
-            "warning_at": sla.warning_start(deadline, soon_hours) or False,
-        }
+        return self.env["after_sales.ticket.deadline"]._deadline_row(
+            self.id,
+            "dealer_return",
+            hours,
+            "working" if engine_calendar else "calendar",
+            calendar.id,
+            soon_hours,
+            start,
+            deadline,
+            met_at,
+            state,
+        )
 
     # ------------------------------------------------------------------
     # What the dealer reads

@@ -314,13 +314,44 @@ class AfterSalesTicketDeadline(models.Model):
                     reason=sla_reason(self.env, err),
                 )
             ) from err
+        return self._deadline_row(
+            ticket.id,
+            line.milestone,
+            line.hours,
+            line.time_mode,
+            line.resource_calendar_id.id,
+            soon_hours,
+            start,
+            deadline,
+            met_at,
+            state,
+            policy_line_id=line.id,
+        )
+
+    @api.model
+    def _deadline_row(
+        self,
+        ticket_id,
+        milestone,
+        hours,
+        time_mode,
+        calendar_id,
+        soon_hours,
+        start,
+        deadline,
+        met_at,
+        state,
+        policy_line_id=False,
+    ):
+        """The values of one deadline row (a policy's allowance or a request's
+        own, such as the dealer's cycle)."""
         return {
-            "ticket_id": ticket.id,
-            "milestone": line.milestone,
-            "policy_line_id": line.id,
-            "hours": line.hours,
-            "time_mode": line.time_mode,
-            "resource_calendar_id": line.resource_calendar_id.id,
+            "ticket_id": ticket_id,
+            "milestone": milestone,
+            "policy_line_id": policy_line_id,
+            "hours": hours,
+            "time_mode": time_mode,
+            "resource_calendar_id": calendar_id,
             "soon_hours": soon_hours,
             "start_at": start,
             "deadline": deadline or False,
