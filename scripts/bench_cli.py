@@ -12,13 +12,18 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 
+def split_argv(argv):
+    """``(ours, Odoo's)``: the arguments before ``--`` and after it."""
+    if "--" not in argv:
+        return argv, []
+    split = argv.index("--")
+    return argv[:split], argv[split + 1 :]
+
+
 def run(argv, doc, bench, options):
     """Parse ``argv`` and call ``bench(env, *values)``, ``options`` being
     ``[(flags, default), ...]`` of integer options in ``bench``'s order."""
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
+    ours, odoo_args = split_argv(argv)
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("database")
     dests = []

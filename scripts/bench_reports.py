@@ -30,6 +30,8 @@ import sys
 import time
 from datetime import date
 
+from bench_cli import split_argv  # scripts/ is on the path
+
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.service import db as db_service
@@ -706,10 +708,7 @@ def print_table(count, rows):
 
 
 def main(argv):
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
+    ours, odoo_args = split_argv(argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source")
     parser.add_argument("-n", "--count", type=int, default=1_000_000)

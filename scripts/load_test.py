@@ -39,6 +39,8 @@ import time
 import urllib.error
 import urllib.request
 
+from bench_cli import split_argv  # scripts/ is on the path
+
 import odoo
 from odoo import sql_db
 
@@ -364,10 +366,7 @@ def check(cr, created):
 
 
 def main(argv):
-    ours, odoo_args = argv, []
-    if "--" in argv:
-        split = argv.index("--")
-        ours, odoo_args = argv[:split], argv[split + 1 :]
+    ours, odoo_args = split_argv(argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source")
     parser.add_argument("--sessions", type=int, default=20)
