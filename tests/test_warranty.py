@@ -387,7 +387,14 @@ class TestWarrantyScale(WarrantyCase):
         ) as writes:
             self.policy.repairer_delay_days = 45  # no delay on this request
             self._run_warranty_queue()
-        self.assertFalse(writes.called)
+        # (other requests of the database may be queued too: the demo's)
+        written = [
+            record
+            for call in writes.call_args_list
+            for record in call.args[0]
+            if record in (ticket | ticket.warranty_determination_ids)
+        ]
+        self.assertFalse(written)
         self.assertEqual(ticket.warranty_reason_ids, reasons)
         self.assertEqual(ticket.warranty_reason_ids.mapped("text"), texts)
         self.policy.whole_months = 48

@@ -142,8 +142,11 @@ def test_main_exit_codes(tmp_path, capsys):
 
 
 def test_the_project_catalogue_reads():
-    """The real catalogue parses and has both kinds of status."""
+    """The real catalogue parses: every requirement built or planned, most
+    of them built (all of them once the last planned one landed)."""
     statuses = traceability.read_catalogue(
         SCRIPT.parents[1] / "docs" / "requirements.md"
     )
-    assert set(statuses.values()) == {"built", "planned"}
+    assert set(statuses.values()) <= {"built", "planned"}
+    assert len(statuses) > 50
+    assert "built" in set(statuses.values())
