@@ -75,17 +75,23 @@ class AfterSalesNoticeDigest(models.Model):
     @api.depends("breach_ids")
     @api.depends_context("lang")
     def _compute_summary(self):
+        """Counts by milestone of every digest at once (one grouped query for
+        a list of digests, not one per digest)."""
         Breach = self.env["after_sales.sla.breach"]
         labels = dict(Breach._fields["milestone"]._description_selection(self.env))
-        for digest in self:
-            counts = {}
-            for milestone, count in Breach._read_group(
-                [("id", "in", digest.breach_ids.ids)], ["milestone"], ["__count"]
+        counts = {}
+        if self.ids:
+            for digest, milestone, count in Breach._read_group(
+                [("digest_ids", "in", self.ids)],
+                ["digest_ids", "milestone"],
+                ["__count"],
             ):
-                counts[milestone] = count
-            digest.item_count = sum(counts.values())
+                counts.setdefault(digest.id, {})[milestone] = count
+        for digest in self:
+            rows = counts.get(digest.id, {})
+            digest.item_count = sum(rows.values())
             digest.summary = self._summary_html(
-                [(labels.get(key, key), count) for key, count in counts.items()]
+                [(labels.get(key, key), count) for key, count in rows.items()]
             )
 
     @api.model
