@@ -341,6 +341,11 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Copies: the caller's dicts are not given the numbers. Odoo replays a call
+        # whose transaction met a concurrent update (``retrying``) with the same
+        # dicts, after the rollback returned the numbers to the counter; a number
+        # left in them would be given again to the next request (R-IN-2).
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_input_bounds(vals)  # before anything reads the values
             self._intake_default_description(vals)

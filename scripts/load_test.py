@@ -466,8 +466,17 @@ def main(argv):
             print(f"  {name}: {text}")
         with sql_db.db_connect(database).cursor() as cr:
             problems = check(cr, load.created, last_ticket)
-        for what, count in problems:
-            print(f"check: {what}: {count}")
+            for what, count in problems:
+                print(f"check: {what}: {count}")
+            cr.execute(
+                """SELECT company_id, number, array_agg(id ORDER BY id)
+                     FROM helpdesk_ticket WHERE number IS NOT NULL
+                    GROUP BY company_id, number
+                   HAVING count(*) > 1 AND max(id) > %s""",
+                [last_ticket],
+            )
+            for company_id, number, ids in cr.fetchall():
+                print(f"  number {number} of company {company_id}: requests {ids}")
         bad = sum(count for _what, count in problems)
         print(f"inconsistencies: {bad}")
         return 1 if load.errors or bad or not total else 0

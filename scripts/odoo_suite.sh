@@ -111,11 +111,9 @@ fi
 # The load test's smoke run (issue 24): the day's operations of 4 sessions for 30 s
 # against Odoo with workers and cron workers, on a copy of the installed demo
 # database; it must end with 0 errors and 0 inconsistencies. Counted as one test.
-# Off unless LOAD_SMOKE=1 for now: it found a request number given twice under
-# concurrent load, intermittently (an open bug of the request counter, README).
 load_rc=0
 load_ran=0
-if [ "$rc" = 0 ] && [ "${LOAD_SMOKE:-0}" = 1 ]; then
+if [ "$rc" = 0 ] && [ "${LOAD_SMOKE:-1}" = 1 ]; then
     load_ran=1
     say "Odoo suite: load test, 4 sessions for 30 s (log: .run/load_test.log)"
     "$PYTHON" scripts/load_test.py "$db" --sessions 4 --seconds 30 \

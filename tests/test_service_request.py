@@ -1,9 +1,11 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import contextlib
 import logging
 from datetime import timedelta
 
+import psycopg2.errors
 from freezegun import freeze_time
 
 from odoo import fields
@@ -54,6 +56,27 @@ class TestServiceRequest(AfterSalesCase):
         self._company_ticket(one)
         self._company_ticket(one)
         self.assertEqual(self._company_ticket(other).number, "BJ-2611-0001")
+
+    @freeze_time("2026-11-03 02:00:00")
+    def test_request_number_replayed_call_takes_a_new_number(self):
+        """R-IN-2: Odoo replays a call whose transaction met a concurrent update
+        with the same values after rolling back; the number the first attempt took
+        went back to the counter, so the replay must not keep it (it would be given
+        twice: seen under load)."""
+        company = self.env["res.company"].create(
+            {"name": "Replay Co", "after_sales_department_code": "RP"}
+        )
+        Ticket = self.env["helpdesk.ticket"].with_company(company)
+        vals = {"name": "Call", "description": "<p>x</p>", "company_id": company.id}
+        with contextlib.suppress(psycopg2.errors.SerializationFailure):
+            with self.env.cr.savepoint():
+                Ticket.create(vals)
+                raise psycopg2.errors.SerializationFailure  # the rollback of a retry
+        replayed = Ticket.create(vals)
+        other = self._company_ticket(company)
+        self.assertEqual(replayed.number, "RP-2611-0001")
+        self.assertEqual(other.number, "RP-2611-0002")
+        self.assertNotIn("number", vals)
 
     @freeze_time("2026-11-03 02:00:00")
     def test_request_number_configurable_pattern(self):
