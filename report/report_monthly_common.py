@@ -6,6 +6,8 @@ moment in its company's time zone, computed in SQL (the database holds UTC).
 Every query joins ``res_company co`` and its partner ``p`` (whose ``tz`` is
 the company's time zone; UTC when unset), like models/quality_review.py."""
 
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 
 # The day of a moment (UTC in the database) in its company's time zone.
@@ -90,6 +92,23 @@ def without_jit(cr):
 
     cr.postcommit.add(reset)
     cr.postrollback.add(reset)
+
+
+@contextmanager
+def without_nested_loops(cr):
+    """Plan the statements of the block without nested loops, then as before.
+
+    For reports that aggregate a large share of a table (the year's figures:
+    two years of facts). Their rows are chosen by a join to the companies'
+    period bounds, which PostgreSQL cannot estimate before it runs (at a
+    million records: 556 rows estimated, 666,000 read), so it picks nested
+    loops of index lookups that run hundreds of thousands of times; hash joins
+    read each table once (scripts/bench_reports.py: the year 19.6 s → 12.0 s)."""
+    cr.execute("SET LOCAL enable_nestloop = off")
+    try:
+        yield
+    finally:
+        cr.execute("SET LOCAL enable_nestloop TO DEFAULT")
 
 
 class AfterSalesReportSqlMixin(models.AbstractModel):

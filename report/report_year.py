@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import create_index, format_amount, formatLang
 
 from ..models.paper_form import print_user
+from .report_monthly_common import without_nested_loops
 
 # The year of a moment (UTC in the database) in its company's time zone
 # (``p``: the company's partner).
@@ -217,6 +218,25 @@ class AfterSalesReportYear(models.Model):
                 ["company_id", column],
             )
         return result
+
+    # The year's statements aggregate two years of facts: planned without
+    # nested loops (report_monthly_common.without_nested_loops).
+    @api.model
+    @api.readonly
+    def _read_group(self, *args, **kwargs):
+        with without_nested_loops(self.env.cr):
+            return super()._read_group(*args, **kwargs)
+
+    def _fetch_query(self, *args, **kwargs):
+        # the list (search_fetch), a record's fields (fetch: the print)
+        with without_nested_loops(self.env.cr):
+            return super()._fetch_query(*args, **kwargs)
+
+    @api.model
+    @api.readonly
+    def search_count(self, *args, **kwargs):
+        with without_nested_loops(self.env.cr):
+            return super().search_count(*args, **kwargs)
 
     @api.readonly
     @api.depends("year", "figure", "company_id")
