@@ -9,9 +9,11 @@ Copies SOURCE (the demo database) to ``SOURCE_load``, starts Odoo on it
 private port), makes the breach and ledger jobs due every minute, then runs
 ``--sessions`` JSON-RPC sessions at once for ``--seconds``, each logged in as a
 demo role doing that role's operations in a loop: the clerk registers requests
-and finds them, the supervisor dispatches, the engineers read their requests
-and open service records, the warehouse keeper lists the parts to issue, the
-manager reads the board, finance reads the month's report. It prints
+and finds them, the supervisor dispatches, approves parts requisitions and
+reads the board, the engineers read their requests, open service records and
+ask for parts, the warehouse keeper lists the parts to issue and issues them
+(real pickings), the manager and finance read the month's report. The first
+four sessions are the clerk, an engineer, the supervisor and the warehouse. It prints
 operations per minute, p50/p95/p99 per operation and every error with its
 text (a refusal a user would read — a ``UserError`` — is counted apart, as
 refused), then checks in SQL that nothing was lost or doubled: every
@@ -48,9 +50,9 @@ ROLES = (
     "as_clerk",
     "as_engineer",
     "as_supervisor",
+    "as_warehouse",
     "as_engineer2",
     "as_clerk",
-    "as_warehouse",
     "as_manager",
     "as_finance",
 )
@@ -122,7 +124,11 @@ class Load:
         self.timings = {}
         self.errors = []
         self.refused = {}
-        self.created = {"helpdesk.ticket": [], "after_sales.service.record": []}
+        self.created = {
+            "helpdesk.ticket": [],
+            "after_sales.service.record": [],
+            "after_sales.parts.requisition": [],
+        }
 
     def _timed(self, name, run):
         started = time.perf_counter()
@@ -186,6 +192,20 @@ class Load:
                 session.call("helpdesk.ticket", "action_dispatch", [rng.choice(ids)])
 
         self._timed("dispatch", dispatch)
+
+        def approve():
+            ids = session.call(
+                "after_sales.parts.requisition",
+                "search",
+                [("state", "=", "requested")],
+                limit=20,
+            )
+            if ids:
+                session.call(
+                    "after_sales.parts.requisition", "action_approve", [rng.choice(ids)]
+                )
+
+        self._timed("approve parts", approve)
         self._timed(
             "the supervisor's board",
             lambda: session.call(
@@ -223,17 +243,46 @@ class Load:
 
             self._timed("open a service record", record)
 
+            def request_parts():
+                requisition_id = session.call(
+                    "after_sales.parts.requisition",
+                    "create",
+                    {
+                        "ticket_id": ticket["id"],
+                        "line_ids": [
+                            (0, 0, {"product_id": rng.choice(self.refs["parts"])})
+                        ],
+                    },
+                )
+                session.call(
+                    "after_sales.parts.requisition", "action_request", [requisition_id]
+                )
+                with self.lock:
+                    self.created["after_sales.parts.requisition"].append(requisition_id)
+
+            if self.refs["parts"]:
+                self._timed("request parts", request_parts)
+
     def warehouse(self, session, rng):
-        self._timed(
+        waiting = self._timed(
             "parts to issue",
             lambda: session.call(
                 "after_sales.parts.requisition",
                 "search_read",
-                [("state", "in", ("approved", "partially_issued"))],
+                [("state", "in", ("approved", "partial"))],
                 fields=["name", "ticket_id", "engineer_id", "state"],
                 limit=80,
             ),
         )
+        if waiting:
+            self._timed(
+                "issue parts",
+                lambda: session.call(
+                    "after_sales.parts.requisition",
+                    "action_issue",
+                    [rng.choice(waiting)["id"]],
+                ),
+            )
 
     def manager(self, session, rng):
         self._timed(
@@ -308,10 +357,25 @@ def _refs(cr):
         [company_id],
     )
     team = cr.fetchone()
+    # parts the demo's requisitions ask for, untracked, in stock in the company
+    cr.execute(
+        """SELECT DISTINCT l.product_id FROM after_sales_parts_requisition_line l
+             JOIN product_product pp ON pp.id = l.product_id
+             JOIN product_template pt ON pt.id = pp.product_tmpl_id
+            WHERE l.company_id = %s AND pt.tracking = 'none'
+              AND EXISTS (SELECT 1 FROM stock_quant q
+                            JOIN stock_location sl ON sl.id = q.location_id
+                           WHERE q.product_id = l.product_id
+                             AND sl.usage = 'internal' AND q.quantity > 0)
+            ORDER BY 1""",
+        [company_id],
+    )
+    parts = [row[0] for row in cr.fetchall()]
     return {
         "repair": ref("after_sales_service.service_type_repair"),
         "team": team[0] if team else ref("after_sales_service.team_after_sales"),
         "customers": customers,
+        "parts": parts,
         "jobs": [ref(xmlid) for xmlid in JOBS],
     }
 
