@@ -144,6 +144,11 @@ class AfterSalesProvision(models.Model):
                 ]
             ):
                 self._accrue(company, month)
+                # each company's entry committed on its own in a cron run
+                # (issue 24): a run killed half-way is not booked twice
+                if self.env.context.get("cron_id"):
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)
 
     # ------------------------------------------------------------------
     # Business

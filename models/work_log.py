@@ -493,10 +493,16 @@ class AfterSalesWorkLog(models.Model):
     @api.model
     def _cron_generate_logs(self):
         """Daily cron: today's logs of every company, then the lateness of the
-        logs still not submitted past their deadline."""
-        for company in self.env["res.company"].search([]):
+        logs still not submitted past their deadline. In a cron run each
+        company's logs are committed on their own (issue 24): a run killed
+        half-way keeps the companies done, the next makes only what is missing."""
+        companies = self.env["res.company"].search([])
+        for company in companies:
             self._generate_logs(company, self._after_sales_today(company))
+            if self.env.context.get("cron_id"):
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         self._refresh_lateness()
+        self.env["ir.cron"]._notify_progress(done=len(companies), remaining=0)
 
     @api.model
     def _refresh_lateness(self):
