@@ -118,8 +118,9 @@ class Session:
 class Load:
     """The operations of each role, their timings, errors and what was made."""
 
-    def __init__(self, url, db, refs):
+    def __init__(self, url, db, refs, think=0.0):
         self.url, self.db, self.refs = url, db, refs
+        self.think = think  # a user's pause between two operations (seconds)
         self.lock = threading.Lock()
         self.timings = {}
         self.errors = []
@@ -131,6 +132,8 @@ class Load:
         }
 
     def _timed(self, name, run):
+        if self.think:
+            time.sleep(self.think * (0.5 + random.random()))  # noqa: S311
         started = time.perf_counter()
         try:
             result = run()
@@ -444,6 +447,13 @@ def main(argv):
     parser.add_argument("--max-cron-threads", type=int, default=2)
     parser.add_argument("--log", default="load_test.odoo.log")
     parser.add_argument("--keep", action="store_true", help="keep the copy")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="each user pauses about this many seconds before each operation "
+        "(0: back to back, a stress test)",
+    )
     args = parser.parse_args(ours)
     database = f"{args.source}_load"
     odoo.tools.config.parse_config([*odoo_args, "-d", database])
@@ -496,7 +506,7 @@ def main(argv):
                 stderr=subprocess.STDOUT,
             )
         _wait_up(url, process)
-        load = Load(url, database, refs)
+        load = Load(url, database, refs, args.think)
         stop_at = time.monotonic() + args.seconds
         threads = [
             threading.Thread(
@@ -514,8 +524,8 @@ def main(argv):
         total = sum(len(values) for values in load.timings.values())
         print(
             f"\n{args.sessions} sessions for {elapsed:.0f} s, {args.workers} workers,"
-            f" {args.max_cron_threads} cron workers: {total} operations,"
-            f" {total * 60 / elapsed:.0f} operations/min"
+            f" {args.max_cron_threads} cron workers, think time {args.think:g} s:"
+            f" {total} operations, {total * 60 / elapsed:.0f} operations/min"
         )
         print(f"{'operation':32} {'count':>6} {'p50':>7} {'p95':>7} {'p99':>7}")
         for name, values in sorted(load.timings.items()):
