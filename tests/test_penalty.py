@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 import uuid
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -156,6 +157,77 @@ class TestPenaltyLedger(PenaltyCase):
         event = self._event("phone_resolution", key="archived")
         self.Line._generate_lines()
         self.assertFalse(self._lines(event))
+
+    def test_ledger_cron_in_chunks_resumes_after_a_crash(self):
+        """R-PEN-3, issue 24: the ledger cron scans at most a few batches per
+        call, telling Odoo's progress what remains; a call killed half-way
+        leaves the batches before the crash, and the next call resumes the pass
+        where the dead one stopped (not from the window's start); the calls
+        end with exactly one line per event and rule; then a new pass starts
+        from the window's start."""
+        self.Line._generate_lines()  # the demo's events: booked already
+        events = self.Event.browse()
+        for n in range(6):
+            events |= self._event("phone_resolution", key=f"chunk-{n}")
+        self.assertEqual(events.ids, list(range(events[0].id, events[0].id + 6)))
+        cron = self.env.ref("after_sales_service.ir_cron_penalty_generate_lines")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        Line = self.Line.with_context(ir_cron_progress_id=progress.id)
+        # The pass stands at the test's events (from the window's start, batches
+        # of one event would take a call per event of the demo).
+        Line._set_ledger_cursor(events[0].id)
+        original = type(self.Line)._generate_lines_query
+        scans = []  # the first event id of each batch scanned
+        kill_at = []
+
+        def scan(model, low, high):
+            scans.append(low)
+            if len(scans) in kill_at:
+                raise UserError(self.env._("boom"))
+            return original(model, low, high)
+
+        def call():
+            scans.clear()
+            return Line._generate_lines(batch_size=1, max_batches=2)
+
+        with patch.object(type(self.Line), "_generate_lines_query", scan):
+            self.assertEqual(call(), 2)
+            self.assertEqual(scans, events[:2].ids)
+            self.assertEqual((progress.done, progress.remaining), (2, 4))
+            self.assertEqual(Line._ledger_cursor(), events[2].id)
+            kill_at.append(2)
+            # Not ``assertRaises``: its savepoint would also undo the first batch.
+            try:
+                call()
+            except UserError as error:
+                self.assertEqual(str(error), "boom")
+            else:
+                self.fail("The call should have been killed in its second batch.")
+            kill_at.clear()
+            self.assertEqual(len(self._lines(events)), 3)
+            self.assertEqual(Line._ledger_cursor(), events[3].id)
+            self.assertEqual(call(), 2)
+            self.assertEqual(scans, events[3:5].ids)  # resumed, not restarted
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            self.assertEqual(call(), 1)
+            self.assertEqual(scans, events[5:].ids)
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.assertIsNone(Line._ledger_cursor())  # the pass is over
+            lines = self._lines(events)
+            self.assertEqual(len(lines), 6)
+            self.assertEqual(lines.event_id, events)
+            # The next call starts a new pass from the window's start.
+            self.env.cr.execute(
+                "SELECT MIN(id) FROM after_sales_performance_event"
+                " WHERE occurred_at >= date_trunc('month', now() at time zone 'UTC')"
+                " - interval '1 month'"
+            )
+            start = self.env.cr.fetchone()[0]
+            self.assertEqual(call(), 0)
+            self.assertEqual(scans[0], start)
+        self.assertEqual(len(self._lines(events)), 6)
 
     def test_ledger_job_queries_do_not_grow(self):
         """R-PEN-3: 1 and 300 events cost the same number of queries: one
