@@ -8,6 +8,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.penalty_line import LEDGER_CURSOR_KEY
 from .common import AfterSalesCase
 
 REPETITIONS = 10
@@ -414,6 +415,38 @@ class TestPenaltyRace(PenaltyCase):
     def test_two_workers_book_each_event_once(self):
         """R-PEN-3: two workers run the ledger job at the same moment on the same
         committed events: one line per event and rule, no error."""
+        self._race(lambda Line: Line._generate_lines(commit=True))
+
+    def test_two_cron_workers_in_chunks_book_each_event_once(self):
+        """R-PEN-3, issue 24: two workers run the ledger cron in chunks (two
+        batches of five events per call, the pass's cursor committed with each
+        batch), several calls each, at the same moment: one line per event and
+        rule, no error, and the pass ends (its cursor gone)."""
+
+        def calls(Line):
+            for _call in range(15):
+                Line._generate_lines(batch_size=5, commit=True, max_batches=2)
+
+        try:
+            self._race(calls)
+            with self.registry.cursor() as cr:
+                Line = api.Environment(cr, SUPERUSER_ID, {})["after_sales.penalty.line"]
+                for _call in range(50):
+                    Line._generate_lines(batch_size=5, commit=True, max_batches=2)
+                    if Line._ledger_cursor() is None:
+                        break
+                self.assertIsNone(Line._ledger_cursor())
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "DELETE FROM ir_config_parameter WHERE key = %s",
+                    [LEDGER_CURSOR_KEY],
+                )
+                cr.commit()  # pylint: disable=invalid-commit
+
+    def _race(self, run):
+        """Ten times: five new committed events, then two workers start
+        ``run(Line)`` at the same moment; then each event has one line."""
         registry = self.registry
         marker = f"race-{uuid.uuid4().hex}"
         company_id = self.company.id
@@ -436,7 +469,7 @@ class TestPenaltyRace(PenaltyCase):
                 with registry.cursor() as cr:
                     env = env_of(cr)
                     barrier.wait(timeout=10)
-                    env["after_sales.penalty.line"]._generate_lines(commit=True)
+                    run(env["after_sales.penalty.line"])
                     cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 - reported by the test
                 errors.append(error)
