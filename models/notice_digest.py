@@ -166,7 +166,9 @@ class AfterSalesNoticeDigest(models.Model):
             rows = counts.get(digest.id, {})
             names = labels.get(digest.kind, {})
             digest.item_count = sum(rows.values())
-            digest.request_count = len(rows) if digest.kind == "parts_arrival" else 0
+            # the number of requests, of a kind that counts its items by request
+            by_request = digest.kind and KINDS[digest.kind].count_by == "ticket_id"
+            digest.request_count = len(rows) if by_request else 0
             digest.summary = self._summary_html(
                 [(names.get(key, key), count) for key, count in rows.items()]
             )
