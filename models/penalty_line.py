@@ -9,13 +9,23 @@ from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..tools import periods
-from .const import MERIT_GRADES, PENALTY_DISPUTE_STATES, PENALTY_LINE_STATES
+from .const import (
+    CRON_CHUNKS,
+    MERIT_GRADES,
+    PENALTY_DISPUTE_STATES,
+    PENALTY_LINE_STATES,
+)
 from .frozen_mixin import TRANSITION, Denied, Transition
 
 _logger = logging.getLogger(__name__)
 
 # The session advisory lock of the ledger job: one worker runs it at a time.
 _JOB_LOCK = 0x50454E31  # "PEN1"
+# Where the cron's current pass over the events stands: the id of the next event
+# to scan (absent: the next call starts a new pass from the window's start).
+# Read and written in SQL only, in the batch's own transaction: the ORM's
+# ``set_param`` clears every worker's caches, once per batch would be too much.
+LEDGER_CURSOR_KEY = "after_sales_service.ledger_next_event_id"
 SUPERVISOR = "after_sales_service.group_supervisor"
 MANAGER = "after_sales_service.group_manager"
 # What a supervisor types on a draft manual line.
@@ -514,12 +524,15 @@ class AfterSalesPenaltyLine(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_generate_lines(self):
-        """Scheduled action "Ledger: lines from performance events"."""
-        self._generate_lines(commit=True)
+    def _cron_generate_lines(self, max_batches=CRON_CHUNKS):
+        """Scheduled action "Ledger: lines from performance events": at most
+        ``max_batches`` committed batches per call, then the worker is handed
+        back; Odoo calls again at once while the progress says some remain
+        (issue 24)."""
+        self._generate_lines(commit=True, max_batches=max_batches)
 
     @api.model
-    def _generate_lines(self, batch_size=10_000, commit=False):
+    def _generate_lines(self, batch_size=10_000, commit=False, max_batches=None):
         """Turn the performance events into ledger lines: one line per event and
         matching rule, at most once (``UNIQUE(event_id, rule_id)`` and ``ON
         CONFLICT DO NOTHING``), one ``INSERT … SELECT`` per ``batch_size`` events
@@ -532,6 +545,16 @@ class AfterSalesPenaltyLine(models.Model):
         snapshot. Without (tests, the demo) a concurrent insert of the same line
         is a serialization failure: the batch is rolled back to its savepoint and
         left to the next run. Returns the number of new lines.
+
+        Without ``max_batches`` one call scans the whole window. With it (the
+        cron), a call scans at most that many batches of the current *pass*: it
+        resumes where the pass stands (``LEDGER_CURSOR_KEY``, moved on in the
+        transaction of each batch, so a call killed half-way leaves the batches
+        it committed and the next call goes on from there), reports to the
+        cron's progress what it scanned and what remains, and when the pass
+        reaches the last event the next call starts a new pass from the
+        window's start — which finds the events committed late with ids the
+        pass had already passed.
         """
         cr = self.env.cr
         if commit:
@@ -542,7 +565,7 @@ class AfterSalesPenaltyLine(models.Model):
         try:
             if commit:
                 cr.commit()  # pylint: disable=invalid-commit
-            total = self._generate_line_batches(batch_size, commit)
+            total = self._generate_line_batches(batch_size, commit, max_batches)
         except Exception:
             if commit:
                 cr.rollback()
@@ -555,7 +578,7 @@ class AfterSalesPenaltyLine(models.Model):
         return total
 
     @api.model
-    def _generate_line_batches(self, batch_size, commit):
+    def _generate_line_batches(self, batch_size, commit, max_batches=None):
         self.env.flush_all()
         cr = self.env.cr
         since = fields.Date.subtract(fields.Date.today().replace(day=1), months=1)
@@ -567,8 +590,12 @@ class AfterSalesPenaltyLine(models.Model):
             )
         )
         low, high = cr.fetchone()
-        total = 0
+        if max_batches and low is not None:
+            low = max(low, self._ledger_cursor() or low)
+        total = scanned = batches = 0
         while low is not None and low <= high:
+            if max_batches and batches >= max_batches:
+                break
             try:
                 with cr.savepoint(flush=False):
                     cr.execute(
@@ -580,11 +607,61 @@ class AfterSalesPenaltyLine(models.Model):
                 if getattr(error, "pgcode", None) != "40001":
                     raise
                 _logger.info("Ledger: events booked by another worker; skipped")
+            scanned += min(batch_size, high - low + 1)
+            low += batch_size
+            batches += 1
+            if max_batches:
+                self._set_ledger_cursor(low)
             if commit:
                 cr.commit()  # pylint: disable=invalid-commit
-            low += batch_size
+        if max_batches:
+            more = low is not None and low <= high
+            if not more:
+                self._set_ledger_cursor(None)  # the pass is over: the next starts anew
+            self.env["ir.cron"]._notify_progress(
+                done=scanned, remaining=high - low + 1 if more else 0
+            )
+            if commit:
+                cr.commit()  # pylint: disable=invalid-commit
         self.env.invalidate_all()
         return total
+
+    @api.model
+    def _ledger_cursor(self):
+        """The id of the next event of the cron's current pass, or ``None``."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT value FROM ir_config_parameter WHERE key = %s",
+                LEDGER_CURSOR_KEY,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return int(row[0]) if row and (row[0] or "").isdigit() else None
+
+    @api.model
+    def _set_ledger_cursor(self, next_id):
+        """Move the pass on to event ``next_id`` (``None``: the pass is over)."""
+        if next_id is None:
+            self.env.cr.execute(
+                SQL("DELETE FROM ir_config_parameter WHERE key = %s", LEDGER_CURSOR_KEY)
+            )
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO ir_config_parameter
+                       (key, value, create_uid, create_date, write_uid, write_date)
+                VALUES (%(key)s, %(value)s, %(uid)s, now() at time zone 'UTC',
+                        %(uid)s, now() at time zone 'UTC')
+                ON CONFLICT (key) DO UPDATE
+                   SET value = EXCLUDED.value, write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                """,
+                key=LEDGER_CURSOR_KEY,
+                value=str(next_id),
+                uid=self.env.uid,
+            )
+        )
 
     @api.model
     def _generate_lines_query(self, low, high):

@@ -302,20 +302,30 @@ class AfterSalesPurchasePlan(models.Model):
         now = fields.Datetime.now()
         self._transition_write({"state": "received", "arrived_at": now})
         for plan in self:
-            ticket = plan.ticket_id
-            ticket._sla_resume_quietly("waiting_parts")
-            engineer = plan.requisition_id.engineer_id.user_id or ticket.user_id
-            if engineer:
-                arrival = plan._local_date(now)
-                plan.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    date_deadline=arrival + timedelta(days=1),
-                    user_id=engineer.id,
-                    summary=self.with_context(lang=engineer.lang).env._(
-                        "Parts arrived for %(ticket)s: visit the customer tomorrow",
-                        ticket=ticket.display_name,
-                    ),
-                )
+            plan.ticket_id._sla_resume_quietly("waiting_parts")
+        self._notify_arrival(now)
+
+    def _notify_arrival(self, now):
+        """Tell each engineer (of the requisition, else the request's) that the
+        parts of their plans arrived (issue 24): the plans go into the
+        engineer's digest "Parts Arrived" of the company's day, with one to-do
+        on it while they have not done it — "Parts arrived for N requests:
+        visit the customers tomorrow", due the next day — not one to-do per
+        plan. In bulk for any number of plans; nobody is made a follower, no
+        e-mail is sent, the title is in the engineer's language."""
+        items = {}
+        zones = {}
+        Log = self.env["after_sales.work.log"]
+        for plan in self.sudo():
+            engineer = plan.requisition_id.engineer_id.user_id or plan.ticket_id.user_id
+            if not engineer:
+                continue
+            company = plan.company_id
+            if company not in zones:
+                zones[company] = Log._after_sales_tz(company)
+            day = periods.local_date(now, zones[company])
+            items.setdefault((engineer, company, day), []).append(plan.id)
+        self.env["after_sales.notice.digest"]._notify("parts_arrival", items)
 
     def _do_cancel(self, reason):
         if not (reason or "").strip():
@@ -389,12 +399,17 @@ class AfterSalesPurchasePlan(models.Model):
             )
 
     def _parts_arrived(self, moves):
-        """Receipts of the request's procurement group (or of the plan's parts,
-        when nothing else waits for them) mark the confirmed plans arrived."""
-        for plan in self:
-            products = set(plan.line_ids.product_id.ids)
-            if any(move.product_id.id in products for move in moves):
-                plan.sudo()._do_record_arrival()
+        """Receipts of the requests' procurement groups (``moves``) mark the
+        confirmed plans whose parts they bring arrived, all in one go."""
+        products = {}  # {procurement group: products received}
+        for move in moves:
+            products.setdefault(move.group_id, set()).add(move.product_id.id)
+        arrived = self.filtered(
+            lambda plan: set(plan.line_ids.product_id.ids)
+            & products.get(plan.ticket_id.parts_procurement_group_id, set())
+        )
+        if arrived:  # all at once: one notice per engineer and day
+            arrived.sudo()._do_record_arrival()
 
     # ------------------------------------------------------------------
     # Performance events: a late hand-in, the visit after the parts arrived
@@ -693,11 +708,5 @@ class StockMove(models.Model):
                     ]
                 )
             )
-            for plan in plans:
-                plan._parts_arrived(
-                    moves.filtered(
-                        lambda m, p=plan: m.group_id
-                        == p.ticket_id.parts_procurement_group_id
-                    )
-                )
+            plans._parts_arrived(moves)
         return result

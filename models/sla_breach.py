@@ -414,10 +414,6 @@ class AfterSalesSlaBreach(models.Model):
             return
         breaches = self.sudo()
         supervisor_group = self.env.ref("after_sales_service.group_supervisor")
-        activity_type = self.env.ref(
-            "after_sales_service.mail_activity_type_breach_digest",
-            raise_if_not_found=False,
-        ) or self.env.ref("mail.mail_activity_data_todo")
         supervisors = {}
         zones = {}
         items = {}
@@ -436,10 +432,4 @@ class AfterSalesSlaBreach(models.Model):
             )
             for user in breach.user_id | supervisors[team]:
                 items.setdefault((user, company, day), []).append(breach.id)
-
-        def summary(digest):
-            return digest.env._("New missed deadlines of %(day)s", day=digest.day)
-
-        self.env["after_sales.notice.digest"]._notify(
-            "sla_breach", items, activity_type, summary
-        )
+        self.env["after_sales.notice.digest"]._notify("sla_breach", items)

@@ -102,6 +102,35 @@ class PartsCase(AfterSalesCase):
         requisition.with_user(self.supervisor).action_approve()
         return requisition.with_user(self.keeper)
 
+    def _arrival_digests(self, plans):
+        """The digests "Parts Arrived" listing ``plans``."""
+        return self.env["after_sales.notice.digest"].search(
+            [("kind", "=", "parts_arrival"), ("arrival_plan_ids", "in", plans.ids)]
+        )
+
+    def _draft_plans(self, tickets, count=None):
+        """Draft purchase plans of a fan each, one per ticket (cycling over
+        ``tickets`` up to ``count`` plans)."""
+        count = count or len(tickets)
+        return self.env["after_sales.purchase.plan"].create(
+            [
+                {
+                    "ticket_id": tickets[n % len(tickets)].id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.fan.id,
+                                "quantity": 1,
+                                "model": "FM-220",
+                                "specification": "220 V",
+                            }
+                        )
+                    ],
+                }
+                for n in range(count)
+            ]
+        )
+
     @classmethod
     def _qty(cls, product, location, lot=None):
         return cls.env["stock.quant"]._get_available_quantity(
@@ -274,10 +303,15 @@ class TestParts(PartsCase):
         plan.with_user(self.keeper).action_record_arrival()
         self.assertEqual(plan.state, "received")
         self.assertFalse(self.ticket.sla_paused)
-        activity = plan.activity_ids
-        self.assertEqual(activity.user_id, self.engineer)
+        # Issue 24: the engineer's digest of the day lists the plan, with one
+        # to-do due the next day (not a to-do on the plan).
+        self.assertFalse(plan.activity_ids)
+        digest = self._arrival_digests(plan)
+        self.assertEqual(digest.user_id, self.engineer)
+        self.assertEqual(digest.day, plan._local_date(plan.arrived_at))
+        self.assertEqual(digest.activity_ids.user_id, self.engineer)
         self.assertEqual(
-            activity.date_deadline,
+            digest.activity_ids.date_deadline,
             plan._local_date(plan.arrived_at) + timedelta(days=1),
         )
 
@@ -622,6 +656,116 @@ class TestPartsGates(PartsCase):
         more.with_user(self.manager).action_approve()
         with self.assertRaisesRegex(UserError, "new determination"):
             more.with_user(self.keeper).action_issue()
+
+
+@tagged("post_install", "-at_install")
+class TestPartsArrivalNotice(PartsCase):
+    """Issue 24, R-PRT-4: parts that arrive give each engineer one to-do a day
+    listing the requests, written in bulk, in the engineer's language."""
+
+    def test_arrivals_of_a_day_make_one_todo(self):
+        """R-PRT-4, issue 24: plans of two requests arriving together, and a
+        third later the same day, give the engineer one digest and one to-do
+        "Parts arrived for N requests" (N follows), due the next day; "Open the
+        List" shows the requests; the plans get no to-do and no follower."""
+        ticket_2 = self._create_ticket()
+        ticket_3 = self._create_ticket()
+        for ticket in ticket_2 | ticket_3:
+            self._confirm_quote(ticket)
+        plans = self._draft_plans(self.ticket | ticket_2)
+        late = self._draft_plans(ticket_3)
+        (plans | late).with_user(self.engineer).action_submit()
+        (plans | late).with_user(self.manager).action_confirm()
+        followers = (plans | late).message_partner_ids
+        plans.with_user(self.keeper).action_record_arrival()
+        digest = self._arrival_digests(plans)
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.arrival_plan_ids, plans)
+        todo = digest.activity_ids
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.user_id, self.engineer)
+        self.assertEqual(
+            todo.summary,
+            "Parts arrived for 2 requests: visit the customers tomorrow",
+        )
+        self.assertEqual(todo.date_deadline, digest.day + timedelta(days=1))
+        late.with_user(self.keeper).action_record_arrival()
+        self.assertEqual(self._arrival_digests(late), digest)
+        self.assertEqual(digest.activity_ids, todo)
+        self.assertEqual(
+            todo.summary,
+            "Parts arrived for 3 requests: visit the customers tomorrow",
+        )
+        self.assertEqual(digest.with_user(self.engineer).request_count, 3)
+        self.assertIn(ticket_3.display_name, digest.summary)
+        action = digest.with_user(self.engineer).action_open_items()
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        shown = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.engineer)
+            .search(action["domain"])
+        )
+        self.assertEqual(shown, self.ticket | ticket_2 | ticket_3)
+        self.assertFalse((plans | late).activity_ids)
+        self.assertEqual((plans | late).message_partner_ids, followers)
+        # The engineer does it: the next arrival of the day gives a new to-do.
+        todo.with_user(self.engineer).action_feedback(feedback="Visits planned")
+        more = self._draft_plans(self.ticket)
+        more._notify_arrival(fields.Datetime.now())
+        self.assertEqual(len(digest.activity_ids), 1)
+        self.assertNotEqual(digest.activity_ids, todo)
+
+    def test_arrival_todo_in_the_engineers_language(self):
+        """R-PRT-4, issue 24: the to-do reads in the engineer's language, not in
+        the language of the warehouse keeper who recorded the arrival."""
+        self._load_chinese()
+        self.engineer.lang = "zh_CN"
+        plans = self._draft_plans(self.ticket)
+        plans.with_user(self.keeper).with_context(lang="en_US")._notify_arrival(
+            fields.Datetime.now()
+        )
+        todo = self._arrival_digests(plans).activity_ids
+        self.assertEqual(
+            todo.summary,
+            self.env(context={"lang": "zh_CN"})._(
+                "Parts arrived for %(count)s requests: visit the customers tomorrow",
+                count=1,
+            ),
+        )
+
+    def test_arrival_notice_queries_do_not_grow(self):
+        """R-PRT-4, issue 24: telling the engineers of 1 and of 20 arrived plans
+        (of two engineers) costs the same queries: one digest search, one
+        create, one INSERT of the items, one create of the to-dos."""
+        ticket_2 = self._create_ticket(user_id=self.engineer_2.id)
+        Log = self.env["after_sales.work.log"]
+        today = Log._after_sales_today(self.company)
+        Digest = self.env["after_sales.notice.digest"]
+
+        def count(plans, days):
+            # A day of its own each time: every run makes new digests.
+            moment = fields.Datetime.now() + timedelta(days=days)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            plans._notify_arrival(moment)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        count(self._draft_plans(self.ticket), 1)  # warm the caches
+        one = count(self._draft_plans(self.ticket), 2)
+        twenty = count(self._draft_plans(self.ticket | ticket_2, 20), 3)
+        self.assertEqual(one, twenty)
+        digests = Digest.search(
+            [
+                ("kind", "=", "parts_arrival"),
+                ("day", "=", today + timedelta(days=3)),
+            ]
+        )
+        self.assertEqual(digests.user_id, self.engineer | self.engineer_2)
+        self.assertEqual(digests.mapped("item_count"), [10, 10])
+        self.assertEqual(len(digests.activity_ids), 2)
+        self.assertFalse(digests.message_follower_ids)
 
 
 @tagged("post_install", "-at_install")

@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
 import uuid
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models.penalty_line import LEDGER_CURSOR_KEY
 from .common import AfterSalesCase
 
 REPETITIONS = 10
@@ -156,6 +158,77 @@ class TestPenaltyLedger(PenaltyCase):
         event = self._event("phone_resolution", key="archived")
         self.Line._generate_lines()
         self.assertFalse(self._lines(event))
+
+    def test_ledger_cron_in_chunks_resumes_after_a_crash(self):
+        """R-PEN-3, issue 24: the ledger cron scans at most a few batches per
+        call, telling Odoo's progress what remains; a call killed half-way
+        leaves the batches before the crash, and the next call resumes the pass
+        where the dead one stopped (not from the window's start); the calls
+        end with exactly one line per event and rule; then a new pass starts
+        from the window's start."""
+        self.Line._generate_lines()  # the demo's events: booked already
+        events = self.Event.browse()
+        for n in range(6):
+            events |= self._event("phone_resolution", key=f"chunk-{n}")
+        self.assertEqual(events.ids, list(range(events[0].id, events[0].id + 6)))
+        cron = self.env.ref("after_sales_service.ir_cron_penalty_generate_lines")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        Line = self.Line.with_context(ir_cron_progress_id=progress.id)
+        # The pass stands at the test's events (from the window's start, batches
+        # of one event would take a call per event of the demo).
+        Line._set_ledger_cursor(events[0].id)
+        original = type(self.Line)._generate_lines_query
+        scans = []  # the first event id of each batch scanned
+        kill_at = []
+
+        def scan(model, low, high):
+            scans.append(low)
+            if len(scans) in kill_at:
+                raise UserError(self.env._("boom"))
+            return original(model, low, high)
+
+        def call():
+            scans.clear()
+            return Line._generate_lines(batch_size=1, max_batches=2)
+
+        with patch.object(type(self.Line), "_generate_lines_query", scan):
+            self.assertEqual(call(), 2)
+            self.assertEqual(scans, events[:2].ids)
+            self.assertEqual((progress.done, progress.remaining), (2, 4))
+            self.assertEqual(Line._ledger_cursor(), events[2].id)
+            kill_at.append(2)
+            # Not ``assertRaises``: its savepoint would also undo the first batch.
+            try:
+                call()
+            except UserError as error:
+                self.assertEqual(str(error), "boom")
+            else:
+                self.fail("The call should have been killed in its second batch.")
+            kill_at.clear()
+            self.assertEqual(len(self._lines(events)), 3)
+            self.assertEqual(Line._ledger_cursor(), events[3].id)
+            self.assertEqual(call(), 2)
+            self.assertEqual(scans, events[3:5].ids)  # resumed, not restarted
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            self.assertEqual(call(), 1)
+            self.assertEqual(scans, events[5:].ids)
+            self.assertEqual((progress.done, progress.remaining), (1, 0))
+            self.assertIsNone(Line._ledger_cursor())  # the pass is over
+            lines = self._lines(events)
+            self.assertEqual(len(lines), 6)
+            self.assertEqual(lines.event_id, events)
+            # The next call starts a new pass from the window's start.
+            self.env.cr.execute(
+                "SELECT MIN(id) FROM after_sales_performance_event"
+                " WHERE occurred_at >= date_trunc('month', now() at time zone 'UTC')"
+                " - interval '1 month'"
+            )
+            start = self.env.cr.fetchone()[0]
+            self.assertEqual(call(), 0)
+            self.assertEqual(scans[0], start)
+        self.assertEqual(len(self._lines(events)), 6)
 
     def test_ledger_job_queries_do_not_grow(self):
         """R-PEN-3: 1 and 300 events cost the same number of queries: one
@@ -342,6 +415,38 @@ class TestPenaltyRace(PenaltyCase):
     def test_two_workers_book_each_event_once(self):
         """R-PEN-3: two workers run the ledger job at the same moment on the same
         committed events: one line per event and rule, no error."""
+        self._race(lambda Line: Line._generate_lines(commit=True))
+
+    def test_two_cron_workers_in_chunks_book_each_event_once(self):
+        """R-PEN-3, issue 24: two workers run the ledger cron in chunks (two
+        batches of five events per call, the pass's cursor committed with each
+        batch), several calls each, at the same moment: one line per event and
+        rule, no error, and the pass ends (its cursor gone)."""
+
+        def calls(Line):
+            for _call in range(15):
+                Line._generate_lines(batch_size=5, commit=True, max_batches=2)
+
+        try:
+            self._race(calls)
+            with self.registry.cursor() as cr:
+                Line = api.Environment(cr, SUPERUSER_ID, {})["after_sales.penalty.line"]
+                for _call in range(50):
+                    Line._generate_lines(batch_size=5, commit=True, max_batches=2)
+                    if Line._ledger_cursor() is None:
+                        break
+                self.assertIsNone(Line._ledger_cursor())
+        finally:
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "DELETE FROM ir_config_parameter WHERE key = %s",
+                    [LEDGER_CURSOR_KEY],
+                )
+                cr.commit()  # pylint: disable=invalid-commit
+
+    def _race(self, run):
+        """Ten times: five new committed events, then two workers start
+        ``run(Line)`` at the same moment; then each event has one line."""
         registry = self.registry
         marker = f"race-{uuid.uuid4().hex}"
         company_id = self.company.id
@@ -364,7 +469,7 @@ class TestPenaltyRace(PenaltyCase):
                 with registry.cursor() as cr:
                     env = env_of(cr)
                     barrier.wait(timeout=10)
-                    env["after_sales.penalty.line"]._generate_lines(commit=True)
+                    run(env["after_sales.penalty.line"])
                     cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 - reported by the test
                 errors.append(error)

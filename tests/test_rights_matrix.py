@@ -555,6 +555,8 @@ NAVIGATION = {
     "applies the rights",
     "action_open_meeting": "opens a list of the counted documents: the list "
     "applies the rights",
+    "message_subscribe": "the notice digest's override subscribes nobody and "
+    "changes nothing (issue 24: nobody follows a digest)",
 }
 # Values of a new document of a model that belongs to no request.
 STANDALONE_CREATE_VALUES = {
