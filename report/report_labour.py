@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month_from
+from .report_monthly_common import day, month_from
 
 
 class AfterSalesReportLabour(models.Model):
@@ -85,7 +85,6 @@ class AfterSalesReportLabour(models.Model):
                              LIMIT 1), r.user_id
                      WHERE r.user_id IS NOT NULL
              ) pe
-              {company_join("r")}
         """
 
     @api.readonly

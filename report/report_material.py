@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .report_monthly_common import company_join, day, month_from
+from .report_monthly_common import day, month_from
 
 
 class AfterSalesReportMaterial(models.Model):
@@ -81,7 +81,7 @@ class AfterSalesReportMaterial(models.Model):
                    CASE WHEN src.usage = 'internal' THEN 1 ELSE -1 END
                        * COALESCE(ml.quantity, 0.0) AS quantity,
                    -COALESCE(v.value, 0.0) AS value,
-                   co.currency_id,
+                   per.currency_id,
                    COALESCE(l.chargeable, FALSE) AS chargeable
               FROM {month_from("stock_move", "m", "date",
                                "state = 'done'"
@@ -101,7 +101,6 @@ class AfterSalesReportMaterial(models.Model):
                       FROM stock_valuation_layer svl
                      WHERE svl.stock_move_id = m.id
               ) v ON TRUE
-              {company_join("m")}
              WHERE (src.usage = 'internal') != (dst.usage = 'internal')
         """
 

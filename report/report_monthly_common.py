@@ -3,37 +3,22 @@
 """What the four monthly reports of R-RPT-1 share: the day and the month of a
 moment in its company's time zone, computed in SQL (the database holds UTC).
 
-Every query joins ``res_company co`` and its partner ``p`` (whose ``tz`` is
-the company's time zone; UTC when unset), like models/quality_review.py."""
+Every query reads its facts by the companies' months of :func:`month_from`,
+which carry the company's time zone (its partner's ``tz``; UTC when unset)
+and currency."""
 
 from contextlib import contextmanager
 
 from odoo import api, fields, models
 
 # The day of a moment (UTC in the database) in its company's time zone.
-DAY = "(({ts} AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(p.tz, 'UTC'))::date"
-# The month (its first day) of a moment in its company's time zone.
-MONTH = (
-    "date_trunc('month', ({ts} AT TIME ZONE 'UTC') AT TIME ZONE "
-    "COALESCE(p.tz, 'UTC'))::date"
-)
-# The company and its time zone, for a table aliased ``alias``.
-COMPANY_JOIN = """
-    JOIN res_company co ON co.id = {alias}.company_id
-    JOIN res_partner p ON p.id = co.partner_id
-"""
+DAY = "(({ts} AT TIME ZONE 'UTC') AT TIME ZONE COALESCE({tz}, 'UTC'))::date"
 
 
-def day(ts):
-    return DAY.format(ts=ts)
-
-
-def month(ts):
-    return MONTH.format(ts=ts)
-
-
-def company_join(alias):
-    return COMPANY_JOIN.format(alias=alias)
+def day(ts, tz="per.tz"):
+    """The day of ``ts`` in the time zone of the column ``tz`` (by default the
+    company's, as :func:`month_from`'s months carry it)."""
+    return DAY.format(ts=ts, tz=tz)
 
 
 # The companies' months (2000 … 2099) with their bounds in UTC. A report reads
@@ -42,7 +27,7 @@ def company_join(alias):
 # month (the pivot of a month) then reads that month's facts only, not the
 # whole table (scripts/bench_reports.py, issue 22 "Speed").
 MONTHS = """
-    SELECT pco.id AS company_id, pm.month,
+    SELECT pco.id AS company_id, pm.month, pp.tz, pco.currency_id,
            (pm.month::timestamp AT TIME ZONE COALESCE(pp.tz, 'UTC'))
                AT TIME ZONE 'UTC' AS lo,
            ((pm.month + interval '1 month')::timestamp

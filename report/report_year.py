@@ -227,6 +227,7 @@ class AfterSalesReportYear(models.Model):
         with without_nested_loops(self.env.cr):
             return super()._read_group(*args, **kwargs)
 
+    @api.readonly
     def _fetch_query(self, *args, **kwargs):
         # the list (search_fetch), a record's fields (fetch: the print)
         with without_nested_loops(self.env.cr):
