@@ -1,6 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 # The phones a front-office search reads by their digits (``_search_phone_digits``):
@@ -28,8 +29,8 @@ class HelpdeskTicketScreens(models.Model):
       to the stage, and searching it gave ``stage_id IN (SELECT …) OR stage_id IS
       NULL``: PostgreSQL cannot use an index for a sub-select under an OR, so the
       open requests were found by reading every request of the company. Here the
-      search names the (few) stages: ``stage_id IN (1, 2, 3) OR stage_id IS
-      NULL`` is two scans of the stage index, the backlog's rows only.
+      search names the (few) stages: ``stage_id IN (1, 2, 3)`` is a scan of the
+      stage index, the backlog's rows only.
     * A phone typed in the search box (``_search_phone_digits``) read the digits
       of every request's and customer's phone: trigram indexes on those digits
       (``init``), and the request's customer by an index on ``partner_id``
@@ -66,17 +67,24 @@ class HelpdeskTicketScreens(models.Model):
         if operator not in ("=", "!=") or value not in (True, False):
             return NotImplemented
         closed = (operator == "=") == bool(value)
-        # the stages are configuration every user may read; only their ids
-        # enter the domain
-        stages = (
-            self.env["helpdesk.ticket.stage"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("closed", "=", closed)])
+        # The stages are configuration; only their ids enter the domain. A
+        # request without a stage is open: its "OR stage_id IS NULL" only when
+        # one exists, for PostgreSQL reads "stage_id IN (…)" alone from the
+        # stage index but ANDs the company's whole index to it under the OR.
+        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
+        self.flush_model(["stage_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT ARRAY(SELECT id FROM helpdesk_ticket_stage
+                                 WHERE (closed IS TRUE) = %s ORDER BY id),
+                          EXISTS(SELECT FROM helpdesk_ticket WHERE stage_id IS NULL)""",
+                closed,
+            )
         )
-        if closed:
-            return [("stage_id", "in", stages.ids)]
-        return ["|", ("stage_id", "in", stages.ids), ("stage_id", "=", False)]
+        stage_ids, stageless = self.env.cr.fetchone()
+        if closed or not stageless:
+            return [("stage_id", "in", stage_ids)]
+        return ["|", ("stage_id", "in", stage_ids), ("stage_id", "=", False)]
 
     def init(self):
         super().init()

@@ -132,7 +132,6 @@ def spread(cr, companies, backlog):
             "company_id": company_of.replace("%s", "(3 * s.g)"),
         },
     )
-    open_step = max(count // max(backlog, 1), 1)
     open_stage = one(
         cr,
         "SELECT id FROM helpdesk_ticket_stage WHERE NOT closed"
@@ -160,7 +159,8 @@ def spread(cr, companies, backlog):
             WHERE ref LIKE 'BC-%'""",
     )
     cr.execute("ANALYZE bench_lot; ANALYZE bench_customer")
-    is_open = f"s.g % {open_step} = 0 AND s.g / {open_step} <= {backlog}"
+    # the latest requests are the open ones: the same share of each company
+    is_open = f"s.g > {count - backlog}"
     _timed(
         cr,
         "helpdesk_ticket spread",

@@ -6,7 +6,8 @@
 
 For each screen, the calls the web client makes to open it (the views' own
 field specifications, read from ``get_views`` as the role's user), run as the
-role's user in its company, timed best of ``--repeat``, in SMALL and in LARGE
+role's user in its company, timed best of ``--repeat`` (SMALL and LARGE in
+turn, run by run, so that the machine's load weighs on both), in SMALL and LARGE
 (two databases ``bench_data.py`` built, e.g. with ``-n 10000`` and
 ``-n 1000000``); prints both times, the ratio LARGE / SMALL and the number of
 statements, then for each screen the ``EXPLAIN ANALYZE`` of its slowest
@@ -30,6 +31,7 @@ Usage (the options after ``--`` are Odoo's)::
 import argparse
 import sys
 import time
+from contextlib import ExitStack
 
 from bench_cli import split_argv  # scripts/ is on the path
 from lxml import etree
@@ -270,44 +272,64 @@ def _role_env(env, login):
     )
 
 
-def measure(database, repeat, only, plans):
-    """{screen: (best seconds, statements, plan lines of the slowest)}."""
-    registry = odoo.modules.registry.Registry(database)
-    results = {}
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        cr.execute("SELECT count(*) FROM helpdesk_ticket")
-        (requests,) = cr.fetchone()
-        print(f"{database}: {requests:,} requests", flush=True)
-        home = env["res.users"].search([("login", "=", "as_clerk")]).company_id.id
-        data = sample(cr, home)
-        try:
-            for name, login, maker in SCREENS:
-                if only and name not in only:
-                    continue
-                role = _role_env(env, login)
-                call = maker(role, data)
-                call()  # warm: the view's and the rules' caches, as a server's
-                best = None
-                for _i in range(repeat):
-                    role.invalidate_all()
-                    started = time.perf_counter()
-                    call()
-                    elapsed = time.perf_counter() - started
-                    best = elapsed if best is None else min(best, elapsed)
+class Side:
+    """One database, open for the run: its cursor, superuser env and sample."""
+
+    def __init__(self, stack, database):
+        self.cr = stack.enter_context(odoo.modules.registry.Registry(database).cursor())
+        stack.callback(self.cr.rollback)  # nothing is kept
+        self.env = api.Environment(self.cr, SUPERUSER_ID, {})
+        self.cr.execute("SELECT count(*) FROM helpdesk_ticket")
+        (self.requests,) = self.cr.fetchone()
+        home = self.env["res.users"].search([("login", "=", "as_clerk")]).company_id
+        self.sample = sample(self.cr, home.id)
+
+    def call(self, login, maker):
+        role = _role_env(self.env, login)
+        call = maker(role, self.sample)
+        call()  # warm: the view's and the rules' caches, as a server's
+        return role, call
+
+
+def _once(role, call):
+    role.invalidate_all()
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def measure(databases, repeat, only, plans):
+    """[(screen, [(best seconds, statements, plan lines)] per database)]: the
+    databases timed in turn, run by run (the machine's load moves both)."""
+    results = []
+    with ExitStack() as stack:
+        sides = [Side(stack, database) for database in databases]
+        for side, database in zip(sides, databases, strict=True):
+            print(f"{database}: {side.requests:,} requests", flush=True)
+        for name, login, maker in SCREENS:
+            if only and name not in only:
+                continue
+            calls = [side.call(login, maker) for side in sides]
+            best = [None] * len(sides)
+            for _i in range(repeat):
+                for index, (role, call) in enumerate(calls):
+                    elapsed = _once(role, call)
+                    if best[index] is None or elapsed < best[index]:
+                        best[index] = elapsed
+            row = []
+            for side, (role, call), seconds in zip(sides, calls, best, strict=True):
                 role.invalidate_all()
                 with Statements() as statements:
                     call()
-                plan = _plan(cr, statements.log) if plans else []
-                results[name] = (best, len(statements.log), plan)
-                print(
-                    f"  {name}: {best * 1000:.1f} ms, {len(statements.log)}"
-                    " statements",
-                    flush=True,
-                )
-        finally:
-            cr.rollback()
-    return requests, results
+                plan = _plan(side.cr, statements.log) if plans else []
+                row.append((seconds, len(statements.log), plan))
+            results.append((name, row))
+            print(
+                f"  {name}: "
+                + ", ".join(f"{r[0] * 1000:.1f} ms ({r[1]} statements)" for r in row),
+                flush=True,
+            )
+    return [side.requests for side in sides], results
 
 
 def _big_tables(cr):
@@ -342,21 +364,21 @@ def main(argv):
     parser.add_argument("--no-plans", action="store_true")
     args = parser.parse_args(ours)
     odoo.tools.config.parse_config([*odoo_args, "-d", args.small])
-    n_small, small = measure(args.small, args.repeat, args.only, False)
-    n_large, large = measure(args.large, args.repeat, args.only, not args.no_plans)
+    (n_small, n_large), results = measure(
+        [args.small, args.large], args.repeat, args.only, not args.no_plans
+    )
     print()
     print(
-        f"Screens at {n_large:,} requests against {n_small:,}"
-        f" (best of {args.repeat}, ms; statements)"
+        f"Screens at {n_large:,} requests against {n_small:,} (best of"
+        f" {args.repeat}, the two databases in turn, ms; statements)"
     )
     print(f"{'screen':22} {'small':>8} {'large':>8} {'ratio':>6} {'stmts':>11}")
-    for name, (seconds, count, _plan) in large.items():
-        base, base_count, _ = small[name]
+    for name, ((base, base_count, _), (seconds, count, _plan)) in results:
         print(
             f"{name:22} {base * 1000:>8.1f} {seconds * 1000:>8.1f}"
             f" {seconds / base:>6.2f} {base_count:>5} {count:>5}"
         )
-    for name, (_seconds, _count, plan) in large.items():
+    for name, (_small, (_seconds, _count, plan)) in results:
         if plan:
             print()
             print(f"== {name}: slowest statement at {n_large:,}")

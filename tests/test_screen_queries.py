@@ -261,22 +261,23 @@ class TestScreenQueries(AfterSalesCase):
 
     def test_open_filter_names_the_stages(self):
         """The "Open" filter finds the requests by the stage index: the search
-        names the stages instead of a sub-select under an OR."""
-        closed, still_open = self._grow(2)
+        names the stages instead of a sub-select under an OR; a request without
+        a stage is open."""
+        closed, still_open, stageless = self._grow(3)
         closed.stage_id = self.stage_done
         tickets = self.env["helpdesk.ticket"].with_context(
             allowed_company_ids=[self.home.id]
         )
-        self.assertEqual(
-            tickets.search(OPEN + [("company_id", "=", self.home.id)]), still_open
-        )
-        self.assertEqual(
-            tickets.search([("closed", "=", True), ("company_id", "=", self.home.id)]),
-            closed,
-        )
-        self.assertEqual(
-            tickets.search([("closed", "!=", True), ("company_id", "=", self.home.id)]),
-            still_open,
-        )
+        mine = [("company_id", "=", self.home.id)]
         sql = tickets._search(OPEN).select()
         self.assertNotIn("helpdesk_ticket_stage", sql.code)
+        self.assertNotIn("IS NULL", sql.code)  # no request without a stage yet
+        stageless.stage_id = False
+        self.assertEqual(tickets.search(OPEN + mine), still_open | stageless)
+        self.assertEqual(tickets.search([("closed", "=", True), *mine]), closed)
+        self.assertEqual(
+            tickets.search([("closed", "!=", True), *mine]), still_open | stageless
+        )
+        self.assertEqual(tickets.search([("closed", "!=", False), *mine]), closed)
+        self.assertFalse(stageless.closed)
+        self.assertTrue(closed.closed)
