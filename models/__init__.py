@@ -84,3 +84,4 @@ from . import report_submission
 from . import helpdesk_ticket_dealer
 from . import dealer
 from . import portal_customer
+from . import helpdesk_ticket_screens

@@ -30,7 +30,9 @@ import sys
 import time
 from datetime import date
 
-from bench_cli import split_argv  # scripts/ is on the path
+from bench_cli import split_argv
+from bench_clone import clone_from_template as _clone  # scripts/ is on the path
+from bench_clone import one as _one
 
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
@@ -45,46 +47,6 @@ YEAR = 2025
 # ----------------------------------------------------------------------
 # Filling
 # ----------------------------------------------------------------------
-
-
-def _columns(cr, table):
-    cr.execute(
-        "SELECT column_name FROM information_schema.columns"
-        " WHERE table_name = %s AND column_name != 'id' ORDER BY ordinal_position",
-        [table],
-    )
-    return [name for (name,) in cr.fetchall()]
-
-
-def _clone(cr, table, template_id, source, overrides):
-    """INSERT into ``table`` one row per row of ``source`` (a query aliased
-    ``s``), each a copy of the row ``template_id`` (aliased ``tpl``) but for
-    ``overrides`` ({column: SQL expression})."""
-    cols = _columns(cr, table)
-    exprs = [overrides.get(col, f'tpl."{col}"') for col in cols]
-    started = time.perf_counter()
-    cr.execute(
-        # The template read once (a scan of the growing table per row would be
-        # quadratic).
-        f"""WITH tpl AS MATERIALIZED (
-                SELECT * FROM {table} WHERE id = {int(template_id)}
-            )
-            INSERT INTO {table} ({", ".join(f'"{c}"' for c in cols)})
-            SELECT {", ".join(exprs)}
-              FROM ({source}) s, tpl"""
-    )
-    print(
-        f"  {table}: {cr.rowcount:,} rows in {time.perf_counter() - started:.1f} s",
-        flush=True,
-    )
-
-
-def _one(cr, query, *args):
-    cr.execute(query, args)
-    row = cr.fetchone()
-    if not row or row[0] is None:
-        sys.exit(f"No template row: {query}")
-    return row[0]
 
 
 def _array(cr, query):

@@ -66,3 +66,4 @@ from . import test_report_readonly
 from . import test_dealer_portal
 from . import test_portal_customer
 from . import test_portal_routes
+from . import test_screen_queries
