@@ -725,13 +725,7 @@ class TestPartsArrivalNotice(PartsCase):
             fields.Datetime.now()
         )
         todo = self._arrival_digests(plans).activity_ids
-        self.assertEqual(
-            todo.summary,
-            self.env(context={"lang": "zh_CN"})._(
-                "Parts arrived for %(count)s requests: visit the customers tomorrow",
-                count=1,
-            ),
-        )
+        self.assertEqual(todo.summary, "1 张服务单的配件已到货：请于次日上门服务客户")
 
     def test_arrival_notice_queries_do_not_grow(self):
         """R-PRT-4, issue 24: telling the engineers of 1 and of 20 arrived plans
