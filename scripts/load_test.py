@@ -121,6 +121,9 @@ class Load:
     def __init__(self, url, db, refs, think=0.0):
         self.url, self.db, self.refs = url, db, refs
         self.think = think  # a user's pause between two operations (seconds)
+        # operations before this moment (the warm-up) are not timed: each worker
+        # fills its caches (rights, rules, translations) on its first calls
+        self.measure_from = 0.0
         self.lock = threading.Lock()
         self.timings = {}
         self.errors = []
@@ -148,8 +151,10 @@ class Load:
             with self.lock:
                 self.errors.append((name, f"{type(error).__name__}: {error}"[:300]))
             return None
-        with self.lock:
-            self.timings.setdefault(name, []).append(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        if time.monotonic() >= self.measure_from:
+            with self.lock:
+                self.timings.setdefault(name, []).append(elapsed)
         return result
 
     # -- the roles' operations --------------------------------------------
@@ -454,6 +459,13 @@ def main(argv):
         help="each user pauses about this many seconds before each operation "
         "(0: back to back, a stress test)",
     )
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0.0,
+        help="the operations of the first seconds are not timed (their errors "
+        "and inconsistencies count)",
+    )
     args = parser.parse_args(ours)
     database = f"{args.source}_load"
     odoo.tools.config.parse_config([*odoo_args, "-d", database])
@@ -507,7 +519,8 @@ def main(argv):
             )
         _wait_up(url, process)
         load = Load(url, database, refs, args.think)
-        stop_at = time.monotonic() + args.seconds
+        load.measure_from = time.monotonic() + args.warmup
+        stop_at = load.measure_from + args.seconds
         threads = [
             threading.Thread(
                 target=load.run_session,
@@ -520,11 +533,12 @@ def main(argv):
             thread.start()
         for thread in threads:
             thread.join()
-        elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - max(started, load.measure_from)
         total = sum(len(values) for values in load.timings.values())
         print(
             f"\n{args.sessions} sessions for {elapsed:.0f} s, {args.workers} workers,"
-            f" {args.max_cron_threads} cron workers, think time {args.think:g} s:"
+            f" {args.max_cron_threads} cron workers, think time {args.think:g} s"
+            f" (after {args.warmup:g} s of warm-up, not timed):"
             f" {total} operations, {total * 60 / elapsed:.0f} operations/min"
         )
         print(f"{'operation':32} {'count':>6} {'p50':>7} {'p95':>7} {'p99':>7}")
