@@ -39,6 +39,11 @@ class TestTranslations(TransactionCase):
             != sorted(PLACEHOLDER.findall(translated[s]))
         )
         self.assertFalse(mismatched, f"placeholders differ: {mismatched[:20]}")
+        # a line break written as the two characters "\n" reads as such on screen
+        escaped = sorted(
+            s for s in sources if "\\n" in translated[s] and "\\n" not in s
+        )
+        self.assertFalse(escaped, f"a literal backslash-n: {escaped[:20]}")
 
     def test_helpdesk_terms_in_chinese(self):
         """R-X-1: the helpdesk labels of the service request read in Chinese too
