@@ -513,6 +513,8 @@ def main(argv):
                     f"--max-cron-threads={args.max_cron_threads}",
                     "--limit-time-real=600",
                     "--log-level=warn",
+                    # the calls Odoo replays after a concurrency error (counted)
+                    "--log-handler=odoo.service.model:INFO",
                 ],
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -549,6 +551,9 @@ def main(argv):
             )
         for name, count in sorted(load.refused.items()):
             print(f"refused (a message for the user): {name}: {count}")
+        with open(args.log, errors="replace") as log:
+            replays = sum("tries left, try again" in line for line in log)
+        print(f"calls replayed by Odoo after a concurrent update: {replays}")
         print(f"errors: {len(load.errors)}")
         for name, text in load.errors[:20]:
             print(f"  {name}: {text}")
