@@ -34,13 +34,11 @@ import time
 from contextlib import ExitStack
 
 from bench_cli import split_argv  # scripts/ is on the path
-from lxml import etree
 
 import odoo
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tools import SQL
 
-LIST_LIMIT = 80  # the list's page
 KANBAN_LIMIT = 40  # a kanban column's first cards
 COUNT_LIMIT = 10001  # the pager's count
 
@@ -50,51 +48,20 @@ COUNT_LIMIT = 10001  # the pager's count
 # ----------------------------------------------------------------------
 
 
-def _field_spec(model, node, view_type):
-    """The web client's specification of one ``<field>`` of a view."""
-    name = node.get("name")
-    field = model._fields[name]
-    if field.type == "many2one":
-        return {"fields": {"display_name": {}}}
-    if field.type in ("one2many", "many2many"):
-        sub = node.find("list")
-        if sub is None:
-            return {"fields": {"display_name": {}}}
-        comodel = model.env[field.comodel_name]
-        return {
-            "fields": _spec(comodel, sub, "list"),
-            "limit": LIST_LIMIT if view_type == "list" else 40,
-            "order": "",
-        }
-    return {}
-
-
-def _spec(model, arch, view_type):
-    """{field: spec} of the fields a view shows (a list's hidden optional
-    columns are not read until shown)."""
-    spec = {}
-    for node in arch.iter("field"):
-        # fields of a sub-view are their x2many's
-        if any(parent.tag == "field" for parent in node.iterancestors()):
-            continue
-        if view_type == "list" and node.get("optional") == "hide":
-            continue
-        if node.get("name") in model._fields:
-            spec[node.get("name")] = _field_spec(model, node, view_type)
-    return spec
-
-
-def view_spec(model, view_type, view_id=False):
-    views = model.get_views([(view_id, view_type)])
-    arch = etree.fromstring(views["views"][view_type]["arch"])
-    return _spec(model, arch, view_type)
-
-
 # ----------------------------------------------------------------------
 # The screens
 # ----------------------------------------------------------------------
 
 OPEN = [("closed", "=", False)]  # helpdesk_mgmt's "Open", the menu's default
+LIST_LIMIT = 80  # the list's page
+
+
+def view_spec(model, view_type, view_id=False):
+    """The addon's own (tools/view_spec.py), importable once the addons path
+    is set (after the configuration is parsed)."""
+    from odoo.addons.after_sales_service.tools import view_spec as spec
+
+    return spec.view_spec(model, view_type, view_id)
 
 
 def _list(tickets, domain):

@@ -8,49 +8,13 @@ field, a sub-read per card) makes the larger count grow and fails the test.
 ``scripts/bench_screens.py`` times the same screens at 10,000 and 1,000,000
 requests and prints their plans."""
 
-from lxml import etree
-
 from odoo import Command
 from odoo.tests import tagged
 
+from ..tools.view_spec import view_spec
 from .common import AfterSalesCase
 
 SMALL, LARGE = 3, 30
-
-
-def _field_spec(model, node):
-    field = model._fields[node.get("name")]
-    if field.type == "many2one":
-        return {"fields": {"display_name": {}}}
-    if field.type in ("one2many", "many2many"):
-        sub = node.find("list")
-        if sub is None:
-            return {"fields": {"display_name": {}}}
-        return {
-            "fields": _spec(model.env[field.comodel_name], sub, "list"),
-            "limit": 40,
-            "order": "",
-        }
-    return {}
-
-
-def _spec(model, arch, view_type):
-    """The fields the web client reads for a view: those outside sub-views (a
-    list's hidden optional columns are read when shown)."""
-    spec = {}
-    for node in arch.iter("field"):
-        if any(parent.tag == "field" for parent in node.iterancestors()):
-            continue
-        if view_type == "list" and node.get("optional") == "hide":
-            continue
-        if node.get("name") in model._fields:
-            spec[node.get("name")] = _field_spec(model, node)
-    return spec
-
-
-def view_spec(model, view_type, view_id=False):
-    views = model.get_views([(view_id, view_type)])
-    return _spec(model, etree.fromstring(views["views"][view_type]["arch"]), view_type)
 
 
 OPEN = [("closed", "=", False)]  # helpdesk's "Open", the menu's default filter

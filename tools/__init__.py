@@ -7,3 +7,6 @@
 # reasons for it. Models gather the inputs, call these functions and store the
 # outcome; ``tests/pure`` pins every rule with table-driven tests that run without
 # Odoo.
+#
+# One helper is not a rule: ``view_spec`` gives the fields the web client reads to
+# show a view, for the screens' query-count tests and their benchmark.
