@@ -396,6 +396,17 @@ class AfterSalesCase(TransactionCase):
         user.write({"lang": "zh_CN", "email": False})
 
     @classmethod
+    def _portal_contact(cls, login, name, customer, **values):
+        """A portal user who is a contact of ``customer`` (in English unless
+        ``lang`` is given; ``values``: more of ``new_test_user``'s)."""
+        values.setdefault("lang", "en_US")
+        user = new_test_user(
+            cls.env, login, groups="base.group_portal", name=name, **values
+        )
+        user.partner_id.parent_id = customer
+        return user
+
+    @classmethod
     def _create_ticket(cls, user=None, **vals):
         values = {
             "name": "Air conditioner does not cool",

@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 
 from odoo import fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_quote import PNG
 from .test_signoff import SignoffCase
@@ -23,23 +23,13 @@ class PortalCustomerCase(HttpCase, SignoffCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.partner_id.tz = "Asia/Shanghai"
-        cls.portal_user = new_test_user(
-            cls.env,
-            "t_portal_customer",
-            groups="base.group_portal",
-            name="Portal Customer Contact",
-            lang="en_US",
+        cls.portal_user = cls._portal_contact(
+            "t_portal_customer", "Portal Customer Contact", cls.customer
         )
-        cls.portal_user.partner_id.parent_id = cls.customer
         cls.other_customer = cls.env["res.partner"].create({"name": "Other Customer"})
-        cls.other_user = new_test_user(
-            cls.env,
-            "t_portal_other",
-            groups="base.group_portal",
-            name="Other Contact",
-            lang="en_US",
+        cls.other_user = cls._portal_contact(
+            "t_portal_other", "Other Contact", cls.other_customer
         )
-        cls.other_user.partner_id.parent_id = cls.other_customer
         cls.ticket = cls._create_ticket(registered_at=datetime(2026, 12, 3, 1, 0))
         cls.quote = cls._create_quote(cls.ticket)
         cls.quote.with_user(cls.estimator).action_mark_sent()

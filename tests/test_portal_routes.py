@@ -15,7 +15,7 @@ from datetime import datetime
 
 from odoo import Command, http
 from odoo.modules.registry import Registry
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .test_dealer_portal import DEALER_ROUTES
 from .test_portal_customer import PNG_TEXT, PortalCustomerCase
@@ -95,25 +95,17 @@ class TestPortalRoutes(PortalCustomerCase):
         cls.foreign_customer = cls.env["res.partner"].create(
             {"name": "Foreign Customer", "company_id": cls.other_company.id}
         )
-        cls.foreign_user = new_test_user(
-            cls.env,
+        cls.foreign_user = cls._portal_contact(
             "t_portal_foreign",
-            groups="base.group_portal",
-            name="Foreign Contact",
+            "Foreign Contact",
+            cls.foreign_customer,
             company_id=cls.other_company.id,
             company_ids=[Command.set(cls.other_company.ids)],
-            lang="en_US",
         )
-        cls.foreign_user.partner_id.parent_id = cls.foreign_customer
         cls.dealer_partner = cls.env["res.partner"].create({"name": "Dealer Co"})
-        cls.dealer_user = new_test_user(
-            cls.env,
-            "t_portal_dealer",
-            groups="base.group_portal",
-            name="Dealer Contact",
-            lang="en_US",
+        cls.dealer_user = cls._portal_contact(
+            "t_portal_dealer", "Dealer Contact", cls.dealer_partner
         )
-        cls.dealer_user.partner_id.parent_id = cls.dealer_partner
         cls._make_dealer(cls.dealer_partner)
         cls.product.standard_price = 2500.0
 
