@@ -1,6 +1,7 @@
 # Copyright 2026 after_sales_service developers
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
@@ -64,9 +65,20 @@ class HelpdeskTicketScreens(models.Model):
             ticket.closed = ticket.stage_id.closed
 
     def _search_closed(self, operator, value):
-        if operator not in ("=", "!=") or value not in (True, False):
-            return NotImplemented
-        closed = (operator == "=") == bool(value)
+        # what the web client and the pivot send: =, != and in, not in a list
+        if operator in ("=", "!="):
+            values = {bool(value)}
+        elif operator in ("in", "not in") and isinstance(value, list | tuple | set):
+            values = {bool(item) for item in value}
+        else:
+            raise UserError(
+                self.env._("Search whether a request is closed with yes or no.")
+            )
+        if operator in ("!=", "not in"):
+            values = {True, False} - values
+        if len(values) != 1:
+            return [] if values else [("id", "=", False)]
+        closed = values == {True}
         # The stages are configuration; only their ids enter the domain. A
         # request without a stage is open: its "OR stage_id IS NULL" only when
         # one exists, for PostgreSQL reads "stage_id IN (…)" alone from the

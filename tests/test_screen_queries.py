@@ -9,6 +9,7 @@ field, a sub-read per card) makes the larger count grow and fails the test.
 requests and prints their plans."""
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..tools.view_spec import view_spec
@@ -245,3 +246,23 @@ class TestScreenQueries(AfterSalesCase):
         self.assertEqual(tickets.search([("closed", "!=", False), *mine]), closed)
         self.assertFalse(stageless.closed)
         self.assertTrue(closed.closed)
+
+    def test_closed_by_a_list_and_bad_input(self):
+        """What else a client sends for "Closed" (a pivot's or a custom
+        filter's ``in``) finds the same requests; another operator is a clear
+        error, not a traceback."""
+        closed, still_open, _other = self._grow(3)
+        closed.stage_id = self.stage_done
+        tickets = self.env["helpdesk.ticket"].with_context(
+            allowed_company_ids=[self.home.id]
+        )
+        mine = [("company_id", "=", self.home.id)]
+        self.assertEqual(tickets.search([("closed", "in", [True]), *mine]), closed)
+        self.assertIn(still_open, tickets.search([("closed", "not in", [True]), *mine]))
+        self.assertNotIn(closed, tickets.search([("closed", "not in", [True]), *mine]))
+        self.assertEqual(
+            len(tickets.search([("closed", "in", [True, False]), *mine])), 3
+        )
+        self.assertFalse(tickets.search([("closed", "in", []), *mine]))
+        with self.assertRaises(UserError):
+            tickets.search([("closed", "ilike", "x")])
